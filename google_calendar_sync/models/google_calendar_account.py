@@ -1,0 +1,161 @@
+import logging
+import secrets
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+
+from ..core import errors, oauth, oauth_state
+
+_logger = logging.getLogger(__name__)
+
+PARAM = "google_calendar_sync."
+DEFAULT_ENDPOINTS = {
+    "auth_url": "https://accounts.google.com/o/oauth2/v2/auth",
+    "token_url": "https://oauth2.googleapis.com/token",
+    "revoke_url": "https://oauth2.googleapis.com/revoke",
+    "api_base": "https://www.googleapis.com",
+}
+SCOPES = ("https://www.googleapis.com/auth/calendar",)
+STATE_PREFIX = "gcs1."
+STATE_LIFETIME = 15 * 60  # seconds a user may spend on Google's consent screen
+
+
+class GoogleCalendarAccount(models.Model):
+    """One user's connection to Google: tokens and sync bookkeeping.
+
+    Secrets live on this model, not on res.users: its access rules admit administrators
+    only, and the fields carry `groups` too, so no door (read, search_read, export,
+    session_info, the web client) shows a token to a normal user. Code acting for a user
+    goes through `sudo()` and never returns a secret.
+    """
+
+    _name = "google.calendar.account"
+    _description = "Google Calendar connection"
+    _rec_name = "user_id"
+
+    user_id = fields.Many2one("res.users", required=True, ondelete="cascade", index=True)
+    google_email = fields.Char(readonly=True)
+    access_token = fields.Char(groups="base.group_system", copy=False)
+    refresh_token = fields.Char(groups="base.group_system", copy=False)
+    token_expiry = fields.Datetime(groups="base.group_system", copy=False)
+    sync_token = fields.Char(groups="base.group_system", copy=False)
+    oauth_nonce = fields.Char(groups="base.group_system", copy=False)
+
+    _sql_constraints = [("user_uniq", "unique(user_id)", "A user has one Google Calendar connection.")]
+
+    # -- configuration ------------------------------------------------------------
+    @api.model
+    def _gcs_param(self, key, default=None):
+        return self.env["ir.config_parameter"].sudo().get_param(PARAM + key, default)
+
+    @api.model
+    def _gcs_endpoints(self):
+        """Google's URLs, overridable so tests and the sandbox talk to the local emulator."""
+        return {key: (self._gcs_param(key) or url).rstrip("/") for key, url in DEFAULT_ENDPOINTS.items()}
+
+    @api.model
+    def _gcs_configured(self):
+        return bool(
+            self._gcs_param("enabled") and self._gcs_param("client_id") and self._gcs_param("client_secret")
+        )
+
+    @api.model
+    def _gcs_redirect_uri(self):
+        base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "").rstrip("/")
+        return base + "/google_account/authentication"
+
+    @api.model
+    def _for_user(self, user):
+        account = self.sudo().search([("user_id", "=", user.id)], limit=1)
+        return account or self.sudo().create({"user_id": user.id})
+
+    # -- OAuth --------------------------------------------------------------------
+    def _state_secret(self):
+        return self.env["ir.config_parameter"].sudo().get_param("database.secret")
+
+    def _consent_url(self, return_url):
+        """Start a consent: remember a one-time nonce and sign it into `state`."""
+        self.ensure_one()
+        nonce = secrets.token_urlsafe(16)
+        self.sudo().oauth_nonce = nonce
+        state = oauth_state.sign(
+            {"u": self.user_id.id, "d": self.env.cr.dbname, "r": return_url, "n": nonce},
+            self._state_secret(),
+            lifetime=STATE_LIFETIME,
+        )
+        return oauth.build_consent_url(
+            self._gcs_endpoints()["auth_url"],
+            self._gcs_param("client_id"),
+            self._gcs_redirect_uri(),
+            SCOPES,
+            STATE_PREFIX + state,
+            login_hint=self.google_email or self.user_id.email or None,
+        )
+
+    @api.model
+    def _verify_state(self, raw_state, dbname, user):
+        """The state's payload if it is ours, genuine, fresh, for this user and not yet used.
+
+        The nonce is cleared on first use, so a replayed callback fails even within the
+        state's lifetime. Raises oauth_state.InvalidState otherwise.
+        """
+        payload = oauth_state.verify(raw_state[len(STATE_PREFIX):], self._state_secret())
+        if payload.get("d") != dbname or payload.get("u") != user.id:
+            raise oauth_state.InvalidState("state issued for another user or database")
+        account = self.sudo().search([("user_id", "=", user.id)], limit=1)
+        if not account or not account.oauth_nonce or account.oauth_nonce != payload.get("n"):
+            raise oauth_state.InvalidState("state already used")
+        account.oauth_nonce = False
+        return payload
+
+    def _store_tokens(self, token_set):
+        self.ensure_one()
+        values = {"access_token": token_set.access_token, "token_expiry": self._expiry(token_set)}
+        if token_set.refresh_token:  # Google omits it on re-consent; keep the one we have
+            values["refresh_token"] = token_set.refresh_token
+        self.sudo().write(values)
+        self.user_id.sudo().write({"google_sync_state": "connected", "google_sync_last_error": False})
+
+    @staticmethod
+    def _expiry(token_set):
+        expires_at = getattr(token_set, "expires_at", None)
+        if not expires_at:
+            return False
+        return fields.Datetime.to_datetime(expires_at.replace(tzinfo=None)) if hasattr(expires_at, "tzinfo") \
+            else fields.Datetime.now() + timedelta(seconds=int(expires_at))
+
+    def _exchange_code(self, code):
+        self.ensure_one()
+        token_set = oauth.exchange_code(
+            self._gcs_endpoints()["token_url"],
+            self._gcs_param("client_id"),
+            self._gcs_param("client_secret"),
+            code,
+            self._gcs_redirect_uri(),
+        )
+        self._store_tokens(token_set)
+        return token_set
+
+    def _disconnect(self):
+        """Revoke at Google (best effort: the user wants out either way) and forget the tokens."""
+        for account in self.sudo():
+            token = account.refresh_token or account.access_token
+            if token:
+                try:
+                    oauth.revoke(account._gcs_endpoints()["revoke_url"], token)
+                except errors.GoogleSyncError as exc:
+                    # Logged without the token: only the error class and Google's code.
+                    _logger.info("Google revocation for user %s failed: %s", account.user_id.id, type(exc).__name__)
+            account.write({"access_token": False, "refresh_token": False, "token_expiry": False,
+                           "sync_token": False, "oauth_nonce": False})
+            account.user_id.write({"google_sync_state": "not_connected"})
+
+    def _mark_needs_reconnect(self, reason):
+        for account in self.sudo():
+            account.write({"access_token": False, "refresh_token": False, "token_expiry": False})
+            account.user_id.write({"google_sync_state": "needs_reconnect", "google_sync_last_error": reason})
+
+    @api.model
+    def _reauthorize_message(self):
+        return _("Google no longer accepts this connection (invalid_grant): the access was revoked or has "
+                 "expired. Click \"Google sync\" in the Calendar to connect again.")

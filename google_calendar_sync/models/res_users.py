@@ -1,0 +1,90 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+
+SYNC_STATES = [
+    ("not_connected", "Not connected"),
+    ("connected", "Connected"),
+    ("needs_reconnect", "Needs reconnect"),
+]
+USER_FIELDS = ["google_sync_state", "google_sync_last", "google_sync_last_error", "google_calendar_id",
+               "google_sync_direction", "google_sync_from"]
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    # Nothing secret here: tokens stay on google.calendar.account, readable by admins only.
+    google_sync_state = fields.Selection(SYNC_STATES, "Google Calendar", default="not_connected", copy=False,
+                                         readonly=True)
+    google_sync_last = fields.Datetime("Last Google sync", copy=False, readonly=True)
+    google_sync_last_error = fields.Text("Last Google sync error", copy=False, readonly=True)
+    google_calendar_id = fields.Char("Google calendar", default="primary", copy=False,
+                                     help="The Google calendar this user's events sync with.")
+    google_sync_direction = fields.Selection(
+        [("both", "Both ways"), ("to_google", "Odoo to Google only"), ("from_google", "Google to Odoo only")],
+        "Sync direction", default="both", copy=False)
+    google_sync_from = fields.Date("Only events from", copy=False,
+                                   help="Leave empty to sync every event; otherwise older events are left alone.")
+
+    @property
+    def SELF_READABLE_FIELDS(self):
+        return super().SELF_READABLE_FIELDS + USER_FIELDS
+
+    @property
+    def SELF_WRITEABLE_FIELDS(self):
+        return super().SELF_WRITEABLE_FIELDS + ["google_calendar_id", "google_sync_direction", "google_sync_from"]
+
+    def _gcs_check_self(self):
+        self.ensure_one()
+        if self != self.env.user and not self.env.user.has_group("base.group_system"):
+            raise AccessError(_("You can only manage your own Google connection."))
+
+    def action_google_calendar_sync(self, return_url="/odoo/calendar"):
+        """The Calendar's "Google sync" button: configure, connect or sync, whichever is due."""
+        self._gcs_check_self()
+        accounts = self.env["google.calendar.account"]
+        if not accounts._gcs_configured():
+            return self._gcs_not_configured_action()
+        if self.google_sync_state != "connected":
+            account = accounts._for_user(self)
+            return {"type": "ir.actions.act_url", "target": "self", "url": account._consent_url(return_url)}
+        return self._google_sync_now_action()
+
+    def _gcs_not_configured_action(self):
+        if self.env.user.has_group("base.group_system"):
+            return {
+                "type": "ir.actions.act_window", "res_model": "res.config.settings", "view_mode": "form",
+                "target": "inline", "context": {"module": "general_settings", "bin_size": False},
+                "name": _("Set up Google Calendar"),
+            }
+        return {"type": "ir.actions.client", "tag": "display_notification", "params": {
+            "title": _("Google Calendar"), "type": "warning", "sticky": True,
+            "message": _("Google Calendar sync is not set up yet. Ask an administrator to enter the Google Client "
+                         "ID and Secret in Settings > General Settings > Integrations > Google Calendar.")}}
+
+    def _google_sync_now_action(self):
+        """Sync now and say what happened (the sync itself arrives with issue #5)."""
+        report = self._google_sync_now()
+        return {"type": "ir.actions.client", "tag": "display_notification", "params": {
+            "title": _("Google Calendar"), "type": "success" if not report.get("error") else "danger",
+            "message": report.get("message"), "next": {"type": "ir.actions.client", "tag": "soft_reload"}}}
+
+    def _google_sync_now(self):
+        """Hook for the sync engine; returns {'message': ..., 'error': bool}."""
+        self.ensure_one()
+        return {"message": _("Connected to Google Calendar."), "error": False}
+
+    def action_google_calendar_disconnect(self):
+        self._gcs_check_self()
+        self.env["google.calendar.account"].sudo().search([("user_id", "=", self.id)])._disconnect()
+        self.sudo().google_sync_state = "not_connected"
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
+
+    @api.model
+    def google_calendar_status(self):
+        """What the calendar view needs to draw its Google button, for the current user."""
+        user = self.env.user
+        return {"state": user.google_sync_state,
+                "configured": self.env["google.calendar.account"]._gcs_configured(),
+                "last_sync": fields.Datetime.to_string(user.google_sync_last) if user.google_sync_last else False,
+                "last_error": user.google_sync_last_error or False}
