@@ -8,7 +8,7 @@
     "depends": ["base_setup", "calendar", "google_account"],
     # Both modules would push the same events to Google: one must go.
     "excludes": ["google_calendar"],
-    "external_dependencies": {"python": ["google.auth", "requests", "dateutil"]},
+    "external_dependencies": {"python": ["google-auth", "requests", "python-dateutil"]},
     "data": [
         "security/ir.model.access.csv",
         "data/ir_cron.xml",

@@ -7,7 +7,7 @@ from odoo.http import request
 
 from odoo.addons.google_account.controllers.main import GoogleAuth
 
-from ..core import errors, oauth_state
+from ..core import errors
 from ..models.google_calendar_account import STATE_PREFIX
 
 _logger = logging.getLogger(__name__)
@@ -29,11 +29,11 @@ class GoogleCalendarSyncAuth(GoogleAuth):
         accounts = request.env["google.calendar.account"]
         try:
             payload = accounts._verify_state(state, request.db, request.env.user)
-        except oauth_state.InvalidState as exc:
+        except errors.InvalidState as exc:
             _logger.warning("Rejected Google callback: %s", exc)
             return self._gcs_page(_("This sign-in link is invalid, has expired or was already used."),
                                   _("Go back to the Calendar and click \"Google sync\" again."), status=400)
-        return_url = payload.get("r") or "/odoo/calendar"
+        return_url = payload.return_url or "/odoo/calendar"
         error = kw.get("error")
         if error:
             return self._gcs_error_page(error, return_url)

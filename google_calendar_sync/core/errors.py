@@ -28,6 +28,17 @@ class ReauthorizationRequired(OAuthError):
     """The refresh token is revoked or expired (invalid_grant): the user must connect again."""
 
 
+class InvalidState(GoogleSyncError):
+    """The OAuth `state` that came back is not one we signed, or it expired.
+
+    :param reason: `malformed`, `forged` or `expired`
+    """
+
+    def __init__(self, reason):
+        super().__init__("invalid OAuth state: %s" % reason)
+        self.reason = reason
+
+
 class GoogleApiError(GoogleSyncError):
     """An error answer from a Google API, keyed by HTTP status and the first error reason."""
 

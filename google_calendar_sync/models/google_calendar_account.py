@@ -1,10 +1,9 @@
 import logging
 import secrets
-from datetime import timedelta
-
 from odoo import _, api, fields, models
 
 from ..core import errors, oauth, oauth_state
+from ..core.transport import Transport
 
 _logger = logging.getLogger(__name__)
 
@@ -78,11 +77,8 @@ class GoogleCalendarAccount(models.Model):
         self.ensure_one()
         nonce = secrets.token_urlsafe(16)
         self.sudo().oauth_nonce = nonce
-        state = oauth_state.sign(
-            {"u": self.user_id.id, "d": self.env.cr.dbname, "r": return_url, "n": nonce},
-            self._state_secret(),
-            lifetime=STATE_LIFETIME,
-        )
+        state = oauth_state.sign_state(self._state_secret(), self.user_id.id, self.env.cr.dbname, return_url,
+                                       ttl=STATE_LIFETIME, nonce=nonce)
         return oauth.build_consent_url(
             self._gcs_endpoints()["auth_url"],
             self._gcs_param("client_id"),
@@ -94,35 +90,27 @@ class GoogleCalendarAccount(models.Model):
 
     @api.model
     def _verify_state(self, raw_state, dbname, user):
-        """The state's payload if it is ours, genuine, fresh, for this user and not yet used.
+        """The verified state if it is ours, genuine, fresh, for this user and not yet used.
 
         The nonce is cleared on first use, so a replayed callback fails even within the
-        state's lifetime. Raises oauth_state.InvalidState otherwise.
+        state's lifetime. Raises errors.InvalidState otherwise.
         """
-        payload = oauth_state.verify(raw_state[len(STATE_PREFIX):], self._state_secret())
-        if payload.get("d") != dbname or payload.get("u") != user.id:
-            raise oauth_state.InvalidState("state issued for another user or database")
+        state = oauth_state.verify_state(self._state_secret(), raw_state[len(STATE_PREFIX):])
+        if state.database != dbname or state.user_id != user.id:
+            raise errors.InvalidState("issued for another user or database")
         account = self.sudo().search([("user_id", "=", user.id)], limit=1)
-        if not account or not account.oauth_nonce or account.oauth_nonce != payload.get("n"):
-            raise oauth_state.InvalidState("state already used")
+        if not account or not account.oauth_nonce or not secrets.compare_digest(account.oauth_nonce, state.nonce):
+            raise errors.InvalidState("already used")
         account.oauth_nonce = False
-        return payload
+        return state
 
     def _store_tokens(self, token_set):
         self.ensure_one()
-        values = {"access_token": token_set.access_token, "token_expiry": self._expiry(token_set)}
+        values = {"access_token": token_set.access_token, "token_expiry": token_set.expires_at}
         if token_set.refresh_token:  # Google omits it on re-consent; keep the one we have
             values["refresh_token"] = token_set.refresh_token
         self.sudo().write(values)
         self.user_id.sudo().write({"google_sync_state": "connected", "google_sync_last_error": False})
-
-    @staticmethod
-    def _expiry(token_set):
-        expires_at = getattr(token_set, "expires_at", None)
-        if not expires_at:
-            return False
-        return fields.Datetime.to_datetime(expires_at.replace(tzinfo=None)) if hasattr(expires_at, "tzinfo") \
-            else fields.Datetime.now() + timedelta(seconds=int(expires_at))
 
     def _exchange_code(self, code):
         self.ensure_one()
@@ -135,6 +123,27 @@ class GoogleCalendarAccount(models.Model):
         )
         self._store_tokens(token_set)
         return token_set
+
+    def _transport(self):
+        """An authorized session for this user's Google calls.
+
+        Refreshed access tokens are written back at once: a refresh token must not be
+        spent twice for nothing, and the next run should start with a valid token.
+        """
+        self.ensure_one()
+        account = self.sudo()
+        if not account.refresh_token:
+            raise errors.ReauthorizationRequired("missing_refresh_token", "no refresh token is stored")
+        credentials = oauth.make_credentials(
+            self._gcs_endpoints()["token_url"], self._gcs_param("client_id"), self._gcs_param("client_secret"),
+            account.refresh_token, access_token=account.access_token or None,
+            expiry=account.token_expiry or None, scopes=SCOPES,
+        )
+
+        def remember(token, expiry):
+            account.write({"access_token": token, "token_expiry": expiry})
+
+        return Transport(credentials, on_token_refreshed=remember)
 
     def _disconnect(self):
         """Revoke at Google (best effort: the user wants out either way) and forget the tokens."""

@@ -74,6 +74,12 @@ class ResUsers(models.Model):
         self.ensure_one()
         return {"message": _("Connected to Google Calendar."), "error": False}
 
+    def _google_schedule_first_sync(self):
+        """Run the scheduled sync soon rather than holding the browser during a first import."""
+        cron = self.env.ref("google_calendar_sync.ir_cron_google_calendar_sync", raise_if_not_found=False)
+        if cron:
+            cron.sudo()._trigger()
+
     def action_google_calendar_disconnect(self):
         self._gcs_check_self()
         self.env["google.calendar.account"].sudo().search([("user_id", "=", self.id)])._disconnect()

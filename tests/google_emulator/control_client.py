@@ -4,6 +4,7 @@ import requests
 
 from .calendar_control import CalendarControlMixin
 from .people_control import PeopleControlMixin
+from .push_control import PushControlMixin
 
 
 class ControlError(Exception):
@@ -79,5 +80,5 @@ class BaseControl:
         return self.call("GET", "/internal_errors")
 
 
-class EmulatorControl(BaseControl, CalendarControlMixin, PeopleControlMixin):
+class EmulatorControl(BaseControl, CalendarControlMixin, PeopleControlMixin, PushControlMixin):
     """Everything a test can do to the emulated Google besides calling its APIs."""

@@ -32,6 +32,7 @@ class AuthCode:
     code_challenge_method: str = None
     issue_refresh: bool = True
     used: bool = False
+    tokens: list = field(default_factory=list)  # raw tokens minted from this code, revoked if it is replayed
 
 
 @dataclass

@@ -36,6 +36,9 @@ class Config:
     rate_limit_retry_after: int = 1
     people_sync_token_days: int = 7
     calendar_sync_token_days: int = 0  # 0: never expire on their own
+    # Push: real seconds between redeliveries to a receiver that did not acknowledge (bounded).
+    push_retry_delays: list = field(default_factory=lambda: [0.1, 0.2, 0.4])
+    push_timeout: float = 5.0  # seconds a receiver may take to answer one notification
 
 
 @dataclass

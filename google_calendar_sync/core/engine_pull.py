@@ -1,0 +1,114 @@
+"""Reading Google's changes into the run: the parked inbox first, then the listing, page by page.
+
+Memory stays bounded by one page: events are mapped, planned and applied a page at a
+time and never collected. The run's cap is honoured inside a page: what does not fit is
+parked in the store's inbox before the sync token moves on, and the next runs drain the
+inbox before they list again. Advancing the token past changes we have not applied is
+therefore safe, and a calendar of any size is imported across as many runs as it takes.
+"""
+
+import dataclasses
+import logging
+
+from . import plan
+from .errors import FullSyncRequired, ItemError
+from .items import cancelled_item, google_updated, remote_item
+from .mapping import from_google
+from .report import FAILED, SKIPPED
+
+_logger = logging.getLogger(__name__)
+
+
+class Puller:
+    def __init__(self, client, store, settings, report, executor):
+        self.client = client
+        self.store = store
+        self.settings = settings
+        self.report = report
+        self.executor = executor
+
+    def run(self, budget):
+        """Apply up to `budget` Google changes; returns what is left of the budget."""
+        budget = self._drain_inbox(budget)
+        if self.store.inbox_size():
+            self.report.more = True
+            return budget  # older changes still wait; listing now would only park more
+        cursor = self.store.get_cursor()
+        try:
+            return self._list(cursor.sync_token, budget)
+        except FullSyncRequired:
+            if not cursor.sync_token:
+                raise
+            _logger.info("Google expired the sync token; listing the calendar again and merging")
+            self.store.put_cursor(dataclasses.replace(cursor, sync_token=None))
+            return self._list(None, budget)
+
+    def _drain_inbox(self, budget):
+        while budget > 0:
+            parked = self.store.inbox_peek(min(budget, self.settings.page_size))
+            if not parked:
+                break
+            self.apply_page(parked)
+            self.store.inbox_remove([event["id"] for event in parked])
+            budget -= len(parked)
+        return budget
+
+    def _list(self, sync_token, budget):
+        if not sync_token:
+            self.report.full_sync = True
+        since = self.settings.since
+        pages = self.client.iter_event_pages(
+            sync_token=sync_token,
+            time_min=since.isoformat() + "T00:00:00Z" if since and not sync_token else None,
+            page_size=self.settings.page_size)
+        for page in pages:
+            taken, parked = page[:budget], page[budget:]
+            if parked:
+                self.store.inbox_put(parked)
+                self.report.more = True
+            if taken:
+                self.apply_page(taken)
+                budget -= len(taken)
+        if pages.next_sync_token:
+            self.store.put_cursor(dataclasses.replace(self.store.get_cursor(), sync_token=pages.next_sync_token))
+        return budget
+
+    def apply_page(self, payloads):
+        """Plan and execute one page of raw Google events."""
+        actions, claimed = [], set()
+        for payload in payloads:
+            remote = self._read(payload)
+            if remote is None:
+                continue
+            link = self.store.get_link_by_google(remote.google_id)
+            local = local_link = None
+            if link is not None:
+                local = self.store.get_local(link.local_id)
+            elif remote.local_ref and remote.local_ref not in claimed:
+                # A second Google event claiming the same local item in this page is a copy:
+                # only the first is matched, the others are imported on their own.
+                claimed.add(remote.local_ref)
+                local = self.store.get_local(remote.local_ref)
+                local_link = self.store.get_link_by_local(remote.local_ref)
+            actions.extend(plan.plan_remote(remote, link, local, self.settings.plan, local_link=local_link))
+        self.executor.run(actions)
+
+    def _read(self, payload):
+        """The planner's view of one payload, or None when it is reported and left out."""
+        google_id = payload.get("id") if isinstance(payload, dict) else None
+        if not google_id:
+            self.report.note(FAILED, "Google sent an event without an id")
+            return None
+        if payload.get("status") == "cancelled":
+            return cancelled_item(payload)
+        try:
+            mapped = from_google(payload)
+        except ItemError as exc:
+            self.report.note(FAILED, exc.reason, google_id=google_id)
+            return None
+        for warning in mapped.warnings:
+            _logger.info("event %s: %s", google_id, warning)
+        if mapped.event.skip_reason:
+            self.report.note(SKIPPED, mapped.event.skip_reason, google_id=google_id)
+            return None
+        return remote_item(mapped.event, self.settings.database, google_updated(payload))
