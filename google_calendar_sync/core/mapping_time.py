@@ -169,7 +169,7 @@ def end_date_to_google(end_day_inclusive):
 
     :param end_day_inclusive: the last day the event covers
     """
-    return end_day_inclusive + datetime.timedelta(days=2)
+    return end_day_inclusive + datetime.timedelta(days=1)
 
 
 def from_utc_naive(value):
