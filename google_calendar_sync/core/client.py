@@ -154,25 +154,26 @@ class CalendarClient:
 
         :raises Duplicate: an event with this id exists, possibly deleted
         """
+        params = {"sendUpdates": _send_updates(send_updates)}
         body = dict(body)
         body.setdefault("id", new_event_id())
-        return self.session.json("POST", self.events_url(), params={"sendUpdates": _send_updates(send_updates)},
-                                 json=body, idempotent=True)
+        return self.session.json("POST", self.events_url(), params=params, json=body, idempotent=True)
 
     def update_event(self, event_id, body, etag=None, send_updates="none"):
         """Replace an event (PUT). :raises PreconditionFailed: `etag` is stale"""
-        return self.session.json("PUT", self.events_url(event_id), json=body, headers=_if_match(etag),
-                                 params={"sendUpdates": _send_updates(send_updates)})
+        params = {"sendUpdates": _send_updates(send_updates)}
+        return self.session.json("PUT", self.events_url(event_id), json=body, headers=_if_match(etag), params=params)
 
     def patch_event(self, event_id, body, etag=None, send_updates="none"):
         """Change the given fields only (arrays given replace arrays). :raises PreconditionFailed"""
+        params = {"sendUpdates": _send_updates(send_updates)}
         return self.session.json("PATCH", self.events_url(event_id), json=body, headers=_if_match(etag),
-                                 params={"sendUpdates": _send_updates(send_updates)})
+                                 params=params)
 
     def delete_event(self, event_id, etag=None, send_updates="none"):
         """Delete an event. :raises Gone: already deleted (callers may count that as done)"""
-        self.session.request("DELETE", self.events_url(event_id), headers=_if_match(etag),
-                             params={"sendUpdates": _send_updates(send_updates)})
+        params = {"sendUpdates": _send_updates(send_updates)}
+        self.session.request("DELETE", self.events_url(event_id), headers=_if_match(etag), params=params)
 
     # -- batch --------------------------------------------------------------
     def batch(self, calls, chunk_size=batch_http.MAX_PER_BATCH):
