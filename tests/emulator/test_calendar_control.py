@@ -1,0 +1,123 @@
+"""The Calendar control interface, seeds, and persistence (dump/load)."""
+
+import json
+
+import pytest
+from calendar_support import ALICE, BOB, Api, add_accounts, event_body
+from google_emulator.control_client import ControlError
+from google_emulator.seed import apply_seed
+
+
+@pytest.fixture
+def accounts(google):
+    return add_accounts(google)
+
+
+@pytest.fixture
+def alice(accounts, emulator):
+    return Api(accounts, emulator, ALICE)
+
+
+@pytest.fixture
+def bob(accounts, emulator):
+    return Api(accounts, emulator, BOB)
+
+
+def test_ui_create_event_validates_like_the_api(accounts):
+    with pytest.raises(ControlError, match="timeRangeEmpty"):
+        accounts.ui_create_event(ALICE, {"start": event_body()["end"], "end": event_body()["start"]})
+    with pytest.raises(ControlError, match="404"):
+        accounts.ui_create_event(ALICE, event_body(), calendar_id=BOB)
+    with pytest.raises(ControlError, match="400"):
+        accounts.ui_create_event(ALICE, event_body(), send_updates="loudly")
+
+
+def test_ui_changes_are_seen_by_api_clients(accounts, alice):
+    token = alice.list().json()["nextSyncToken"]
+    made = accounts.ui_create_event(ALICE, event_body("From the UI"))
+    assert made["creator"] == {"email": ALICE, "self": True}
+    changed = accounts.ui_update_event(ALICE, made["id"], {"location": "Here"})
+    assert changed["location"] == "Here" and changed["summary"] == "From the UI"
+    [seen] = alice.items(syncToken=token)[0]
+    assert seen["location"] == "Here"
+    accounts.ui_delete_event(ALICE, made["id"])
+    assert alice.get(made["id"]).json()["status"] == "cancelled"
+
+
+def test_ui_create_on_a_secondary_calendar_with_emails(accounts, alice):
+    cal = accounts.add_calendar(ALICE, "Team")
+    accounts.ui_create_event(ALICE, event_body(attendees=[{"email": "x@elsewhere.org"}]), calendar_id=cal["id"],
+                             send_updates="all")
+    assert [(m["kind"], m["to"], m["sender"]) for m in accounts.emails()] == [
+        ("invitation", "x@elsewhere.org", cal["id"])]
+    assert len(alice.items(cal["id"])[0]) == 1
+
+
+def test_dump_events_shows_tombstones_in_full(accounts, alice):
+    kept = alice.insert(event_body("kept"))
+    gone = alice.insert(event_body("gone"))
+    alice.delete(gone["id"])
+    dumped = {e["id"]: e for e in accounts.dump_events(ALICE)}
+    assert dumped[gone["id"]]["status"] == "cancelled" and dumped[gone["id"]]["summary"] == "gone"
+    assert [e["id"] for e in accounts.dump_events(ALICE, include_deleted=False)] == [kept["id"]]
+    assert not any(k.startswith("_") for e in dumped.values() for k in e)
+
+
+def test_dump_events_of_unknown_calendar(accounts):
+    with pytest.raises(ControlError, match="404"):
+        accounts.dump_events("nobody@nowhere.test")
+
+
+def test_seed_makes_calendars_and_events(accounts, emulator, alice):
+    apply_seed(emulator.world, {"calendar": {
+        "calendars": [{"id": "team@group.calendar.google.com", "owner": ALICE, "summary": "Team"}],
+        "events": {ALICE: [event_body("Seeded", id="seeded1", attendees=[{"email": BOB,
+                                                                            "responseStatus": "accepted"}])],
+                   "team@group.calendar.google.com": [event_body("Team thing")]},
+    }})
+    seeded = alice.get("seeded1").json()
+    assert seeded["summary"] == "Seeded"
+    assert seeded["attendees"][0]["responseStatus"] == "accepted"  # a seed may set a guest's answer
+    assert accounts.dump_events(BOB)[0]["id"] == "seeded1"
+    assert [i["summary"] for i in alice.items("team@group.calendar.google.com")[0]] == ["Team thing"]
+
+
+def test_dump_and_load_keep_events_and_sync_tokens(accounts, emulator, alice):
+    event = alice.insert(event_body("Persisted"))
+    token = alice.list().json()["nextSyncToken"]
+    world = emulator.world
+    with world.lock:
+        blob = json.loads(json.dumps(world.dump()))  # what the state file holds
+        world.stores["calendar"].load({})
+    assert alice.get(event["id"]).status_code == 404  # load({}) resets the area
+    with world.lock:
+        world.stores["calendar"].load(blob["stores"]["calendar"])
+    assert alice.get(event["id"]).json()["summary"] == "Persisted"
+    assert alice.list(syncToken=token).status_code == 200
+    alice.patch(event["id"], {"summary": "After restart"})
+    assert [i["summary"] for i in alice.items(syncToken=token)[0]] == ["After restart"]
+
+
+def test_reset_gives_every_account_a_fresh_primary(accounts, emulator, alice):
+    alice.insert(event_body())
+    accounts.reset()
+    accounts.add_account(ALICE)
+    assert Api(accounts, emulator, ALICE).items()[0] == []
+
+
+def test_invalidate_unknown_calendar_is_404(accounts):
+    with pytest.raises(ControlError, match="404"):
+        accounts.invalidate_sync_tokens("nobody@nowhere.test")
+
+
+def test_add_calendar_for_unknown_owner_is_refused(accounts):
+    with pytest.raises(ControlError, match="400"):
+        accounts.add_calendar("ghost@nowhere.test", "Nope")
+
+
+def test_ui_respond_needs_an_invitation(accounts, alice):
+    event = alice.insert(event_body())
+    with pytest.raises(ControlError, match="400"):
+        accounts.ui_respond(ALICE, event["id"], "accepted")
+    with pytest.raises(ControlError, match="400"):
+        accounts.ui_respond(ALICE, event["id"], "enthusiastic")

@@ -1,0 +1,74 @@
+"""How a stored event record is shown to the calendar that holds it.
+
+The `self` flags depend on who looks (the organizer's calendar, or an attendee's copy),
+so they are computed here and never stored. A deleted event in incremental results is a
+bare tombstone: Google only guarantees its id (and, for a cancelled instance, the
+recurringEventId and originalStartTime).
+"""
+
+import base64
+
+ORDER = (
+    "kind", "etag", "id", "status", "htmlLink", "created", "updated", "summary", "description", "location",
+    "colorId", "creator", "organizer", "start", "end", "endTimeUnspecified", "recurrence", "recurringEventId",
+    "originalStartTime", "transparency", "visibility", "iCalUID", "sequence", "attendees", "attendeesOmitted",
+    "extendedProperties", "hangoutLink", "conferenceData", "anyoneCanAddSelf", "guestsCanInviteOthers",
+    "guestsCanModify", "guestsCanSeeOtherGuests", "privateCopy", "locked", "reminders", "source",
+    "attachments", "eventType",
+)
+
+
+def _person(person, is_self):
+    out = dict(person)
+    out.pop("self", None)
+    if is_self:
+        out["self"] = True
+    return out
+
+
+def render(record, cal, max_attendees=None):
+    """The Event resource as `cal` sees it."""
+    out = {name: record[name] for name in ORDER if name in record}
+    for name, value in record.items():
+        if name not in out and not name.startswith("_"):
+            out[name] = value
+    me = cal["id"]
+    if "creator" in record:
+        out["creator"] = _person(record["creator"], record["creator"].get("email") == cal["owner"])
+    organizer = record.get("organizer") or {}
+    if organizer:
+        out["organizer"] = _person(organizer, organizer.get("email") == me)
+    if record.get("attendees"):
+        attendees = []
+        for attendee in record["attendees"]:
+            shown = {k: v for k, v in attendee.items() if k not in ("self", "organizer")}
+            if attendee["email"] == organizer.get("email"):
+                shown["organizer"] = True
+            if attendee["email"] == me:
+                shown["self"] = True
+            attendees.append(shown)
+        if max_attendees is not None and len(attendees) > max_attendees:
+            # The calendar's own entry survives the cut, as Google keeps the viewer in the list.
+            own = [a for a in attendees if a.get("self")]
+            attendees = (own + [a for a in attendees if not a.get("self")])[:max_attendees]
+            out["attendeesOmitted"] = True
+        out["attendees"] = attendees
+    return out
+
+
+def tombstone(record):
+    out = {"kind": "calendar#event", "etag": record["etag"], "id": record["id"], "status": "cancelled"}
+    if record.get("recurringEventId"):
+        out["recurringEventId"] = record["recurringEventId"]
+        out["originalStartTime"] = record["originalStartTime"]
+    return out
+
+
+def api_view(record):
+    """A record without its internal keys, as a client would send it back (for patch merging)."""
+    return {name: value for name, value in record.items() if not name.startswith("_")}
+
+
+def html_link(event_id, cal_id):
+    eid = base64.urlsafe_b64encode(("%s %s" % (event_id, cal_id)).encode("utf-8")).decode("ascii").rstrip("=")
+    return "https://www.google.com/calendar/event?eid=" + eid
