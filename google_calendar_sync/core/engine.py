@@ -12,7 +12,8 @@ instead would re-download the whole backlog on every run.)
 
 Notifications: writes use the configured `send_updates` policy, except while the cursor
 is `silent`: from the first sync or a reset until its backlog is drained, no one is
-mailed about events that merely got copied.
+mailed about events that merely got copied. An expired sync token (410) is not a reset:
+its merge writes only what really differs, so the policy applies.
 
 Errors: a per-item failure is recorded in the report and the run goes on; a failure of
 Google as a whole (unreachable, throttling after retries) ends the run early with

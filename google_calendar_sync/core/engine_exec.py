@@ -92,8 +92,7 @@ class Executor:
             else:
                 raise TypeError("unknown action %r" % (action,))
         except ItemError as exc:
-            google_id = getattr(getattr(action, "remote", None), "google_id", None)
-            report.note(FAILED, exc.reason, getattr(action, "local_id", None), google_id)
+            report.note(FAILED, exc.reason, *_ids(action))
 
     # -- Google side -----------------------------------------------------------------------
     def _write(self, writes, depth):
@@ -193,6 +192,7 @@ class Executor:
         except _RETRY_LATER as exc:
             self._defer(action, "%s; re-reading failed: %s" % (why, exc))
             return []
+        self.store.inbox_remove([link.google_id])  # what we just read supersedes any parked copy
         if payload.get("status") == "cancelled":
             remote = cancelled_item(payload)
         else:
@@ -229,3 +229,12 @@ class Executor:
             self.store.put_link(link.but(error=reason))
         self.store.mark_failed(link.local_id, fingerprint, reason)
         self.report.note(FAILED, reason, link.local_id, link.google_id)
+
+
+def _ids(action):
+    """(local id, Google id) an action concerns, for the report."""
+    link = getattr(action, "link", None)
+    if link is not None:
+        return link.local_id, link.google_id
+    remote = getattr(action, "remote", None)
+    return getattr(action, "local_id", None), getattr(action, "google_id", None) or getattr(remote, "google_id", None)

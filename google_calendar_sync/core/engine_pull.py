@@ -5,6 +5,8 @@ time and never collected. The run's cap is honoured inside a page: what does not
 parked in the store's inbox before the sync token moves on, and the next runs drain the
 inbox before they list again. Advancing the token past changes we have not applied is
 therefore safe, and a calendar of any size is imported across as many runs as it takes.
+Our own writes coming back in a listing are recognised by their etag and dropped before
+the cap is counted, so they never fill a run or the inbox.
 """
 
 import dataclasses
@@ -48,7 +50,7 @@ class Puller:
             parked = self.store.inbox_peek(min(budget, self.settings.page_size))
             if not parked:
                 break
-            self.apply_page(parked)
+            self._apply(self._triage(parked))
             self.store.inbox_remove([event["id"] for event in parked])
             budget -= len(parked)
         return budget
@@ -62,25 +64,42 @@ class Puller:
             time_min=since.isoformat() + "T00:00:00Z" if since and not sync_token else None,
             page_size=self.settings.page_size)
         for page in pages:
-            taken, parked = page[:budget], page[budget:]
+            news = self._triage(page)
+            taken, parked = news[:budget], news[budget:]
             if parked:
-                self.store.inbox_put(parked)
+                self.store.inbox_put([payload for payload, _link in parked])
                 self.report.more = True
             if taken:
-                self.apply_page(taken)
+                self._apply(taken)
                 budget -= len(taken)
         if pages.next_sync_token:
             self.store.put_cursor(dataclasses.replace(self.store.get_cursor(), sync_token=pages.next_sync_token))
         return budget
 
-    def apply_page(self, payloads):
-        """Plan and execute one page of raw Google events."""
-        actions, claimed = [], set()
+    def _triage(self, payloads):
+        """(payload, link) pairs of the payloads that carry news.
+
+        Our own writes coming back, and deletions of events we never had, are dropped here,
+        so they neither count against the cap nor get parked.
+        """
+        news = []
         for payload in payloads:
+            google_id = payload.get("id") if isinstance(payload, dict) else None
+            link = self.store.get_link_by_google(google_id) if google_id else None
+            if link is None and google_id and payload.get("status") == "cancelled":
+                continue
+            if link is not None and not link.pending and payload.get("etag") == link.remote_etag:
+                continue
+            news.append((payload, link))
+        return news
+
+    def _apply(self, pairs):
+        """Plan and execute (payload, link) pairs from one page."""
+        actions, claimed = [], set()
+        for payload, link in pairs:
             remote = self._read(payload)
             if remote is None:
                 continue
-            link = self.store.get_link_by_google(remote.google_id)
             local = local_link = None
             if link is not None:
                 local = self.store.get_local(link.local_id)

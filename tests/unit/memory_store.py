@@ -1,0 +1,157 @@
+"""An in-memory `LocalStore`: the local side of the sync, for tests of the core without Odoo.
+
+It behaves like the Odoo models are meant to: a user's create, edit or delete marks the
+item dirty; applying a Google change leaves it clean; a deleted item that was ever synced
+leaves a tombstone until the engine acknowledges that Google saw the deletion.
+"""
+
+import copy
+import dataclasses
+import datetime
+import itertools
+
+from google_calendar_sync.core import items
+from google_calendar_sync.core.model import Event
+from google_calendar_sync.core.status import Cursor
+
+
+def utc_now():
+    return datetime.datetime.now(datetime.UTC)
+
+
+class MemoryStore:
+    def __init__(self, clock=utc_now):
+        self.clock = clock
+        self.events = {}  # local id -> Event, live items only
+        self.updated = {}  # local id -> last local edit (or apply) time
+        self.dirty = {}  # local id -> None, insertion-ordered: the oldest change first
+        self.tombstones = {}  # local id -> deletion time
+        self.failures = {}  # local id -> reason
+        self.links_by_google = {}
+        self.links_by_local = {}
+        self.cursor = Cursor()
+        self.inbox = {}  # google id -> raw event, insertion-ordered
+        self._ids = itertools.count(1)
+
+    # -- what a user does locally ----------------------------------------------------
+    def create(self, event=None, **fields):
+        """Create an item as a user would (dirty); returns its local id."""
+        local_id = str(next(self._ids))
+        event = copy.deepcopy(event) if event is not None else Event(**fields)
+        self.events[local_id] = dataclasses.replace(event, local_id=local_id, google_id=None, etag=None)
+        self._touch(local_id)
+        return local_id
+
+    def edit(self, local_id, **changes):
+        self.events[local_id] = dataclasses.replace(self.events[local_id], **changes)
+        self._touch(local_id)
+
+    def delete(self, local_id):
+        del self.events[local_id]
+        self.updated.pop(local_id, None)
+        self.failures.pop(local_id, None)
+        self.dirty.pop(local_id, None)
+        self.tombstones[local_id] = self.clock()
+        self.dirty[local_id] = None
+
+    def _touch(self, local_id):
+        self.updated[local_id] = self.clock()
+        self.failures.pop(local_id, None)
+        self.dirty.pop(local_id, None)
+        self.dirty[local_id] = None
+
+    # -- LocalStore ------------------------------------------------------------------
+    def iter_dirty(self, limit):
+        return [self.get_local(local_id) for local_id in itertools.islice(self.dirty, limit)]
+
+    def get_local(self, local_id):
+        if local_id in self.events:
+            return items.local_item(local_id, self.events[local_id], self.updated.get(local_id))
+        if local_id in self.tombstones:
+            return items.tombstone(local_id, self.tombstones[local_id])
+        return None
+
+    def apply_remote(self, local_id, event):
+        local_id = local_id or str(next(self._ids))
+        kept = dataclasses.replace(event, local_id=local_id)  # a freshly mapped event: nobody else holds it
+        self.events[local_id] = kept
+        self.updated[local_id] = self.clock()
+        self.tombstones.pop(local_id, None)
+        self.dirty.pop(local_id, None)
+        self.failures.pop(local_id, None)
+        return self.get_local(local_id)
+
+    def delete_local(self, local_id):
+        self.events.pop(local_id, None)
+        self.updated.pop(local_id, None)
+        self.tombstones.pop(local_id, None)
+        self.dirty.pop(local_id, None)
+
+    def ack(self, local_id, fingerprint):
+        current = self.get_local(local_id)
+        if current is None:
+            self.dirty.pop(local_id, None)
+        elif current.deleted:
+            if fingerprint is None:
+                self.tombstones.pop(local_id, None)
+                self.dirty.pop(local_id, None)
+        elif current.fingerprint == fingerprint:
+            self.dirty.pop(local_id, None)
+
+    def mark_failed(self, local_id, fingerprint, reason):
+        self.failures[local_id] = reason
+        self.ack(local_id, fingerprint)
+
+    def mark_all_dirty(self):
+        for local_id in self.events:
+            self.dirty.setdefault(local_id, None)
+
+    # -- StatusStore -------------------------------------------------------------------
+    def get_link_by_local(self, local_id):
+        return self.links_by_local.get(local_id)
+
+    def get_link_by_google(self, google_id):
+        return self.links_by_google.get(google_id)
+
+    def put_link(self, link):
+        for old in (self.links_by_google.get(link.google_id), self.links_by_local.get(link.local_id)):
+            if old is not None:
+                self.links_by_google.pop(old.google_id, None)
+                self.links_by_local.pop(old.local_id, None)
+        self.links_by_google[link.google_id] = link
+        self.links_by_local[link.local_id] = link
+
+    def delete_link(self, google_id):
+        old = self.links_by_google.pop(google_id, None)
+        if old is not None:
+            self.links_by_local.pop(old.local_id, None)
+
+    def get_cursor(self):
+        return self.cursor
+
+    def put_cursor(self, cursor):
+        self.cursor = cursor
+
+    def inbox_put(self, events):
+        for event in events:
+            self.inbox.pop(event["id"], None)
+            self.inbox[event["id"]] = event
+
+    def inbox_peek(self, limit):
+        return list(itertools.islice(self.inbox.values(), limit))
+
+    def inbox_remove(self, google_ids):
+        for google_id in google_ids:
+            self.inbox.pop(google_id, None)
+
+    def inbox_size(self):
+        return len(self.inbox)
+
+    # -- what tests read -----------------------------------------------------------------
+    def live(self):
+        """{local id: Event} of the items that exist locally."""
+        return dict(self.events)
+
+    def linked(self):
+        """{google id: local id} of the confirmed links."""
+        return {g: link.local_id for g, link in self.links_by_google.items() if not link.pending}
