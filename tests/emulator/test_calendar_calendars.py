@@ -1,23 +1,8 @@
 """Calendars: the primary calendar of each account, secondary calendars, scopes and who reaches what."""
 
 import pytest
-from calendar_support import ALICE, BOB, Api, add_accounts, error_of, event_body
+from calendar_support import ALICE, BOB, Api, error_of, event_body
 from google_emulator import scopes
-
-
-@pytest.fixture
-def accounts(google):
-    return add_accounts(google)
-
-
-@pytest.fixture
-def alice(accounts, emulator):
-    return Api(accounts, emulator, ALICE)
-
-
-@pytest.fixture
-def bob(accounts, emulator):
-    return Api(accounts, emulator, BOB)
 
 
 def test_every_account_has_a_primary_calendar_named_by_its_email(alice):

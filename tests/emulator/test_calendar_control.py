@@ -3,24 +3,9 @@
 import json
 
 import pytest
-from calendar_support import ALICE, BOB, Api, add_accounts, event_body
+from calendar_support import ALICE, BOB, Api, event_body
 from google_emulator.control_client import ControlError
 from google_emulator.seed import apply_seed
-
-
-@pytest.fixture
-def accounts(google):
-    return add_accounts(google)
-
-
-@pytest.fixture
-def alice(accounts, emulator):
-    return Api(accounts, emulator, ALICE)
-
-
-@pytest.fixture
-def bob(accounts, emulator):
-    return Api(accounts, emulator, BOB)
 
 
 def test_ui_create_event_validates_like_the_api(accounts):

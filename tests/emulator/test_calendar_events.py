@@ -3,19 +3,9 @@
 import re
 
 import pytest
-from calendar_support import ALICE, Api, add_accounts, error_of, event_body, timed
+from calendar_support import ALICE, error_of, event_body, timed
 
 RFC3339_MS = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
-
-
-@pytest.fixture
-def accounts(google):
-    return add_accounts(google)
-
-
-@pytest.fixture
-def alice(accounts, emulator):
-    return Api(accounts, emulator, ALICE)
 
 
 def test_insert_fills_server_fields(alice):

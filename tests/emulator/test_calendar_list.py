@@ -3,22 +3,7 @@
 import datetime
 
 import pytest
-from calendar_support import ALICE, BOB, Api, add_accounts, error_of, event_body
-
-
-@pytest.fixture
-def accounts(google):
-    return add_accounts(google)
-
-
-@pytest.fixture
-def alice(accounts, emulator):
-    return Api(accounts, emulator, ALICE)
-
-
-@pytest.fixture
-def bob(accounts, emulator):
-    return Api(accounts, emulator, BOB)
+from calendar_support import ALICE, Api, error_of, event_body
 
 
 def fill(google, count, email=ALICE, **fields):
@@ -284,7 +269,6 @@ def test_invalidated_sync_tokens_are_410(accounts, alice):
 
 
 def test_sync_tokens_expire_when_configured(accounts, emulator):
-    from calendar_support import Api
 
     accounts.configure(calendar_sync_token_days=7, access_token_lifetime=30 * 86400)
     alice = Api(accounts, emulator, ALICE)
@@ -296,7 +280,6 @@ def test_sync_tokens_expire_when_configured(accounts, emulator):
 
 
 def test_sync_tokens_do_not_survive_a_reset(accounts, alice, emulator):
-    from calendar_support import Api
 
     token = alice.list().json()["nextSyncToken"]
     accounts.reset()

@@ -1,19 +1,9 @@
 """Recurring events over HTTP: instances, instance ids, exceptions, events.instances, splitting a series."""
 
 import pytest
-from calendar_support import ALICE, Api, add_accounts, error_of, timed
+from calendar_support import error_of, timed
 
 TZ = "Europe/Brussels"
-
-
-@pytest.fixture
-def accounts(google):
-    return add_accounts(google)
-
-
-@pytest.fixture
-def alice(accounts, emulator):
-    return Api(accounts, emulator, ALICE)
 
 
 def weekly(alice, count=4, summary="Weekly", **fields):

@@ -1,22 +1,7 @@
 """Attendees across emulated accounts over HTTP: copies, answers, organizer-only fields, and emails."""
 
 import pytest
-from calendar_support import ALICE, BOB, CAROL, EXTERNAL, Api, add_accounts, error_of, event_body
-
-
-@pytest.fixture
-def accounts(google):
-    return add_accounts(google)
-
-
-@pytest.fixture
-def alice(accounts, emulator):
-    return Api(accounts, emulator, ALICE)
-
-
-@pytest.fixture
-def bob(accounts, emulator):
-    return Api(accounts, emulator, BOB)
+from calendar_support import ALICE, BOB, CAROL, EXTERNAL, error_of, event_body
 
 
 def invite(alice, *emails, **params):
