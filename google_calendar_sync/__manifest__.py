@@ -11,8 +11,11 @@
     "external_dependencies": {"python": ["google-auth", "requests", "python-dateutil"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/security.xml",
         "data/ir_cron.xml",
         "views/res_config_settings_views.xml",
+        "views/google_calendar_sync_log_views.xml",
+        "wizards/reset_account_views.xml",
         "views/res_users_views.xml",
         "views/oauth_templates.xml",
     ],

@@ -50,7 +50,8 @@ class Puller:
             parked = self.store.inbox_peek(min(budget, self.settings.page_size))
             if not parked:
                 break
-            self._apply(self._triage(parked))
+            for group in _series_first(parked):
+                self._apply(self._triage(group))
             self.store.inbox_remove([event["id"] for event in parked])
             budget -= len(parked)
         return budget
@@ -64,16 +65,22 @@ class Puller:
             time_min=since.isoformat() + "T00:00:00Z" if since and not sync_token else None,
             page_size=self.settings.page_size)
         for page in pages:
-            news = self._triage(page)
-            taken, parked = news[:budget], news[budget:]
-            if parked:
-                self.store.inbox_put([payload for payload, _link in parked])
-                self.report.more = True
-            if taken:
-                self._apply(taken)
-                budget -= len(taken)
+            for group in _series_first(page):
+                budget = self._take(group, budget)
         if pages.next_sync_token:
             self.store.put_cursor(dataclasses.replace(self.store.get_cursor(), sync_token=pages.next_sync_token))
+        return budget
+
+    def _take(self, payloads, budget):
+        """Apply what fits in `budget` of one group of a page and park the rest."""
+        news = self._triage(payloads)
+        taken, parked = news[:budget], news[budget:]
+        if parked:
+            self.store.inbox_put([payload for payload, _link in parked])
+            self.report.more = True
+        if taken:
+            self._apply(taken)
+            budget -= len(taken)
         return budget
 
     def _triage(self, payloads):
@@ -131,3 +138,15 @@ class Puller:
             self.report.note(SKIPPED, mapped.event.skip_reason, google_id=google_id)
             return None
         return remote_item(mapped.event, self.settings.database, google_updated(payload))
+
+
+def _series_first(payloads):
+    """The page's recurring series, then everything else.
+
+    An exception or a cancelled occurrence is understood only once its series is known
+    locally, and Google may list it before the series in the same page; triage and plan
+    the series first so the rest of the page finds it.
+    """
+    series = [p for p in payloads if isinstance(p, dict) and p.get("recurrence")]
+    rest = [p for p in payloads if not (isinstance(p, dict) and p.get("recurrence"))]
+    return [group for group in (series, rest) if group]

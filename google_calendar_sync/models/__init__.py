@@ -1,1 +1,12 @@
-from . import google_calendar_account, res_config_settings, res_users
+from . import (
+    calendar_attendee,
+    calendar_event,
+    calendar_recurrence,
+    google_calendar_account,
+    google_calendar_link,
+    google_calendar_sync_log,
+    google_calendar_sync_state,
+    res_config_settings,
+    res_users,
+    res_users_sync,
+)

@@ -1,8 +1,10 @@
 import logging
 import secrets
+
 from odoo import _, api, fields, models
 
 from ..core import errors, oauth, oauth_state
+from ..core.client import CalendarClient
 from ..core.transport import Transport
 
 _logger = logging.getLogger(__name__)
@@ -122,7 +124,20 @@ class GoogleCalendarAccount(models.Model):
             self._gcs_redirect_uri(),
         )
         self._store_tokens(token_set)
+        self._remember_google_email()
         return token_set
+
+    def _remember_google_email(self):
+        """Record which Google account was connected: the primary calendar's id is its email.
+
+        Best effort: the connection stands even if Google cannot say it now, and the sync
+        compares it later to notice a user who reconnected with another account.
+        """
+        try:
+            client = CalendarClient(self._transport(), api_base=self._gcs_endpoints()["api_base"])
+            self.sudo().google_email = client.get_calendar("primary").get("id") or False
+        except errors.GoogleSyncError as exc:
+            _logger.info("Could not read the Google account of user %s: %s", self.user_id.id, type(exc).__name__)
 
     def _transport(self):
         """An authorized session for this user's Google calls.

@@ -17,12 +17,20 @@ class ResConfigSettings(models.TransientModel):
     gcs_client_secret = fields.Char("Client Secret", config_parameter=PARAM + "client_secret")
     gcs_send_updates = fields.Selection(
         [("all", "All attendees"), ("externalOnly", "External attendees only"), ("none", "Nobody")],
-        string="Invitations sent by Google", config_parameter=PARAM + "send_updates", default="all",
-        help="Who Google emails when an event synced from Odoo is created, changed or cancelled.")
-    gcs_items_per_run = fields.Integer("Items per run", config_parameter=PARAM + "items_per_run", default=100,
-                                       help="Events synced per user and run; the rest follow at the next run.")
-    gcs_interval_minutes = fields.Integer("Sync every (minutes)", default=15,
-                                          compute="_compute_gcs_interval", inverse="_inverse_gcs_interval")
+        string="Invitations sent by Google",
+        config_parameter=PARAM + "send_updates",
+        default="all",
+        help="Who Google emails when an event synced from Odoo is created, changed or cancelled.",
+    )
+    gcs_items_per_run = fields.Integer(
+        "Items per run",
+        config_parameter=PARAM + "items_per_run",
+        default=100,
+        help="Events synced per user and run; the rest follow at the next run.",
+    )
+    gcs_interval_minutes = fields.Integer(
+        "Sync every (minutes)", default=15, compute="_compute_gcs_interval", inverse="_inverse_gcs_interval"
+    )
     gcs_paused = fields.Boolean("Pause synchronization", config_parameter=PARAM + "paused")
     gcs_origin = fields.Char("Authorized JavaScript origin", compute="_compute_gcs_urls")
     gcs_redirect_uri = fields.Char("Authorized redirect URI", compute="_compute_gcs_urls")
@@ -58,7 +66,9 @@ class ResConfigSettings(models.TransientModel):
         params = self.env["ir.config_parameter"].sudo()
         browser_host = request.httprequest.host if request else None
         report = baseurl.check_base_url(
-            params.get_param("web.base.url"), browser_host=browser_host, frozen=bool(params.get_param("web.base.url.freeze"))
+            params.get_param("web.base.url"),
+            browser_host=browser_host,
+            frozen=bool(params.get_param("web.base.url.freeze")),
         )
         html = self._gcs_report_html(report)
         for settings in self:
@@ -70,24 +80,42 @@ class ResConfigSettings(models.TransientModel):
     def _gcs_finding_text(self, finding):
         p = finding.params
         texts = {
-            "missing": _("The system parameter web.base.url is empty. Set it to the address users type to reach "
-                         "Odoo, for example https://erp.example.com."),
-            "not_url": _("web.base.url (%(url)s) is not an http(s) address. Set it to the address users type to "
-                         "reach Odoo, for example https://erp.example.com.", url=p.get("url")),
-            "path": _("web.base.url ends with a path (%(path)s). Google needs the bare origin: set it to "
-                      "%(origin)s.", path=p.get("path"), origin=p.get("origin")),
+            "missing": _(
+                "The system parameter web.base.url is empty. Set it to the address users type to reach "
+                "Odoo, for example https://erp.example.com."
+            ),
+            "not_url": _(
+                "web.base.url (%(url)s) is not an http(s) address. Set it to the address users type to "
+                "reach Odoo, for example https://erp.example.com.",
+                url=p.get("url"),
+            ),
+            "path": _(
+                "web.base.url ends with a path (%(path)s). Google needs the bare origin: set it to %(origin)s.",
+                path=p.get("path"),
+                origin=p.get("origin"),
+            ),
             "query": _("web.base.url (%(url)s) carries a query or fragment. Remove it.", url=p.get("url")),
-            "http_public": _("web.base.url uses http on a public host (%(host)s). Google accepts only https "
-                             "redirect URIs outside localhost: serve Odoo over https and update web.base.url.",
-                             host=p.get("host")),
-            "ip": _("web.base.url is a bare IP address (%(host)s). Google refuses IP addresses in redirect URIs: "
-                    "use a domain name.", host=p.get("host")),
-            "host_mismatch": _("Your browser reached Odoo at %(browser)s but web.base.url says %(configured)s. "
-                               "Behind a reverse proxy, set web.base.url to the public address and turn on "
-                               "web.base.url.freeze, or Google will answer redirect_uri_mismatch.",
-                               browser=p.get("browser"), configured=p.get("configured")),
-            "not_frozen": _("web.base.url.freeze is not set: Odoo rewrites web.base.url whenever an administrator "
-                            "logs in, possibly with an internal address. Set web.base.url.freeze to True."),
+            "http_public": _(
+                "web.base.url uses http on a public host (%(host)s). Google accepts only https "
+                "redirect URIs outside localhost: serve Odoo over https and update web.base.url.",
+                host=p.get("host"),
+            ),
+            "ip": _(
+                "web.base.url is a bare IP address (%(host)s). Google refuses IP addresses in redirect URIs: "
+                "use a domain name.",
+                host=p.get("host"),
+            ),
+            "host_mismatch": _(
+                "Your browser reached Odoo at %(browser)s but web.base.url says %(configured)s. "
+                "Behind a reverse proxy, set web.base.url to the public address and turn on "
+                "web.base.url.freeze, or Google will answer redirect_uri_mismatch.",
+                browser=p.get("browser"),
+                configured=p.get("configured"),
+            ),
+            "not_frozen": _(
+                "web.base.url.freeze is not set: Odoo rewrites web.base.url whenever an administrator "
+                "logs in, possibly with an internal address. Set web.base.url.freeze to True."
+            ),
             "frozen": _("web.base.url.freeze is set: the address above will not change on its own."),
         }
         return texts[finding.code]
@@ -110,14 +138,23 @@ class ResConfigSettings(models.TransientModel):
         try:
             valid = oauth.check_client_credentials(endpoints["token_url"], self.gcs_client_id, self.gcs_client_secret)
         except errors.GoogleSyncError as exc:
-            return self._gcs_notify(_("Could not reach Google to check the credentials: %s", type(exc).__name__),
-                                    "danger")
+            return self._gcs_notify(
+                _("Could not reach Google to check the credentials: %s", type(exc).__name__), "danger"
+            )
         if valid:
             return self._gcs_notify(_("Google accepts this Client ID and Client Secret."), "success")
-        return self._gcs_notify(_("Google does not know this client (invalid_client): check that the Client ID and "
-                                  "the Client Secret are copied exactly from the Google Cloud console, without "
-                                  "spaces, and that the OAuth client was not deleted."), "danger")
+        return self._gcs_notify(
+            _(
+                "Google does not know this client (invalid_client): check that the Client ID and "
+                "the Client Secret are copied exactly from the Google Cloud console, without "
+                "spaces, and that the OAuth client was not deleted."
+            ),
+            "danger",
+        )
 
     def _gcs_notify(self, message, kind):
-        return {"type": "ir.actions.client", "tag": "display_notification",
-                "params": {"title": _("Google Calendar"), "message": message, "type": kind, "sticky": kind != "success"}}
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"title": _("Google Calendar"), "message": message, "type": kind, "sticky": kind != "success"},
+        }

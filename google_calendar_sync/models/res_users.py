@@ -63,16 +63,11 @@ class ResUsers(models.Model):
                          "ID and Secret in Settings > General Settings > Integrations > Google Calendar.")}}
 
     def _google_sync_now_action(self):
-        """Sync now and say what happened (the sync itself arrives with issue #5)."""
+        """Sync now and say what happened (`_google_sync_now` is in res_users_sync.py)."""
         report = self._google_sync_now()
         return {"type": "ir.actions.client", "tag": "display_notification", "params": {
             "title": _("Google Calendar"), "type": "success" if not report.get("error") else "danger",
             "message": report.get("message"), "next": {"type": "ir.actions.client", "tag": "soft_reload"}}}
-
-    def _google_sync_now(self):
-        """Hook for the sync engine; returns {'message': ..., 'error': bool}."""
-        self.ensure_one()
-        return {"message": _("Connected to Google Calendar."), "error": False}
 
     def _google_schedule_first_sync(self):
         """Run the scheduled sync soon rather than holding the browser during a first import."""

@@ -61,9 +61,13 @@ class GoogleMixin:
         url = self.emulator.url
         params = self.env["ir.config_parameter"].sudo()
         for key, value in {
-            "enabled": "True", "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET,
-            "auth_url": url + "/o/oauth2/v2/auth", "token_url": url + "/token",
-            "revoke_url": url + "/revoke", "api_base": url,
+            "enabled": "True",
+            "client_id": CLIENT_ID,
+            "client_secret": CLIENT_SECRET,
+            "auth_url": url + "/o/oauth2/v2/auth",
+            "token_url": url + "/token",
+            "revoke_url": url + "/revoke",
+            "api_base": url,
         }.items():
             params.set_param("google_calendar_sync." + key, value)
         params.set_param("web.base.url", base_url)
@@ -72,10 +76,19 @@ class GoogleMixin:
 
     def make_user(self, login, email=None, admin=False):
         groups = ["base.group_user"] + (["base.group_system"] if admin else [])
-        return self.env["res.users"].with_context(no_reset_password=True).create({
-            "name": login.title(), "login": login, "password": login + "-Passw0rd!", "email": email or login + "@example.com",
-            "groups_id": [(6, 0, [self.env.ref(g).id for g in groups])],
-        })
+        return (
+            self.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": login.title(),
+                    "login": login,
+                    "password": login + "-Passw0rd!",
+                    "email": email or login + "@example.com",
+                    "groups_id": [(6, 0, [self.env.ref(g).id for g in groups])],
+                }
+            )
+        )
 
     def connect(self, user, email=None):
         """Give `user` a live Google connection without the browser dance (tests of the flow do it for real)."""
@@ -83,8 +96,9 @@ class GoogleMixin:
         self.google.add_account(email)
         tokens = self.google.issue_tokens(email, CLIENT_ID, [CALENDAR_SCOPE])
         account = self.env["google.calendar.account"]._for_user(user)
-        account.write({"access_token": tokens["access_token"], "refresh_token": tokens["refresh_token"],
-                       "google_email": email})
+        account.write(
+            {"access_token": tokens["access_token"], "refresh_token": tokens["refresh_token"], "google_email": email}
+        )
         user.sudo().google_sync_state = "connected"
         return account, tokens
 

@@ -78,9 +78,21 @@ class TestTokenAccessOverHttp(GoogleHttpCase):
         blob = json.dumps(info)
         self.assertNotIn(tokens["refresh_token"], blob)
         self.assertNotIn(tokens["access_token"], blob)
-        response = self.url_open("/web/dataset/call_kw/google.calendar.account/search_read", data=json.dumps({
-            "jsonrpc": "2.0", "method": "call", "params": {
-                "model": "google.calendar.account", "method": "search_read", "args": [[], ["refresh_token"]],
-                "kwargs": {}}}), headers={"Content-Type": "application/json"})
+        response = self.url_open(
+            "/web/dataset/call_kw/google.calendar.account/search_read",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {
+                        "model": "google.calendar.account",
+                        "method": "search_read",
+                        "args": [[], ["refresh_token"]],
+                        "kwargs": {},
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
         self.assertNotIn(tokens["refresh_token"], response.text)
         self.assertIn("AccessError", response.text)

@@ -63,10 +63,15 @@ class TestConnectFlow(GoogleHttpCase):
         account = self.account()
         self.assertTrue(account.refresh_token and account.access_token)
         self.assertEqual(self.user.google_sync_state, "connected")
+        self.assertEqual(account.google_email, "alice@example.com")
         issued = {t["token"] for t in self.google.tokens("alice@example.com")}
         self.assertIn(account.refresh_token, issued)
-        secrets = (account.refresh_token, account.access_token, "GOCSPX-test-secret",
-                   parse_qs(urlsplit(location).query)["code"][0])
+        secrets = (
+            account.refresh_token,
+            account.access_token,
+            "GOCSPX-test-secret",
+            parse_qs(urlsplit(location).query)["code"][0],
+        )
         leaked = [line for line in capture.lines for secret in secrets if secret in line]
         self.assertEqual(leaked, [], "a secret reached the logs")
 
@@ -80,8 +85,13 @@ class TestConnectFlow(GoogleHttpCase):
         self.assertEqual(self.user.google_sync_state, "not_connected")
 
     def test_app_in_testing_blocks_accounts_that_are_not_test_users(self):
-        self.google.add_client(CLIENT_ID, "GOCSPX-test-secret", publishing_status="testing", test_users=["bob@example.com"],
-                               redirect_uris=[self.base_url() + "/google_account/authentication"])
+        self.google.add_client(
+            CLIENT_ID,
+            "GOCSPX-test-secret",
+            publishing_status="testing",
+            test_users=["bob@example.com"],
+            redirect_uris=[self.base_url() + "/google_account/authentication"],
+        )
         with self.assertRaises(ConsentError) as caught:
             consent(requests.Session(), self.start(), "alice@example.com")
         self.assertEqual((caught.exception.status, caught.exception.error), (403, "access_denied"))
@@ -133,19 +143,23 @@ class TestConnectFlow(GoogleHttpCase):
     def test_forged_state_is_refused_and_nothing_stored(self):
         location = consent(requests.Session(), self.start(), "alice@example.com")
         query = parse_qs(urlsplit(location).query)
-        body, signature = query["state"][0][len("gcs1."):].split(".")
+        body, signature = query["state"][0][len("gcs1.") :].split(".")
         forged = "gcs1." + body + "." + ("A" if signature[0] != "A" else "B") + signature[1:]
-        response = self.callback("/google_account/authentication?" + urlencode({"code": query["code"][0],
-                                                                              "state": forged}))
+        response = self.callback(
+            "/google_account/authentication?" + urlencode({"code": query["code"][0], "state": forged})
+        )
         self.assertEqual(response.status_code, 400)
         self.assertFalse(self.account().refresh_token)
 
     def test_expired_state_is_refused(self):
         self.start()
         secret = self.env["ir.config_parameter"].sudo().get_param("database.secret")
-        expired = oauth_state.sign_state(secret, self.user.id, self.env.cr.dbname, "/odoo/calendar", ttl=-1,
-                                         nonce=self.account().oauth_nonce)
-        response = self.callback("/google_account/authentication?" + urlencode({"code": "4/0Ax", "state": "gcs1." + expired}))
+        expired = oauth_state.sign_state(
+            secret, self.user.id, self.env.cr.dbname, "/odoo/calendar", ttl=-1, nonce=self.account().oauth_nonce
+        )
+        response = self.callback(
+            "/google_account/authentication?" + urlencode({"code": "4/0Ax", "state": "gcs1." + expired})
+        )
         self.assertEqual(response.status_code, 400)
         self.assertFalse(self.account().refresh_token)
 
@@ -158,7 +172,10 @@ class TestConnectFlow(GoogleHttpCase):
         self.assertFalse(self.account(bob).refresh_token)
 
     def test_other_google_account_modules_keep_their_callback(self):
-        response = self.url_open("/google_account/authentication?" + urlencode(
-            {"state": '{"s": "drive", "f": "/odoo/settings"}', "error": "access_denied"}), allow_redirects=False)
+        response = self.url_open(
+            "/google_account/authentication?"
+            + urlencode({"state": '{"s": "drive", "f": "/odoo/settings"}', "error": "access_denied"}),
+            allow_redirects=False,
+        )
         self.assertIn(response.status_code, (302, 303))
         self.assertTrue(response.headers["Location"].endswith("/odoo/settings?error=access_denied"))

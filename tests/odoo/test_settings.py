@@ -39,10 +39,16 @@ class TestSettings(GoogleCase):
         self.assertIn("Set web.base.url.freeze to True", settings.gcs_base_url_report)
 
     def test_settings_are_stored_as_admin_only_parameters(self):
-        settings = self.env["res.config.settings"].create({
-            "gcs_enabled": True, "gcs_client_id": "id-1", "gcs_client_secret": "s3cret",
-            "gcs_send_updates": "externalOnly", "gcs_items_per_run": 40, "gcs_interval_minutes": 30,
-        })
+        settings = self.env["res.config.settings"].create(
+            {
+                "gcs_enabled": True,
+                "gcs_client_id": "id-1",
+                "gcs_client_secret": "s3cret",
+                "gcs_send_updates": "externalOnly",
+                "gcs_items_per_run": 40,
+                "gcs_interval_minutes": 30,
+            }
+        )
         settings.execute()
         params = self.env["ir.config_parameter"].sudo()
         self.assertEqual(params.get_param("google_calendar_sync.client_secret"), "s3cret")
@@ -52,8 +58,9 @@ class TestSettings(GoogleCase):
         self.assertEqual((cron.interval_number, cron.interval_type), (30, "minutes"))
 
     def test_defaults(self):
-        self.env["ir.config_parameter"].sudo().search([("key", "in", [
-            "google_calendar_sync.items_per_run", "google_calendar_sync.send_updates"])]).unlink()
+        self.env["ir.config_parameter"].sudo().search(
+            [("key", "in", ["google_calendar_sync.items_per_run", "google_calendar_sync.send_updates"])]
+        ).unlink()
         settings = self.env["res.config.settings"].create({})
         self.assertEqual(settings.gcs_items_per_run, 100)
         self.assertEqual(settings.gcs_interval_minutes, 15)
@@ -64,7 +71,9 @@ class TestSettings(GoogleCase):
             self.env["res.config.settings"].create({"gcs_interval_minutes": 0}).execute()
 
     def test_check_credentials_accepts_a_known_client(self):
-        settings = self.env["res.config.settings"].create({"gcs_client_id": CLIENT_ID, "gcs_client_secret": "GOCSPX-test-secret"})
+        settings = self.env["res.config.settings"].create(
+            {"gcs_client_id": CLIENT_ID, "gcs_client_secret": "GOCSPX-test-secret"}
+        )
         result = settings.action_gcs_check_credentials()
         self.assertEqual(result["params"]["type"], "success")
         self.assertIn("Google accepts this Client ID", result["params"]["message"])
@@ -72,8 +81,9 @@ class TestSettings(GoogleCase):
     def test_check_credentials_tells_a_wrong_secret_apart(self):
         for client_id, secret in ((CLIENT_ID, "wrong"), ("unknown.apps.googleusercontent.com", "x")):
             with self.subTest(client_id=client_id):
-                settings = self.env["res.config.settings"].create({"gcs_client_id": client_id,
-                                                                   "gcs_client_secret": secret})
+                settings = self.env["res.config.settings"].create(
+                    {"gcs_client_id": client_id, "gcs_client_secret": secret}
+                )
                 result = settings.action_gcs_check_credentials()
                 self.assertEqual(result["params"]["type"], "danger")
                 self.assertIn("invalid_client", result["params"]["message"])

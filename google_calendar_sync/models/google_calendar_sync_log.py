@@ -1,0 +1,78 @@
+"""The sync log: one row per user and run, with its counts and why items were skipped or failed.
+
+Users read their own rows (record rule in security/security.xml), administrators all of them.
+Rows are written by the sync only, through sudo.
+"""
+
+from odoo import api, fields, models
+
+from ..core.report import CONFLICT, DEFERRED, FAILED, SKIPPED
+
+MAX_NOTES = 200  # lines of item notes kept per run; a first import may skip thousands
+NOTED = (SKIPPED, FAILED, CONFLICT, DEFERRED)
+
+
+class GoogleCalendarSyncLog(models.Model):
+    _name = "google.calendar.sync.log"
+    _description = "Google Calendar sync run"
+    _order = "date_start desc, id desc"
+    _rec_name = "date_start"
+
+    user_id = fields.Many2one("res.users", required=True, ondelete="cascade", index=True, readonly=True)
+    date_start = fields.Datetime("Start", required=True, readonly=True)
+    date_end = fields.Datetime("End", readonly=True)
+    trigger = fields.Selection([("manual", "Button"), ("cron", "Scheduled")], readonly=True)
+    direction = fields.Selection([("both", "Both ways"), ("to_google", "Odoo to Google"),
+                                  ("from_google", "Google to Odoo")], readonly=True)
+    calendar_id = fields.Char("Google calendar", readonly=True)
+    state = fields.Selection([("running", "Running"), ("done", "Done"), ("partial", "More to do"),
+                              ("failed", "Failed")], default="running", readonly=True)
+    pulled = fields.Integer(readonly=True, help="Events created or updated in Odoo from Google.")
+    pushed = fields.Integer(readonly=True, help="Events created or updated on Google from Odoo.")
+    deleted = fields.Integer(readonly=True, help="Events deleted on either side.")
+    conflicts = fields.Integer(readonly=True)
+    skipped = fields.Integer(readonly=True)
+    failed = fields.Integer(readonly=True)
+    deferred = fields.Integer(readonly=True, help="Items left for the next run after a temporary error.")
+    full_sync = fields.Boolean("Full listing", readonly=True)
+    notes = fields.Text("Skipped and failed items", readonly=True)
+    error = fields.Text(readonly=True)
+
+    @api.model
+    def _gcs_open(self, user, trigger):
+        return self.sudo().create({
+            "user_id": user.id, "date_start": fields.Datetime.now(), "trigger": trigger,
+            "direction": user.google_sync_direction, "calendar_id": user.google_calendar_id or "primary",
+        })
+
+    def _gcs_close(self, report=None, error=None):
+        """Record the end of the run from its core SyncReport and/or the error that ended it."""
+        values = {"date_end": fields.Datetime.now(), "error": error or False}
+        if report is not None:
+            values.update(
+                pulled=report.pulled, pushed=report.pushed, deleted=report.deleted, conflicts=report.conflicts,
+                skipped=report.skipped, failed=report.failed, deferred=report.deferred, full_sync=report.full_sync,
+                notes=self._gcs_notes(report) or False,
+            )
+            if report.stopped and not error:
+                values["error"] = report.stopped
+        values["state"] = "failed" if error else ("partial" if report is not None and report.more else "done")
+        self.sudo().write(values)
+
+    @api.model
+    def _gcs_notes(self, report):
+        lines = ["%s: %s (%s)" % (note.outcome, note.reason, note.google_id or "odoo #%s" % note.local_id)
+                 for note in report.notes if note.outcome in NOTED]
+        if len(lines) > MAX_NOTES:
+            lines = lines[:MAX_NOTES] + ["... %d more" % (len(lines) - MAX_NOTES)]
+        return "\n".join(lines)
+
+    def _gcs_summary(self):
+        """One sentence for the user's notification."""
+        self.ensure_one()
+        return self.env._(
+            "%(pulled)s from Google, %(pushed)s to Google, %(deleted)s deleted, %(conflicts)s conflicts, "
+            "%(skipped)s skipped, %(failed)s failed.",
+            pulled=self.pulled, pushed=self.pushed, deleted=self.deleted, conflicts=self.conflicts,
+            skipped=self.skipped, failed=self.failed,
+        )

@@ -1,0 +1,236 @@
+"""`OdooLocalStore`: the core's LocalStore (core/ports.py) over the ORM, for one user and one Google calendar.
+
+It behaves like tests/unit/memory_store.py, with Odoo's twists:
+
+- Local items are calendar.event records, and calendar.recurrence records for recurring
+  events (odoo_store_series.py); a user's change queues the item on its google.calendar.link
+  rows (models/calendar_event.py), a change applied from Google does not. Rows, links, the
+  cursor and the inbox are in odoo_store_status.py.
+- A deleted synced event is archived with `google_delete_pending` (a tombstone) and removed
+  for real once Google confirmed the deletion (`ack` with no fingerprint).
+- One meeting is one record however many users sync it: a Google event arriving in a second
+  user's calendar with an id another user already linked attaches to that record. When the
+  organizer syncs the event, another user's copy is theirs only as far as Google lets an
+  attendee change it: their answer. For such rows the item is the copy Google sent
+  (`snapshot`) with the user's answer taken from Odoo, so the organizer's pending edits never
+  look like the attendee's, and Google always wins a conflict there (`updated` is None) while
+  an answer given in Odoo meanwhile stays queued.
+
+Everything runs with sudo as the syncing user, in the caller's transaction, and writes with
+the `gcs_syncing` context so that applying Google's changes queues nothing and mails nobody.
+"""
+
+import datetime
+
+from odoo import fields
+
+from ..core import items
+from ..core.mapping import from_google, to_google
+from ..core.mapping_people import email_key
+from . import odoo_event_mapper as mapper
+from .odoo_store_series import SeriesStore
+from .odoo_store_status import StatusStore
+
+SYNC_CONTEXT = {"gcs_syncing": True, "no_mail_to_attendees": True, "active_test": False,
+                "mail_create_nosubscribe": True, "mail_auto_subscribe_no_notify": True}
+
+
+def _aware(value):
+    return value.replace(tzinfo=datetime.UTC) if value else None
+
+
+class OdooLocalStore(StatusStore, SeriesStore):
+    """:param user: the syncing res.users; :param account: their google.calendar.account"""
+
+    def __init__(self, env, user, account):
+        self.env = env
+        self.user = user.sudo()
+        self.account = account.sudo()
+        self.calendar_id = user.google_calendar_id or "primary"
+        self.google_email = email_key(self.account.google_email or user.email)
+        self.events = env["calendar.event"].with_user(user).sudo().with_context(**SYNC_CONTEXT)
+        self.recurrences = self.events.env["calendar.recurrence"]
+        self.links = env["google.calendar.link"].sudo().with_context(**SYNC_CONTEXT)
+        self.inbox = env["google.calendar.inbox"].sudo()
+
+    # -- views of a record ------------------------------------------------------------------
+    def _organizer_email(self, record):
+        if record.google_organizer_email:
+            return record.google_organizer_email
+        if record.user_id == self.user:
+            return self.calendar_id if self.calendar_id != "primary" else self.google_email
+        account = self.env["google.calendar.account"].sudo().search([("user_id", "=", record.user_id.id)], limit=1)
+        return account.google_email or record.user_id.email or ""
+
+    def _snapshot_event(self, snapshot):
+        return from_google(snapshot).event
+
+    def _my_answer(self, event):
+        for attendee in event.attendees:
+            if attendee.is_self or email_key(attendee.email) == self.google_email:
+                return attendee
+        return None
+
+    def _my_attendee(self, record):
+        if record._name == "calendar.recurrence":
+            record = record.base_event_id or record._get_first_event()
+        return record.attendee_ids.filtered(lambda a: a.partner_id == self.user.partner_id)[:1]
+
+    def _view(self, record, row):
+        if not self._is_copy(record, row):
+            if record._name == "calendar.recurrence":
+                return self._series_view(record)
+            if record.recurrence_id:
+                return self._instance_view(record)
+            return mapper.event_from_record(record, self._organizer_email(record))
+        event = self._snapshot_event(row.snapshot)
+        mine, attendee = self._my_answer(event), self._my_attendee(record)
+        if mine is not None and attendee:
+            mine.response = attendee.state or "needsAction"
+        return event
+
+    def _item(self, record, row):
+        updated = None if self._is_copy(record, row) else _aware(row.changed_at or record.write_date)
+        return items.local_item(self._local_id(record), self._view(record, row), updated)
+
+    # -- LocalStore ----------------------------------------------------------------------------
+    def iter_dirty(self, limit):
+        # Rows without a Google id are exported only by the organizer: an attendee's event
+        # arrives from the organizer's calendar, and inserting it too would duplicate it. An
+        # occurrence waits for its series to be on Google, whose instance it then changes.
+        rows = self.links.search([("user_id", "=", self.user.id), ("dirty", "=", True), "|",
+                                  ("google_id", "!=", False), ("role", "=", "organizer")])
+        found = []
+        for row in rows:
+            if len(found) >= limit:
+                break
+            record = row.recurrence_id or row.event_id
+            if not record or (row.event_id.recurrence_id and not row.google_id
+                              and not self._series_row(row.event_id.recurrence_id)):
+                continue
+            item = self.get_local(self._local_id(record))
+            if item is not None:
+                found.append(item)
+        return found
+
+    def get_local(self, local_id):
+        record = self._record(local_id)
+        if not record:
+            return None
+        row = self._row(record)
+        if self._deleted(record):
+            return items.tombstone(self._local_id(record), _aware(row.changed_at)) if row else None
+        return self._item(record, row)
+
+    def apply_remote(self, local_id, event):
+        if local_id:
+            record = self._record(local_id)
+        elif event.recurring_event_id:
+            record = self._instance_event(event.google_id) or self._shared_record(event.google_id)
+        else:
+            record = self._shared_record(event.google_id)
+        row = self._row(record) if record else self.links.browse()
+        role = "organizer" if event.organizer_self or not event.organizer_email else "attendee"
+        if record and role == "attendee" and self._held_by_organizer(record):
+            return self._apply_answer(record, row, event)
+        if event.recurrence:
+            record = self._apply_series(record, event)
+        elif event.recurring_event_id:
+            record = self._apply_instance(record, event)
+        else:
+            if record._name == "calendar.recurrence":
+                record = self._series_to_event(record)
+            record = self._apply_full(record, event)
+        row = self._save_row(record, self._row(record), {
+            "role": role, "dirty": False, "changed_at": fields.Datetime.now(), "error": False,
+            "snapshot": to_google(event) if role == "attendee" else False,
+        })
+        return self._item(record, row)
+
+    def _shared_record(self, google_id):
+        """The event another user already linked to this Google id (the same meeting), if any."""
+        row = self.links.search([("google_id", "=", google_id), ("user_id", "!=", self.user.id)], limit=1)
+        if row.recurrence_id:
+            return row.recurrence_id.with_env(self.events.env)
+        return row.event_id.with_env(self.events.env) if row else self.events.browse()
+
+    def _organizer_user(self, event, record):
+        """The Odoo user who organizes the event; for an outside organizer, whoever already holds the
+        record (so users syncing the same outside meeting do not take it from each other), else us."""
+        if event.organizer_self or not event.organizer_email:
+            return self.user
+        key = email_key(event.organizer_email)
+        account = self.env["google.calendar.account"].sudo().search([("google_email", "=ilike", key)], limit=1)
+        if account:
+            return account.user_id
+        user = self.env["res.users"].sudo().search([("partner_id.email_normalized", "=", key)], limit=1)
+        return user or record.user_id or self.user
+
+    def _apply_full(self, record, event):
+        values = mapper.values_from_event(self.env, event, self.user, self._organizer_user(event, record))
+        wanted = mapper.guests(self.env, event, self.user)
+        if not record:
+            return self.events.create({**values, **mapper.attendee_commands(wanted)})
+        record.write(values)
+        mapper.apply_guests(record, wanted)
+        return record
+
+    def _apply_answer(self, record, row, event):
+        """An attendee's copy of a meeting its organizer syncs: only the answer is theirs."""
+        mine, attendee = self._my_answer(event), self._my_attendee(record)
+        pending = bool(row.dirty and mine and attendee and attendee.state != mine.response)
+        if mine and attendee and not pending:
+            if record._name == "calendar.recurrence":
+                self._series_answer(record, mine.response)
+            else:
+                attendee.state = mine.response
+        row = self._save_row(record, row, {"role": "attendee", "snapshot": to_google(event), "dirty": pending,
+                                           "changed_at": fields.Datetime.now(), "error": False})
+        # What both sides now agree on is Google's copy; an answer given in Odoo meanwhile
+        # differs from it, so the push that follows sends it.
+        return items.local_item(self._local_id(record), self._snapshot_event(row.snapshot), None)
+
+    def delete_local(self, local_id):
+        record = self._record(local_id)
+        if not record:
+            return
+        row = self._row(record)
+        if row.role == "attendee" and self.links._gcs_linked_elsewhere(record, self.user):
+            row.unlink()  # only this user's copy went away; the meeting stays for the others
+        elif record._name == "calendar.recurrence":
+            self._delete_series(record)
+        else:
+            record.unlink()
+
+    def ack(self, local_id, fingerprint):
+        record = self._record(local_id)
+        row = self._row(record) if record else None
+        if not row:
+            return
+        if self._deleted(record):
+            if fingerprint is None:
+                self._forget_tombstone(record, row)
+            return
+        if self._item(record, row).fingerprint == fingerprint:
+            row.dirty = False
+
+    def _forget_tombstone(self, record, row):
+        role = row.role
+        row.unlink()
+        if record.google_delete_pending and (role == "organizer" or not self.links._gcs_linked_elsewhere(
+                record, self.user)):
+            # Google confirmed: now the deletion the user asked for can happen.
+            if record._name == "calendar.recurrence":
+                self._delete_series(record)
+            else:
+                record.unlink()
+
+    def mark_failed(self, local_id, fingerprint, reason):
+        record = self._record(local_id)
+        row = self._row(record) if record else None
+        if row:
+            row.error = reason
+        self.ack(local_id, fingerprint)
+
+    def mark_all_dirty(self):
+        self.links._gcs_queue_all(self.user)

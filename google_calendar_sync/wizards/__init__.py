@@ -1,0 +1,1 @@
+from . import reset_account
