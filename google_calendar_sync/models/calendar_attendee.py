@@ -20,6 +20,8 @@ class CalendarAttendee(models.Model):
         result = super().write(vals)
         if "state" in vals:
             self._gcs_touch(self.event_id)
+            if not self.env.context.get("gcs_syncing"):
+                self.env["google.calendar.link"]._gcs_note_answers(self)
         return result
 
     def unlink(self):

@@ -41,6 +41,7 @@ class GoogleCalendarLink(models.Model):
     dirty = fields.Boolean(index=True)
     changed_at = fields.Datetime(help="Last local change of the event, for this user's queue and conflicts.")
     snapshot = fields.Json(help="Attendee rows: the user's copy as Google last sent it.")
+    answer_pending = fields.Boolean(help="The user's own answer changed in Odoo and has not reached Google yet.")
 
     _sql_constraints = [
         ("google_uniq", "unique(user_id, calendar_id, google_id)",
@@ -89,6 +90,19 @@ class GoogleCalendarLink(models.Model):
             if event.user_id in organizers and (event.user_id.id, event.id) not in have
             and (event.active or event.recurrence_id)
         ])
+
+    @api.model
+    def _gcs_note_answers(self, attendees):
+        """Mark the rows through which these attendees' own answers, given in Odoo, reach Google."""
+        series = self.env.context.get("gcs_series")
+        for attendee in attendees.sudo():
+            users = attendee.partner_id.user_ids
+            event = attendee.event_id
+            whole = series and event.recurrence_id
+            field, record = ("recurrence_id", event.recurrence_id) if whole else ("event_id", event)
+            if users and record:
+                self.sudo().search([("user_id", "in", users.ids), (field, "=", record.id)]).write(
+                    {"answer_pending": True})
 
     @api.model
     def _gcs_touch_series(self, recurrences):

@@ -172,19 +172,25 @@ class OdooLocalStore(StatusStore, SeriesStore):
         if not record:
             return self.events.create({**values, **mapper.attendee_commands(wanted)})
         record.write(values)
-        mapper.apply_guests(record, wanted)
+        # Answers other users gave in Odoo reach Google through their own runs only (Google takes
+        # an answer from its attendee alone): Google's older copy must not overwrite them.
+        pending = self.links.search([("event_id", "=", record.id), ("user_id", "!=", self.user.id),
+                                     ("answer_pending", "=", True)]).user_id.partner_id
+        kept = {a.partner_id: a.state for a in record.attendee_ids if a.partner_id in pending}
+        mapper.apply_guests(record, {partner: kept.get(partner, state) for partner, state in wanted.items()})
         return record
 
     def _apply_answer(self, record, row, event):
         """An attendee's copy of a meeting its organizer syncs: only the answer is theirs."""
         mine, attendee = self._my_answer(event), self._my_attendee(record)
-        pending = bool(row.dirty and mine and attendee and attendee.state != mine.response)
+        pending = bool(row.answer_pending and mine and attendee and attendee.state != mine.response)
         if mine and attendee and not pending:
             if record._name == "calendar.recurrence":
                 self._series_answer(record, mine.response)
             else:
                 attendee.state = mine.response
         row = self._save_row(record, row, {"role": "attendee", "snapshot": to_google(event), "dirty": pending,
+                                           "answer_pending": pending,
                                            "changed_at": fields.Datetime.now(), "error": False})
         # What both sides now agree on is Google's copy; an answer given in Odoo meanwhile
         # differs from it, so the push that follows sends it.
@@ -212,7 +218,7 @@ class OdooLocalStore(StatusStore, SeriesStore):
                 self._forget_tombstone(record, row)
             return
         if self._item(record, row).fingerprint == fingerprint:
-            row.dirty = False
+            row.write({"dirty": False, "answer_pending": False})
 
     def _forget_tombstone(self, record, row):
         role = row.role

@@ -96,3 +96,43 @@ class TestSyncShared(SyncCase):
         log = self.sync(self.bob)
         self.assertEqual((log.failed, log.pulled), (0, 0))
         self.assertFalse(self.google_events("bob@example.com"))
+
+
+class TestSyncSharedAnswers(SyncCase):
+    """Answers travel through their own attendee only; nobody else's run may undo them."""
+
+    def setUp(self):
+        super().setUp()
+        self.bob, self.carol = self.make_user("bob"), self.make_user("carol")
+        for user in (self.bob, self.carol):
+            self.connect(user)
+            self.sync(user)
+        self.event = self.create_event(self.alice, "Planning", partner_ids=[Command.set(
+            [self.alice.partner_id.id, self.bob.partner_id.id, self.carol.partner_id.id])])
+        for user in (self.alice, self.bob, self.carol):
+            self.sync(user)
+        self.google_id = self.link(self.alice, self.event).google_id
+
+    def answers(self):
+        google = self.google_events("alice@example.com")[self.google_id]["attendees"]
+        odoo = {a.partner_id.email: a.state for a in self.event.attendee_ids}
+        return {a["email"]: a["responseStatus"] for a in google}, odoo
+
+    def test_google_answer_survives_an_organizer_edit_made_before_it(self):
+        self.event.location = "Room 2"
+        self.sync(self.alice)
+        self.google.ui_respond("carol@example.com", self.google_id, "declined")
+        for user in (self.carol, self.alice, self.bob, self.carol):
+            self.sync(user)
+        google, odoo = self.answers()
+        self.assertEqual((google["carol@example.com"], odoo["carol@example.com"]), ("declined", "declined"))
+
+    def test_odoo_answer_survives_another_guest_answering_in_google(self):
+        carol = self.event.attendee_ids.filtered(lambda a: a.partner_id == self.carol.partner_id)
+        carol.with_user(self.carol).do_decline()
+        self.google.ui_respond("bob@example.com", self.google_id, "accepted")
+        for user in (self.alice, self.bob, self.carol, self.alice):
+            self.sync(user)
+        google, odoo = self.answers()
+        self.assertEqual((google["carol@example.com"], odoo["carol@example.com"]), ("declined", "declined"))
+        self.assertEqual((google["bob@example.com"], odoo["bob@example.com"]), ("accepted", "accepted"))
