@@ -205,6 +205,16 @@ def test_faults_and_the_rate_limiter_apply_per_part(ctx):
     assert got[4][2]["Retry-After"] == "7"
 
 
+def test_a_fault_aimed_at_one_user_hits_their_batches_only(ctx):
+    url, control, fake, token = ctx
+    bob = control.issue_tokens(BOB, "client-1", [scopes.CALENDAR])["access_token"]
+    control.fault("batch.calendar", "status", count=1, status=503, user=BOB)
+    echo = [part("GET", "/calendar/v3/_echo")]
+    assert send(url, echo, token).status_code == 200
+    assert send(url, echo, bob).status_code == 503
+    assert send(url, echo, bob).status_code == 200
+
+
 def test_a_lost_part_response_drops_the_whole_batch_after_running_every_part(ctx):
     url, control, fake, token = ctx
     control.fault("events.insert", "drop_after_commit", count=1)
