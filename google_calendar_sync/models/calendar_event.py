@@ -67,6 +67,18 @@ class CalendarEvent(models.Model):
             (links.with_context(gcs_series=True) if series_wide else links)._gcs_touch(self)
         return result
 
+    def _gcs_is_exception(self):
+        """Whether this occurrence differs from its series in what Google keeps per instance."""
+        self.ensure_one()
+        base = self.recurrence_id.base_event_id
+        if not base or base == self:
+            return False
+        if not self.follow_recurrence:  # Odoo's mark of an occurrence moved on its own
+            return True
+        same = ("name", "location", "description", "privacy", "show_as", "duration", "allday", "videocall_location")
+        return (any(self[name] != base[name] for name in same)
+                or self.partner_ids != base.partner_ids or self.alarm_ids != base.alarm_ids)
+
     def _gcs_note_original_start(self):
         following = self.filtered(lambda e: e.recurrence_id and e.follow_recurrence
                                   and e.google_original_start != e.start)

@@ -160,6 +160,19 @@ class GoogleCalendarLink(models.Model):
         """, params)
         self.env.cr.execute("UPDATE google_calendar_link SET dirty = true WHERE user_id = %s", (user.id,))
         self.invalidate_model()
+        self._gcs_queue_exceptions(user)
+
+    @api.model
+    def _gcs_queue_exceptions(self, user):
+        """Queue the occurrences `user` changed on their own: Google holds them as instances of
+        the series, so exporting the series' rule alone would lose them. They wait for their
+        series to be on Google (odoo_store.iter_dirty), then change its instances."""
+        occurrences = self.env["calendar.event"].sudo().search([
+            ("recurrence_id.base_event_id.user_id", "=", user.id), ("recurrence_id", "!=", False)])
+        exceptions = occurrences.filtered(lambda event: event._gcs_is_exception())
+        have = set(self.sudo().search([("user_id", "=", user.id), ("event_id", "in", exceptions.ids)]).event_id.ids)
+        self.sudo().create([self._gcs_row_values(user, event, event.write_date)
+                            for event in exceptions if event.id not in have])
 
     def _gcs_linked_elsewhere(self, record, user):
         """Rows of other users that hold `record` (an event or a recurrence) on Google."""

@@ -134,6 +134,9 @@ class TestResetAccount(SyncCase):
         self.reconnect_and_sync()
         everything = PAIRED + ["Odoo unsynced", "Google unsynced"] + NEW
         self.assert_final(everything, everything, False)
+        # The occurrence renamed on its own in Odoo goes back as an instance of the new series.
+        instances = [e for e in self.google_events(ALICE).values() if e.get("recurringEventId")]
+        self.assertEqual([e["summary"] for e in instances], ["Weekly (special)"])
 
     def test_delete_from_odoo_sync_new(self):
         self.reset("delete_odoo", "new")

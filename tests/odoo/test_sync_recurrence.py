@@ -46,6 +46,22 @@ class TestSyncRecurrence(SyncCase):
                                  end_type="count", count=count, event_tz="Europe/Brussels", **values)
 
     # -- Odoo to Google ---------------------------------------------------------------------
+    def test_first_sync_sends_occurrences_changed_before_connecting(self):
+        bob = self.make_user("bob")
+        series = self.create_event(bob, "Bob weekly", start=MONDAY, recurrency=True, rrule_type="weekly", mon=True,
+                                   end_type="count", count=3, event_tz="Europe/Brussels")
+        occurrences = series.recurrence_id.calendar_event_ids.sorted("start")
+        occurrences[1].write({"name": "Bob weekly (special)", "recurrence_update": "self_only"})
+        self.connect(bob)
+        self.sync_until_done(bob)
+        changed = [e["summary"] for e in self.google_events("bob@example.com").values() if e.get("recurringEventId")]
+        self.assertEqual(changed, ["Bob weekly (special)"])
+        token = self.google.issue_tokens("bob@example.com", CLIENT_ID, [CALENDAR_SCOPE])["access_token"]
+        listed = requests.get(self.emulator.url + "/calendar/v3/calendars/primary/events",
+                              params={"singleEvents": "true"}, headers={"Authorization": "Bearer " + token},
+                              timeout=10).json()["items"]
+        self.assertEqual(sorted(e["summary"] for e in listed), ["Bob weekly", "Bob weekly", "Bob weekly (special)"])
+
     def test_series_made_in_odoo_is_one_recurring_event_on_google(self):
         carol = self.partner("carol@outside.test")
         self.odoo_weekly("Weekly sync", partner_ids=[Command.set([self.alice.partner_id.id, carol.id])])
