@@ -256,3 +256,11 @@ def test_a_body_that_is_not_json_is_a_parse_error(alice):
     resp = alice.session.post(alice.base + alice.events_path(), data=b"{nope", timeout=10,
                               headers={"Content-Type": "application/json"})
     assert error_of(resp)[:2] == (400, "parseError")
+
+
+def test_extended_property_numbers_and_booleans_are_stored_as_text(alice):
+    # Odoo's own module writes its record id as a JSON number; Google keeps it as a string.
+    event = alice.insert(event_body(extendedProperties={"shared": {"db_odoo_id": 42, "flag": True}}))
+    assert event["extendedProperties"] == {"shared": {"db_odoo_id": "42", "flag": "true"}}
+    bad = alice.call("POST", "/calendars/primary/events", json=event_body(extendedProperties={"shared": {"k": {}}}))
+    assert bad.status_code == 400

@@ -181,7 +181,11 @@ def clean_reminders(value):
 
 
 def clean_extended(value, allow_null=False):
-    """extendedProperties: string values only; null (a patch deleting a key) only when allowed."""
+    """extendedProperties: string values; null (a patch deleting a key) only when allowed.
+
+    A JSON number or boolean is stored as its text, as Google's JSON parser does for string
+    fields: Odoo's own module writes its record id as a number and Google returns "42" [O].
+    """
     if not isinstance(value, dict):
         raise errors.invalid("Invalid value for: extendedProperties")
     out = {}
@@ -191,12 +195,19 @@ def clean_extended(value, allow_null=False):
             continue
         if not isinstance(props, dict):
             raise errors.invalid("Invalid value for: extendedProperties.%s" % scope)
+        cleaned = {}
         for key, item in props.items():
             if item is None and allow_null:
+                cleaned[key] = None
                 continue
+            if isinstance(item, bool):
+                item = "true" if item else "false"
+            elif isinstance(item, (int, float)):
+                item = format(item, "g") if isinstance(item, float) else str(item)
             if not isinstance(item, str):
                 raise errors.invalid("Invalid value for: extendedProperties.%s.%s" % (scope, key))
-        out[scope] = dict(props)
+            cleaned[key] = item
+        out[scope] = cleaned
     return out
 
 

@@ -198,8 +198,12 @@ class Lister:
             snapshot = self.store.snapshot(payload[1])
         if snapshot is None or snapshot["cal"] != cal["id"] or snapshot["hash"] != payload[4]:
             raise errors.invalid("Invalid page token.", "pageToken")
-        if query.signature != snapshot["hash"]:
-            # Google's guide: repeat the exact query (syncToken included) with the page token.
+        if query.bare:
+            # Google's guide says to repeat the exact query with the page token, yet Odoo's own
+            # module has sent the page token alone to the real service for years [O]: the token
+            # stands for the query it was issued for. A query that is repeated must match.
+            query.signature = snapshot["hash"]
+        elif query.signature != snapshot["hash"]:
             raise errors.invalid("The page token does not belong to this query.", "pageToken")
         return query, payload[1], snapshot, payload[2], payload[3]
 

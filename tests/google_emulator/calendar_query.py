@@ -45,6 +45,7 @@ class Query:
     max_attendees: int = None
     original_start: str = None
     signature: str = ""
+    bare: bool = False  # only a page token (and paging knobs): the token stands for its own query
 
     @property
     def shape(self):
@@ -118,6 +119,7 @@ def parse(req, calendar_id, event_id=None):
     query.show_deleted = bool(shown)
     query.max_attendees = int_param(req, "maxAttendees", None, 1)
     query.signature = _signature(req, [calendar_id, event_id])
+    query.bare = not [name for name in req.query if name not in NOT_IN_SIGNATURE]
     if event_id is not None:
         query.original_start = req.arg("originalStart")
         return query
