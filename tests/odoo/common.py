@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from google_emulator import Emulator
 
+from odoo import SUPERUSER_ID, api
 from odoo.tests import HttpCase, TransactionCase
 from odoo.tests.common import _super_send
 
@@ -101,6 +102,35 @@ class GoogleMixin:
         )
         user.sudo().google_sync_state = "connected"
         return account, tokens
+
+
+    def committed_connected_user(self, email, login, name):
+        """A connected user committed in a cursor of its own, removed after the test.
+
+        Row locks only exist between transactions, so tests of locking need a user that other
+        cursors can see. Returns (user id, connection id).
+        """
+        self.google.add_account(email)
+        tokens = self.google.issue_tokens(email, CLIENT_ID, [CALENDAR_SCOPE])
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            user = env["res.users"].with_context(no_reset_password=True).create({
+                "name": name, "login": login, "email": email, "google_sync_state": "connected"})
+            account = env["google.calendar.account"].create({
+                "user_id": user.id, "refresh_token": tokens["refresh_token"], "access_token": tokens["access_token"]})
+            ids = user.id, account.id
+        self.addCleanup(self._remove_committed_user, *ids)
+        return ids
+
+    def _remove_committed_user(self, user_id, account_id):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            user = env["res.users"].browse(user_id)
+            partner = user.partner_id
+            env["google.calendar.sync.log"].search([("user_id", "=", user_id)]).unlink()
+            env["google.calendar.account"].browse(account_id).unlink()
+            user.unlink()
+            partner.unlink()
 
 
 class GoogleCase(GoogleMixin, TransactionCase):

@@ -10,7 +10,7 @@ The final state of Odoo and of her Google calendar is asserted whole.
 import datetime
 import uuid
 
-from common import CALENDAR_SCOPE, CLIENT_ID, GoogleCase
+from common import GoogleCase
 from sync_common import SyncCase, google_body
 
 from odoo import SUPERUSER_ID, Command, api
@@ -278,26 +278,7 @@ class TestResetWhileSyncing(GoogleCase):
 
     def setUp(self):
         super().setUp()
-        self.google.add_account("rita@example.com")
-        tokens = self.google.issue_tokens("rita@example.com", CLIENT_ID, [CALENDAR_SCOPE])
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            user = env["res.users"].with_context(no_reset_password=True).create({
-                "name": "Rita", "login": "rita-gcs-reset-test", "email": "rita@example.com",
-                "google_sync_state": "connected"})
-            account = env["google.calendar.account"].create({
-                "user_id": user.id, "refresh_token": tokens["refresh_token"], "access_token": tokens["access_token"]})
-            self.user_id, self.account_id = user.id, account.id
-        self.addCleanup(self._remove)
-
-    def _remove(self):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            user = env["res.users"].browse(self.user_id)
-            partner = user.partner_id
-            env["google.calendar.account"].browse(self.account_id).unlink()
-            user.unlink()
-            partner.unlink()
+        self.user_id, self.account_id = self.committed_connected_user("rita@example.com", "rita-gcs-reset-test", "Rita")
 
     def test_a_user_being_synced_cannot_be_reset(self):
         with self.registry.cursor() as holder, self.registry.cursor() as other:

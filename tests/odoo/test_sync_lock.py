@@ -4,7 +4,7 @@ Row locks only exist between transactions, so this test commits its user in a cu
 holds the lock in a second one, runs the sync in a third, and removes what it committed.
 """
 
-from common import CLIENT_ID, GoogleCase
+from common import GoogleCase
 
 from odoo import SUPERUSER_ID, api
 
@@ -12,27 +12,7 @@ from odoo import SUPERUSER_ID, api
 class TestSyncLock(GoogleCase):
     def setUp(self):
         super().setUp()
-        self.google.add_account("lockie@example.com")
-        tokens = self.google.issue_tokens("lockie@example.com", CLIENT_ID, ["https://www.googleapis.com/auth/calendar"])
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            user = env["res.users"].with_context(no_reset_password=True).create({
-                "name": "Lockie", "login": "lockie-gcs-test", "email": "lockie@example.com",
-                "google_sync_state": "connected"})
-            account = env["google.calendar.account"].create({
-                "user_id": user.id, "refresh_token": tokens["refresh_token"], "access_token": tokens["access_token"]})
-            self.user_id, self.account_id = user.id, account.id
-        self.addCleanup(self._remove)
-
-    def _remove(self):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            user = env["res.users"].browse(self.user_id)
-            partner = user.partner_id
-            env["google.calendar.sync.log"].search([("user_id", "=", self.user_id)]).unlink()
-            env["google.calendar.account"].browse(self.account_id).unlink()
-            user.unlink()
-            partner.unlink()
+        self.user_id, self.account_id = self.committed_connected_user("lockie@example.com", "lockie-gcs-test", "Lockie")
 
     def test_a_user_being_synced_elsewhere_is_skipped(self):
         with self.registry.cursor() as holder, self.registry.cursor() as other:
