@@ -1,8 +1,10 @@
 """General Settings > Integrations > Google Calendar: URLs to paste, base URL checks, credentials check."""
 
-from common import CLIENT_ID, GoogleCase
+from common import CLIENT_ID, GoogleCase, GoogleHttpCase
 
+import odoo
 from odoo.exceptions import UserError
+from odoo.tests.common import HOST
 
 
 class TestSettings(GoogleCase):
@@ -92,3 +94,18 @@ class TestSettings(GoogleCase):
         settings = self.env["res.config.settings"].create({"gcs_client_id": CLIENT_ID, "gcs_client_secret": False})
         with self.assertRaisesRegex(UserError, "Client Secret"):
             settings.action_gcs_check_credentials()
+
+
+class TestSettingsSeenFromTheBrowser(GoogleHttpCase):
+    def test_host_the_browser_used_differs_from_the_base_url(self):
+        self.env["ir.config_parameter"].sudo().set_param("web.base.url", "https://erp.example.com")
+        self.authenticate("admin", "admin")
+        call = "/web/dataset/call_kw/res.config.settings/"
+        record_id = self.make_jsonrpc_request(call + "create", {
+            "model": "res.config.settings", "method": "create", "args": [{}], "kwargs": {}})
+        [values] = self.make_jsonrpc_request(call + "read", {
+            "model": "res.config.settings", "method": "read", "args": [record_id, ["gcs_base_url_report"]],
+            "kwargs": {}})
+        browser = "%s:%s" % (HOST, odoo.tools.config["http_port"])
+        self.assertIn("Your browser reached Odoo at %s but web.base.url says erp.example.com" % browser,
+                      values["gcs_base_url_report"])
