@@ -50,6 +50,18 @@ class GoogleCalendarAccount(models.Model):
         return self.env["ir.config_parameter"].sudo().get_param(PARAM + key, default)
 
     @api.model
+    def _gcs_cron(self):
+        """The scheduled action that syncs every connected user."""
+        return self.env.ref("google_calendar_sync.ir_cron_google_calendar_sync", raise_if_not_found=False)
+
+    @api.model
+    def _gcs_trigger_cron(self, at=None):
+        """Run the scheduled sync soon (or at `at`), whatever its interval."""
+        cron = self._gcs_cron()
+        if cron:
+            cron.sudo()._trigger(at)
+
+    @api.model
     def _gcs_endpoints(self):
         """Google's URLs, overridable so tests and the sandbox talk to the local emulator."""
         return {key: (self._gcs_param(key) or url).rstrip("/") for key, url in DEFAULT_ENDPOINTS.items()}

@@ -39,7 +39,7 @@ class ResConfigSettings(models.TransientModel):
 
     # -- the scheduled action's interval lives on the cron itself -------------------
     def _gcs_cron(self):
-        return self.env.ref("google_calendar_sync.ir_cron_google_calendar_sync", raise_if_not_found=False)
+        return self.env["google.calendar.account"]._gcs_cron()
 
     def _compute_gcs_interval(self):
         cron = self._gcs_cron()

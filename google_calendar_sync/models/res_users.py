@@ -71,9 +71,7 @@ class ResUsers(models.Model):
 
     def _google_schedule_first_sync(self):
         """Run the scheduled sync soon rather than holding the browser during a first import."""
-        cron = self.env.ref("google_calendar_sync.ir_cron_google_calendar_sync", raise_if_not_found=False)
-        if cron:
-            cron.sudo()._trigger()
+        self.env["google.calendar.account"]._gcs_trigger_cron()
 
     def action_google_calendar_disconnect(self):
         self._gcs_check_self()

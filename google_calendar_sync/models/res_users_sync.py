@@ -64,23 +64,20 @@ class ResUsers(models.Model):
 
     # -- settings ----------------------------------------------------------------------------
     @api.model
-    def _gcs_settings_param(self, key, default):
-        return self.env["google.calendar.account"]._gcs_param(key, default)
-
-    @api.model
     def _gcs_paused(self):
-        return str(self._gcs_settings_param("paused", "")).lower() in ("1", "true")
+        return str(self.env["google.calendar.account"]._gcs_param("paused", "")).lower() in ("1", "true")
 
     def _google_settings(self):
         self.ensure_one()
+        param = self.env["google.calendar.account"]._gcs_param
         try:
-            cap = max(1, int(self._gcs_settings_param("items_per_run", 100)))
+            cap = max(1, int(param("items_per_run", 100)))
         except (TypeError, ValueError):
             cap = 100
         return SyncSettings(
             direction=DIRECTIONS.get(self.google_sync_direction or "both", "both"),
             cap=cap,
-            send_updates=self._gcs_settings_param("send_updates", "all") or "all",
+            send_updates=param("send_updates", "all") or "all",
             since=self.google_sync_from or None,
             database=self.env["ir.config_parameter"].sudo().get_param("database.uuid"),
         )
@@ -179,9 +176,7 @@ class ResUsers(models.Model):
             done += 1
             again = again or (log and log.state == "partial" and not log.deferred)
         if again:
-            cron = self.env.ref("google_calendar_sync.ir_cron_google_calendar_sync", raise_if_not_found=False)
-            if cron:
-                cron.sudo()._trigger(fields.Datetime.now() + RETRIGGER)
+            self.env["google.calendar.account"]._gcs_trigger_cron(fields.Datetime.now() + RETRIGGER)
         self.env["ir.cron"]._notify_progress(done=done, remaining=0)
         return done
 

@@ -15,9 +15,7 @@ class TestTokens(GoogleCase):
         self.google.expire_tokens("alice@example.com")
         self.account.token_expiry = "2000-01-01 00:00:00"
         self.google.reset_counters()
-        transport = self.account._transport()
-        transport.refresh_token() if not transport.credentials.token else None
-        headers = transport._auth_headers()
+        headers = self.account._transport()._auth_headers()
         self.assertEqual(self.google.counters().get("oauth.token"), 1)
         self.assertNotEqual(self.account.access_token, self.tokens["access_token"])
         self.assertEqual(headers["Authorization"], "Bearer " + self.account.access_token)
