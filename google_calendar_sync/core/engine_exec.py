@@ -49,26 +49,39 @@ class Executor:
         self.send_updates = send_updates
 
     def run(self, actions, depth=0):
-        writes = []
+        writes, creates = [], []
         for action in actions:
+            if isinstance(action, plan.CreateLocal):
+                creates.append(action)
+                continue
+            self._create_locals(creates)  # in order: a later local action may concern what they create
+            creates = []
             if isinstance(action, _REMOTE):
                 writes.append(action)
             else:
                 self._local(action)
+        self._create_locals(creates)
         for start in range(0, len(writes), self.settings.batch_size):
             self._write(writes[start:start + self.settings.batch_size], depth)
 
     # -- local side ------------------------------------------------------------------------
+    def _create_locals(self, actions):
+        """New Google events, handed to the store together: a first import is thousands of them."""
+        if not actions:
+            return
+        results = self.store.import_new([action.remote for action in actions])
+        for action, result in zip(actions, results, strict=True):
+            if isinstance(result, ItemError):
+                self.report.note(FAILED, result.reason, None, action.remote.google_id)
+            else:
+                self.report.pulled += 1
+
     def _local(self, action):
         store, report = self.store, self.report
         if getattr(action, "conflict", None):
             report.conflict(action.conflict)
         try:
-            if isinstance(action, plan.CreateLocal):
-                item = store.apply_remote(None, action.remote.event)
-                store.put_link(plan.Link(action.remote.google_id, item.local_id, item.fingerprint, action.remote.etag))
-                report.pulled += 1
-            elif isinstance(action, plan.UpdateLocal):
+            if isinstance(action, plan.UpdateLocal):
                 item = store.apply_remote(action.link.local_id, action.remote.event)
                 store.put_link(action.link.but(local_fingerprint=item.fingerprint, remote_etag=action.remote.etag,
                                                state=LinkState.LINKED, error=None))

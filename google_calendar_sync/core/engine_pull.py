@@ -89,10 +89,12 @@ class Puller:
         Our own writes coming back, and deletions of events we never had, are dropped here,
         so they neither count against the cap nor get parked.
         """
+        ids = [p["id"] for p in payloads if isinstance(p, dict) and p.get("id")]
+        links = self.store.get_links_by_google(ids) if ids else {}
         news = []
         for payload in payloads:
             google_id = payload.get("id") if isinstance(payload, dict) else None
-            link = self.store.get_link_by_google(google_id) if google_id else None
+            link = links.get(google_id) if google_id else None
             if link is None and google_id and payload.get("status") == "cancelled":
                 continue
             if link is not None and not link.pending and payload.get("etag") == link.remote_etag:

@@ -8,9 +8,10 @@ there too, so that one database transaction can hold an item and its link togeth
 
 from typing import Protocol
 
+from .errors import ItemError
 from .model import Event
-from .plan import LocalItem
-from .status import StatusStore
+from .plan import LocalItem, RemoteItem
+from .status import Link, StatusStore
 
 
 class LocalStore(StatusStore, Protocol):
@@ -34,6 +35,15 @@ class LocalStore(StatusStore, Protocol):
         model keeps fewer fields.
         """
 
+    def import_new(self, remotes: list[RemoteItem]) -> list[LocalItem | ItemError]:
+        """Create and link a local item for each Google event that has none, in order.
+
+        The same as `import_one_by_one` (apply_remote then put_link for each), which a store
+        may use as it is; a store that can write many items at once does so here, since a
+        first import is made of nothing else. An item that cannot be applied is returned as
+        its ItemError and leaves nothing behind; the others are kept.
+        """
+
     def delete_local(self, local_id: str) -> None:
         """Delete the item because Google deleted it; no tombstone, nothing to push. Idempotent."""
 
@@ -48,3 +58,17 @@ class LocalStore(StatusStore, Protocol):
 
     def mark_all_dirty(self) -> None:
         """Queue every live item for export again (a reset)."""
+
+
+def import_one_by_one(store, remotes):
+    """`LocalStore.import_new` done with one apply_remote and one put_link per item."""
+    results = []
+    for remote in remotes:
+        try:
+            item = store.apply_remote(None, remote.event)
+        except ItemError as exc:
+            results.append(exc)
+            continue
+        store.put_link(Link(remote.google_id, item.local_id, item.fingerprint, remote.etag))
+        results.append(item)
+    return results

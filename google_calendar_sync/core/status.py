@@ -70,6 +70,9 @@ class StatusStore(Protocol):
 
     def get_link_by_google(self, google_id: str) -> Link | None: ...
 
+    def get_links_by_google(self, google_ids: list[str]) -> dict[str, Link]:
+        """`get_link_by_google` for a page of ids at once: {google id: link} of those that have one."""
+
     def put_link(self, link: Link) -> None:
         """Insert or replace the link of `link.google_id` (and of `link.local_id`)."""
 

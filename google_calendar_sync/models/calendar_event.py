@@ -110,6 +110,9 @@ class CalendarEvent(models.Model):
         # goes. A single event already on Google stays that Google event, which the next run turns
         # into the series (same id). An instance of another series that starts a new one ("this
         # and following") leaves the old series' instance to the old series.
+        if not values:
+            # Nothing to apply, and Odoo does nothing; every occurrence Odoo creates comes here so.
+            return super()._apply_recurrence_values(values, future)
         result = super(CalendarEvent, self.with_context(gcs_series=True))._apply_recurrence_values(values, future)
         Link = self.env["google.calendar.link"].sudo()
         rows = Link.search([("event_id", "in", self.ids)])

@@ -1,14 +1,15 @@
 """Between calendar.event records and the core's Event values: the mapper of the Odoo side.
 
 `event_from_record` reads what the sync compares and sends; `values_from_event` builds the
-create/write values that apply a Google event, finding or creating the partners (by email)
-and the alarms (by type and delay) it needs. Plain functions over records: the store calls
+create/write values that apply a Google event, with the partners (by email) and the alarms
+(by type and delay) it needs found or created by `Lookups`. Plain functions over records: the store calls
 them, nothing here talks to Google.
 """
 
 import datetime
 
 from odoo import Command
+from odoo.osv import expression
 
 from ..core.mapping import google_to_html, html_to_google
 from ..core.mapping_people import email_key
@@ -95,53 +96,121 @@ def time_values(event):
     return {"allday": False, "start": _naive(event.start), "stop": _naive(event.end)}
 
 
-def find_partner(env, email, name=""):
-    """The partner of an address: a user's partner first, then any; created when unknown."""
-    key = email_key(email)
-    partners = env["res.partner"].sudo().with_context(active_test=False).search(
-        [("email_normalized", "=", key)], order="active desc, id")
-    if partners:
-        with_user = partners.filtered("user_ids")
-        return (with_user or partners)[0]
-    return env["res.partner"].sudo().create({"name": name or email, "email": email})
+class Lookups:
+    """The partners, alarms and users a Google event names, found by address or by delay.
+
+    One instance serves one write: a single event, or a page of new events whose addresses
+    `prefetch` finds in one query each instead of one per guest. Nothing found is kept
+    longer, since a savepoint rolled back would leave it naming records that are gone.
+    """
+
+    def __init__(self, env):
+        self.env = env
+        self._partners = {}  # email key -> res.partner
+        self._alarms = None  # (alarm type, minutes) -> calendar.alarm
+        self._users = {}  # email key -> the res.users of a Google address, or an empty recordset
+
+    def prefetch(self, events):
+        """Find at once every partner and organizer these events name; create the missing partners at once."""
+        names = {}
+        for event in events:
+            for attendee in event.attendees:
+                if "@" in attendee.email and not attendee.resource:
+                    names.setdefault(email_key(attendee.email), (attendee.email, attendee.name))
+        self._search_partners(set(names) - set(self._partners))
+        missing = [key for key in names if key not in self._partners]
+        created = self.env["res.partner"].sudo().create(
+            [{"name": names[key][1] or names[key][0], "email": names[key][0]} for key in missing])
+        self._partners.update(zip(missing, created, strict=True))
+        self._search_users({email_key(e.organizer_email) for e in events if e.organizer_email} - set(self._users))
+
+    def _search_partners(self, keys):
+        if not keys:
+            return
+        found = {}
+        partners = self.env["res.partner"].sudo().with_context(active_test=False).search(
+            [("email_normalized", "in", list(keys))], order="active desc, id")
+        for partner in partners:
+            found.setdefault(partner.email_normalized, []).append(partner)
+        for key, candidates in found.items():
+            # A user's partner first (the address is a colleague's), then the oldest active one.
+            self._partners[key] = next((p for p in candidates if p.user_ids), candidates[0])
+
+    def _search_users(self, keys):
+        if not keys:
+            return
+        accounts = self.env["google.calendar.account"].sudo().search(
+            expression.OR([[("google_email", "=ilike", key)] for key in keys]))
+        by_google = {}
+        for account in accounts:
+            by_google.setdefault(email_key(account.google_email), account.user_id)
+        users = self.env["res.users"].sudo().search([("partner_id.email_normalized", "in", list(keys))])
+        by_email = {}
+        for user in users:
+            by_email.setdefault(user.partner_id.email_normalized, user)
+        for key in keys:
+            self._users[key] = by_google.get(key) or by_email.get(key) or self.env["res.users"]
+
+    def partner(self, email, name=""):
+        """The partner of an address: a user's partner first, then any; created when unknown."""
+        key = email_key(email)
+        if key not in self._partners:
+            self._search_partners({key})
+        if key not in self._partners:
+            self._partners[key] = self.env["res.partner"].sudo().create({"name": name or email, "email": email})
+        return self._partners[key]
+
+    def user(self, email):
+        """The Odoo user of a Google address (whose connected account, else whose email, it is), or empty."""
+        key = email_key(email)
+        if key not in self._users:
+            self._search_users({key})
+        return self._users[key]
+
+    def alarm(self, reminder):
+        """The calendar.alarm for a Google reminder, created when no alarm has that type and delay."""
+        alarm_type = GOOGLE_TO_ALARM[reminder.method]
+        if self._alarms is None:
+            self._alarms = {}
+            alarms = self.env["calendar.alarm"].sudo().search([("alarm_type", "in", list(GOOGLE_TO_ALARM.values()))])
+            for alarm in alarms:
+                self._alarms.setdefault((alarm.alarm_type, alarm.duration_minutes), alarm)
+        key = (alarm_type, reminder.minutes)
+        if key not in self._alarms:
+            self._alarms[key] = self._create_alarm(alarm_type, reminder.minutes)
+        return self._alarms[key]
+
+    def _create_alarm(self, alarm_type, minutes):
+        env = self.env
+        if minutes and minutes % 1440 == 0:
+            duration, interval, unit = minutes // 1440, "days", env._("Days")
+        elif minutes and minutes % 60 == 0:
+            duration, interval, unit = minutes // 60, "hours", env._("Hours")
+        else:
+            duration, interval, unit = minutes, "minutes", env._("Minutes")
+        label = env._("Email") if alarm_type == "email" else env._("Notification")
+        return env["calendar.alarm"].sudo().create({"name": "%s - %s %s" % (label, duration, unit),
+                                                    "alarm_type": alarm_type, "duration": duration,
+                                                    "interval": interval})
 
 
-def find_alarm(env, reminder):
-    """The calendar.alarm for a Google reminder, created when no alarm has that type and delay."""
-    alarm_type = GOOGLE_TO_ALARM[reminder.method]
-    Alarm = env["calendar.alarm"].sudo()
-    alarm = Alarm.search([("alarm_type", "=", alarm_type), ("duration_minutes", "=", reminder.minutes)], limit=1)
-    if alarm:
-        return alarm
-    minutes = reminder.minutes
-    if minutes and minutes % 1440 == 0:
-        duration, interval, unit = minutes // 1440, "days", env._("Days")
-    elif minutes and minutes % 60 == 0:
-        duration, interval, unit = minutes // 60, "hours", env._("Hours")
-    else:
-        duration, interval, unit = minutes, "minutes", env._("Minutes")
-    label = env._("Email") if alarm_type == "email" else env._("Notification")
-    return Alarm.create({"name": "%s - %s %s" % (label, duration, unit), "alarm_type": alarm_type,
-                         "duration": duration, "interval": interval})
-
-
-def guests(env, event, user):
+def guests(lookups, event, user):
     """{partner: response} for the Google guests; the syncing user stands in for an event
     without guests, as its organizer, so it shows in their calendar."""
     wanted = {}
     for attendee in event.attendees:
         if "@" not in attendee.email or attendee.resource:
             continue
-        wanted.setdefault(find_partner(env, attendee.email, attendee.name), attendee.response)
+        wanted.setdefault(lookups.partner(attendee.email, attendee.name), attendee.response)
     if not wanted:
         wanted[user.partner_id] = "accepted"
     return wanted
 
 
-def values_from_event(env, event, user, organizer):
+def values_from_event(lookups, event, organizer):
     """create/write values of a calendar.event from a Google event, attendees aside.
 
-    :param user: the syncing user
+    :param lookups: the `Lookups` of this write
     :param organizer: the Odoo user to record as organizer
     """
     values = {
@@ -154,7 +223,7 @@ def values_from_event(env, event, user, organizer):
         "google_time_zone": event.time_zone or False,
         "google_organizer_email": event.organizer_email or False,
         "google_reminders_default": event.use_default_reminders and not event.reminders,
-        "alarm_ids": [Command.set([find_alarm(env, r).id for r in event.reminders if r.method in GOOGLE_TO_ALARM])],
+        "alarm_ids": [Command.set([lookups.alarm(r).id for r in event.reminders if r.method in GOOGLE_TO_ALARM])],
         "active": True,
         **time_values(event),
     }

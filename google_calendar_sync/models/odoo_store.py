@@ -5,7 +5,7 @@ It behaves like tests/unit/memory_store.py, with Odoo's twists:
 - Local items are calendar.event records, and calendar.recurrence records for recurring
   events (odoo_store_series.py); a user's change queues the item on its google.calendar.link
   rows (models/calendar_event.py), a change applied from Google does not. Rows, links, the
-  cursor and the inbox are in odoo_store_status.py.
+  cursor and the inbox are in odoo_store_status.py; many new events at once in odoo_store_import.py.
 - A deleted synced event is archived with `google_delete_pending` (a tombstone) and removed
   for real once Google confirmed the deletion (`ack` with no fingerprint).
 - One meeting is one record however many users sync it: a Google event arriving in a second
@@ -28,6 +28,7 @@ from ..core import items
 from ..core.mapping import from_google, to_google
 from ..core.mapping_people import email_key
 from . import odoo_event_mapper as mapper
+from .odoo_store_import import ImportStore
 from .odoo_store_series import SeriesStore
 from .odoo_store_status import StatusStore
 
@@ -39,7 +40,7 @@ def _aware(value):
     return value.replace(tzinfo=datetime.UTC) if value else None
 
 
-class OdooLocalStore(StatusStore, SeriesStore):
+class OdooLocalStore(StatusStore, SeriesStore, ImportStore):
     """:param user: the syncing res.users; :param account: their google.calendar.account"""
 
     def __init__(self, env, user, account):
@@ -154,21 +155,20 @@ class OdooLocalStore(StatusStore, SeriesStore):
             return row.recurrence_id.with_env(self.events.env)
         return row.event_id.with_env(self.events.env) if row else self.events.browse()
 
-    def _organizer_user(self, event, record):
+    def _organizer_user(self, event, record, lookups):
         """The Odoo user who organizes the event; for an outside organizer, whoever already holds the
         record (so users syncing the same outside meeting do not take it from each other), else us."""
         if event.organizer_self or not event.organizer_email:
             return self.user
-        key = email_key(event.organizer_email)
-        account = self.env["google.calendar.account"].sudo().search([("google_email", "=ilike", key)], limit=1)
-        if account:
-            return account.user_id
-        user = self.env["res.users"].sudo().search([("partner_id.email_normalized", "=", key)], limit=1)
-        return user or record.user_id or self.user
+        return lookups.user(event.organizer_email) or record.user_id or self.user
+
+    def _values_and_guests(self, event, record, lookups):
+        """The create/write values applying `event` to `record` (empty for a new one), and its guests."""
+        values = mapper.values_from_event(lookups, event, self._organizer_user(event, record, lookups))
+        return values, mapper.guests(lookups, event, self.user)
 
     def _apply_full(self, record, event):
-        values = mapper.values_from_event(self.env, event, self.user, self._organizer_user(event, record))
-        wanted = mapper.guests(self.env, event, self.user)
+        values, wanted = self._values_and_guests(event, record, mapper.Lookups(self.env))
         if not record:
             return self.events.create({**values, **mapper.attendee_commands(wanted)})
         record.write(values)

@@ -18,6 +18,8 @@ is written (its expansion is compared with Odoo's), and reported as failed for t
 
 import datetime
 
+from odoo import Command
+
 from ..core import items
 from ..core.errors import MappingError
 from ..core.mapping import instance_id, lines_from_text, occurrences, parse_instance_id, set_until
@@ -111,32 +113,58 @@ class SeriesStore:
         return event
 
     # -- applying Google's series and instances -----------------------------------------------------
-    def _apply_series(self, recurrence, event):
-        """Create or update the recurrence of a Google recurring event; returns it."""
+    @staticmethod
+    def _series_rule(event):
+        """The one RRULE of a Google series; a series Odoo cannot hold raises MappingError."""
         rules = [line for line in event.recurrence if line.upper().startswith("RRULE")]
         if len(rules) != 1 or any(line.upper().startswith(("EXRULE", "RDATE")) for line in event.recurrence):
             raise MappingError(event.google_id, "Odoo keeps one RRULE per series, without EXRULE or RDATE")
+        return rules[0]
+
+    def _apply_series(self, recurrence, event):
+        """Create or update the recurrence of a Google recurring event; returns it."""
+        rule = self._series_rule(event)
         base = None
         if recurrence._name != "calendar.recurrence":
             # A single event Google made recurring (same id) becomes the series' first occurrence.
             base = recurrence if recurrence and not recurrence.recurrence_id else None
             recurrence = self.recurrences.browse()
         with self.env.cr.savepoint():
-            recurrence = self._write_series(recurrence, event, rules[0], base)
+            if recurrence or base:
+                recurrence = self._write_series(recurrence, event, rule, base)
+            else:
+                [recurrence] = self._create_series([event], mapper.Lookups(self.env))
             self._check_expansion(recurrence, event)
         return recurrence
 
+    def _create_series(self, events, lookups):
+        """New recurrences for Google series that have none, made together; returns them in order.
+
+        What Odoo's `_apply_recurrence_values` does for one rule, done for many rules at once:
+        the base events in one create, their recurrences in another, and every occurrence in
+        the one create of `_apply_recurrence`.
+        """
+        plans = []
+        for event in events:
+            values, wanted = self._values_and_guests(event, self.events.browse(), lookups)
+            plans.append((values, wanted, self._rule_values(self._series_rule(event), values["start"], event)))
+        bases = self.events.create([{**values, **mapper.attendee_commands(wanted)} for values, wanted, _ in plans])
+        bases.write({"recurrency": True, "follow_recurrence": True})
+        recurrences = self.recurrences.create([
+            {**rule_values, "base_event_id": base.id, "calendar_event_ids": [Command.link(base.id)]}
+            for base, (_values, _wanted, rule_values) in zip(bases, plans, strict=True)])
+        recurrences._apply_recurrence()
+        for recurrence, event, (_values, wanted, _rule) in zip(recurrences, events, plans, strict=True):
+            self._finish_series(recurrence, event, wanted)
+        return list(recurrences)
+
     def _write_series(self, recurrence, event, rule, base=None):
-        values = mapper.values_from_event(self.env, event, self.user,
-                                          self._organizer_user(event, recurrence.base_event_id or base))
-        wanted = mapper.guests(self.env, event, self.user)
+        """Apply a Google series to an existing recurrence, or to the single event `base` it now repeats."""
+        values, wanted = self._values_and_guests(event, recurrence.base_event_id or base, mapper.Lookups(self.env))
         rule_values = self._rule_values(rule, values["start"], event)
         if not recurrence:
-            if base:
-                base.write(values)
-                mapper.apply_guests(base, wanted)
-            else:
-                base = self.events.create({**values, **mapper.attendee_commands(wanted)})
+            base.write(values)
+            mapper.apply_guests(base, wanted)
             base._apply_recurrence_values(rule_values)
             recurrence = base.recurrence_id
             # Every user's link of the event now names the series, which keeps the Google id.
@@ -152,12 +180,16 @@ class SeriesStore:
                 recurrence._apply_recurrence().unlink()
             shared = {key: value for key, value in values.items() if key not in TIME_FIELDS}
             recurrence.calendar_event_ids.filtered("follow_recurrence").write(shared)
+        self._finish_series(recurrence, event, wanted)
+        return recurrence
+
+    def _finish_series(self, recurrence, event, wanted):
+        """Guests' answers on every occurrence, Google's lines kept, and the EXDATEs taken out."""
         for occurrence in recurrence.calendar_event_ids.filtered("follow_recurrence"):
             mapper.apply_guests(occurrence, wanted)
         recurrence.write({"google_lines": list(event.recurrence), "google_rrule": recurrence.rrule,
                           "google_time_zone": event.time_zone or False, "google_delete_pending": False})
         self._excluded(event, recurrence).unlink()
-        return recurrence
 
     def _rule_values(self, rule, start, event):
         values = self.env["calendar.recurrence"]._rrule_parse(rule, start)
@@ -187,8 +219,7 @@ class SeriesStore:
 
     def _apply_instance(self, record, event):
         """Apply one of Google's instances to its occurrence (created when Odoo has none)."""
-        values = mapper.values_from_event(self.env, event, self.user, self._organizer_user(event, record))
-        wanted = mapper.guests(self.env, event, self.user)
+        values, wanted = self._values_and_guests(event, record, mapper.Lookups(self.env))
         if record:
             record.write(values)
             mapper.apply_guests(record, wanted)

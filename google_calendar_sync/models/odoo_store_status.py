@@ -103,6 +103,18 @@ class StatusStore:
                 return None if row.google_id else self._instance_link(occurrence, row)
         return link
 
+    def get_links_by_google(self, google_ids):
+        rows = self.links.search([("user_id", "=", self.user.id), ("calendar_id", "=", self.calendar_id),
+                                  ("google_id", "in", list(google_ids))])
+        found = {row.google_id: link for row in rows if (link := self._link(row)) is not None}
+        for google_id in google_ids:
+            if google_id not in found and parse_instance_id(google_id):
+                # An instance of one of our series may be known by its occurrence alone.
+                link = self.get_link_by_google(google_id)
+                if link is not None:
+                    found[google_id] = link
+        return found
+
     def put_link(self, link):
         record = self._record(link.local_id)
         if record and record._name == "calendar.event" and record.recurrence_id \

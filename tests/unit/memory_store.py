@@ -12,6 +12,7 @@ import itertools
 
 from google_calendar_sync.core import items
 from google_calendar_sync.core.model import Event
+from google_calendar_sync.core.ports import import_one_by_one
 from google_calendar_sync.core.status import Cursor
 
 
@@ -81,6 +82,9 @@ class MemoryStore:
         self.failures.pop(local_id, None)
         return self.get_local(local_id)
 
+    def import_new(self, remotes):
+        return import_one_by_one(self, remotes)
+
     def delete_local(self, local_id):
         self.events.pop(local_id, None)
         self.updated.pop(local_id, None)
@@ -112,6 +116,9 @@ class MemoryStore:
 
     def get_link_by_google(self, google_id):
         return self.links_by_google.get(google_id)
+
+    def get_links_by_google(self, google_ids):
+        return {g: self.links_by_google[g] for g in google_ids if g in self.links_by_google}
 
     def put_link(self, link):
         for old in (self.links_by_google.get(link.google_id), self.links_by_local.get(link.local_id)):

@@ -3,6 +3,9 @@
 import pytest
 from engine_support import Scene, google_body, local_event
 from google_client_support import ALICE, BOB
+from memory_store import MemoryStore
+
+from google_calendar_sync.core.errors import MappingError
 
 
 @pytest.fixture
@@ -152,3 +155,35 @@ def test_a_short_burst_of_errors_is_absorbed_by_retries(scene, google):
 
     assert (report.pushed, report.deferred, report.stopped) == (3, 0, None)
     scene.assert_in_sync()
+
+
+class RefusingStore(MemoryStore):
+    """Refuses one summary, as Odoo refuses a record its constraints reject, and records import_new calls."""
+
+    def __init__(self, refused):
+        super().__init__()
+        self.refused = refused
+        self.import_calls = []
+
+    def import_new(self, remotes):
+        self.import_calls.append([remote.google_id for remote in remotes])
+        return super().import_new(remotes)
+
+    def apply_remote(self, local_id, event):
+        if event.summary == self.refused:
+            raise MappingError(event.google_id, "the store refused it")
+        return super().apply_remote(local_id, event)
+
+
+def test_new_events_of_a_listing_reach_the_store_together_and_a_refused_one_costs_one_item(scene, google):
+    scene.store = RefusingStore("Refused")
+    made = [google.ui_create_event(ALICE, google_body(n)) for n in range(5)]
+    refused = google.ui_create_event(ALICE, google_body(7, summary="Refused"))
+
+    report = scene.sync()
+
+    assert (report.pulled, report.failed) == (5, 1)
+    assert report.reasons("failed")[refused["id"]] == "the store refused it"
+    assert [sorted(call) for call in scene.store.import_calls] == [sorted([e["id"] for e in made] + [refused["id"]])]
+    assert sorted(scene.store.linked()) == sorted(e["id"] for e in made)
+    assert scene.store.get_link_by_google(refused["id"]) is None

@@ -1,0 +1,107 @@
+"""New Google events for the Odoo store, many at a time: what a first sync is made of.
+
+Applied one by one, each new event costs Odoo's whole create path (defaults, attendees,
+followers, the chatter's creation note, the reminders' triggers and the bus message that
+tells attendees their next alarm) plus our own lookups of its guests, reminders and
+organizer: some thirty queries an event. Odoo's create is written for batches, so here the
+new events of a page, single or recurring, are created together: their guests, reminders
+and organizers found in one query each, the single events in one create, the series in a
+few (odoo_store_series.py), and their rows in one more.
+
+What needs its own checks keeps going through `apply_remote` (odoo_store.py): instances of
+a series, meetings another user's link already holds, series Odoo cannot hold. So does the
+whole batch when Odoo refuses it (a constraint on one record fails the create of all, and a
+series Odoo would repeat otherwise than Google fails the batch too): it is rolled back and
+retried one by one, so that only the faulty event is reported.
+"""
+
+import logging
+
+from odoo import fields
+
+from ..core.errors import MappingError
+from ..core.mapping import to_google
+from ..core.ports import import_one_by_one
+from ..core.status import LinkState
+from . import odoo_event_mapper as mapper
+
+_logger = logging.getLogger(__name__)
+
+
+class ImportStore:
+    """Mixin of OdooLocalStore (odoo_store.py): `LocalStore.import_new`."""
+
+    def import_new(self, remotes):
+        results = [None] * len(remotes)
+        batch = self._batchable(remotes)
+        if batch:
+            try:
+                with self.env.cr.savepoint():
+                    created = self._create_batch([remotes[i] for i in batch])
+            except Exception as exc:  # noqa: BLE001 - any refusal: the slow path finds which event it was
+                _logger.info("Creating %d Google events at once failed (%s); creating them one by one",
+                             len(batch), type(exc).__name__)
+            else:
+                for index, item in zip(batch, created, strict=True):
+                    results[index] = item
+        rest = [index for index, result in enumerate(results) if result is None]
+        for index, result in zip(rest, import_one_by_one(self, [remotes[i] for i in rest]), strict=True):
+            results[index] = result
+        return results
+
+    def _batchable(self, remotes):
+        """Indexes of the remotes that are single events or series nobody links to yet."""
+        candidates = {remote.google_id for remote in remotes
+                      if not remote.event.recurring_event_id and self._holdable(remote.event)}
+        if not candidates:
+            return []
+        held = set(self.links.search([("google_id", "in", list(candidates))]).mapped("google_id"))
+        seen, batch = set(), []
+        for index, remote in enumerate(remotes):
+            # A Google id twice in one call would be two rows for one id: the slow path settles it.
+            if remote.google_id in candidates and remote.google_id not in held and remote.google_id not in seen:
+                seen.add(remote.google_id)
+                batch.append(index)
+        return batch
+
+    def _holdable(self, event):
+        try:
+            return not event.recurrence or bool(self._series_rule(event))
+        except MappingError:
+            return False
+
+    def _create_batch(self, remotes):
+        """Create the events and series with their linked rows; returns their LocalItems in order.
+
+        Raises when Odoo refuses any of them (the caller then goes one by one), including a
+        series Odoo cannot repeat as Google does.
+        """
+        events = [remote.event for remote in remotes]
+        lookups = mapper.Lookups(self.env)
+        lookups.prefetch(events)
+        singles = [event for event in events if not event.recurrence]
+        series = [event for event in events if event.recurrence]
+        values = []
+        for event in singles:
+            event_values, wanted = self._values_and_guests(event, self.events.browse(), lookups)
+            values.append({**event_values, **mapper.attendee_commands(wanted)})
+        records = dict(zip((e.google_id for e in singles), self.events.create(values), strict=True))
+        for event, recurrence in zip(series, self._create_series(series, lookups), strict=True):
+            self._check_expansion(recurrence, event)
+            records[event.google_id] = recurrence
+        now = fields.Datetime.now()
+        rows, made = [], []
+        for remote, event in zip(remotes, events, strict=True):
+            record = records[remote.google_id]
+            attendee = not (event.organizer_self or not event.organizer_email)
+            item = self._item(record, self.links.browse())
+            rows.append({
+                "user_id": self.user.id, "calendar_id": self.calendar_id, self._field(record): record.id,
+                "role": "attendee" if attendee else "organizer", "dirty": False, "changed_at": now,
+                "error": False, "snapshot": to_google(event) if attendee else False,
+                "google_id": remote.google_id, "local_fingerprint": item.fingerprint or False,
+                "remote_etag": remote.etag or False, "state": LinkState.LINKED.value,
+            })
+            made.append(item)
+        self.links.create(rows)
+        return made
