@@ -13,7 +13,9 @@ class CalendarAttendee(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         attendees = super().create(vals_list)
-        self._gcs_touch(attendees.event_id)
+        if not self.env.context.get("is_calendar_event_new"):
+            # Guests created with their event are queued by the event's own create (calendar_event.py).
+            self._gcs_touch(attendees.event_id)
         return attendees
 
     def write(self, vals):

@@ -45,6 +45,10 @@ class CalendarEvent(models.Model):
             for vals in vals_list:
                 if zone and not vals.get("allday"):
                     vals.setdefault("google_time_zone", zone)
+        for vals in vals_list:
+            if vals.get("recurrence_id") and vals.get("follow_recurrence") and vals.get("start"):
+                # An occurrence laid out by its rule: named after the start the rule gave it.
+                vals.setdefault("google_original_start", vals["start"])
         events = super().create(vals_list)
         events._gcs_note_original_start()
         if not syncing:
