@@ -47,6 +47,10 @@ class ImportStore:
         rest = [index for index, result in enumerate(results) if result is None]
         for index, result in zip(rest, import_one_by_one(self, [remotes[i] for i in rest]), strict=True):
             results[index] = result
+        # Written, and read again by nothing in this run: without this, a first import of any size
+        # would hold every record it created in the transaction's cache until the run ends.
+        self.env.flush_all()
+        self.env.invalidate_all()
         return results
 
     def _batchable(self, remotes):
