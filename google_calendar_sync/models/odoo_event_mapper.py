@@ -2,8 +2,8 @@
 
 `event_from_record` reads what the sync compares and sends; `values_from_event` builds the
 create/write values that apply a Google event, with the partners (by email) and the alarms
-(by type and delay) it needs found or created by `Lookups`. Plain functions over records: the store calls
-them, nothing here talks to Google.
+(by type and delay) it needs found or created by `Lookups`. The store calls these; nothing
+here talks to Google.
 """
 
 import datetime

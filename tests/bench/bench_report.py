@@ -99,9 +99,17 @@ def targets(table):
             sizes.setdefault("cron", []).append((n, ours["wall"] / n, ours["sql"] / n, ours["http"] / n))
         if phase.startswith("cron-"):
             sizes.setdefault(phase, []).append((n, ours["wall"] / n))
-    if len(sizes.get("import", [])) > 1:
-        (n1, m1), (n2, m2) = sorted(sizes["import"])[0], sorted(sizes["import"])[-1]
+    # Memory is flat in N once N fills pages (2,500 events): compare sizes of whole pages when
+    # there are two, else the smallest and the largest, allowing a partial page twice as much.
+    imports = sorted(sizes.get("import", []))
+    paged = [size for size in imports if size[0] >= 2500]
+    if len(paged) > 1:
+        (n1, m1), (n2, m2) = paged[0], paged[-1]
+        flat = m2 <= 1.25 * m1 + 5
+    elif len(imports) > 1:
+        (n1, m1), (n2, m2) = imports[0], imports[-1]
         flat = m2 <= max(2 * m1, m1 + 20)
+    if len(imports) > 1:
         found.append(("import: memory flat in N (%d -> %d events)" % (n1, n2), flat, "%.1f -> %.1f MiB" % (m1, m2)))
     if len(sizes.get("noop", [])) > 1:
         counts = sorted(sizes["noop"])
