@@ -135,7 +135,7 @@ class OdooLocalStore(StatusStore, SeriesStore, ImportStore):
         else:
             record = self._shared_record(event.google_id)
         row = self._row(record) if record else self.links.browse()
-        role = "organizer" if event.organizer_self or not event.organizer_email else "attendee"
+        role = self._role(event)
         if record and role == "attendee" and self._held_by_organizer(record):
             return self._apply_answer(record, row, event)
         if event.recurrence:
@@ -151,6 +151,11 @@ class OdooLocalStore(StatusStore, SeriesStore, ImportStore):
             "snapshot": to_google(event) if role == "attendee" else False,
         })
         return self._item(record, row)
+
+    @staticmethod
+    def _role(event):
+        """Whose copy of a Google event the user holds: their own event, or someone else's."""
+        return "organizer" if event.organizer_self or not event.organizer_email else "attendee"
 
     def _shared_record(self, google_id):
         """The event another user already linked to this Google id (the same meeting), if any."""

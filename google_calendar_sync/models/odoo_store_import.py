@@ -17,8 +17,6 @@ retried one by one, so that only the faulty event is reported.
 
 import logging
 
-from odoo import fields
-
 from ..core.errors import MappingError
 from ..core.mapping import to_google
 from ..core.ports import import_one_by_one
@@ -93,19 +91,16 @@ class ImportStore:
         for event, recurrence in zip(series, self._create_series(series, lookups), strict=True):
             self._check_expansion(recurrence, event)
             records[event.google_id] = recurrence
-        now = fields.Datetime.now()
         rows, made = [], []
         for remote, event in zip(remotes, events, strict=True):
-            record = records[remote.google_id]
-            attendee = not (event.organizer_self or not event.organizer_email)
+            record, role = records[remote.google_id], self._role(event)
             item = self._item(record, self.links.browse())
-            rows.append({
-                "user_id": self.user.id, "calendar_id": self.calendar_id, self._field(record): record.id,
-                "role": "attendee" if attendee else "organizer", "dirty": False, "changed_at": now,
-                "error": False, "snapshot": to_google(event) if attendee else False,
+            rows.append(self._new_row_values(record, {
+                "role": role, "dirty": False, "error": False,
+                "snapshot": to_google(event) if role == "attendee" else False,
                 "google_id": remote.google_id, "local_fingerprint": item.fingerprint or False,
                 "remote_etag": remote.etag or False, "state": LinkState.LINKED.value,
-            })
+            }))
             made.append(item)
         self.links.create(rows)
         return made

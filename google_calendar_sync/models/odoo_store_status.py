@@ -51,10 +51,13 @@ class StatusStore:
         if row:
             row.write(values)
             return row
+        return self.links.create(self._new_row_values(record, values))
+
+    def _new_row_values(self, record, values):
+        """Create values of the user's row for `record`, with `values` on top."""
         role = "organizer" if self._organizer(record) == self.user else "attendee"
-        return self.links.create({"user_id": self.user.id, "calendar_id": self.calendar_id,
-                                  self._field(record): record.id, "role": role,
-                                  "changed_at": fields.Datetime.now(), **values})
+        return {"user_id": self.user.id, "calendar_id": self.calendar_id, self._field(record): record.id,
+                "role": role, "changed_at": fields.Datetime.now(), **values}
 
     def _held_by_organizer(self, record):
         """Whether another user syncs this event (or the series it belongs to) as its organizer."""
@@ -96,12 +99,15 @@ class StatusStore:
 
     def get_link_by_google(self, google_id):
         link = self._link(self._row_by_google(google_id))
-        if link is None:
-            occurrence = self._instance_event(google_id)
-            if occurrence:
-                row = self._row(occurrence)
-                return None if row.google_id else self._instance_link(occurrence, row)
-        return link
+        return link if link is not None else self._occurrence_link(google_id)
+
+    def _occurrence_link(self, google_id):
+        """The link of an instance of one of our series known by its occurrence alone, if any."""
+        occurrence = self._instance_event(google_id)
+        if not occurrence:
+            return None
+        row = self._row(occurrence)
+        return None if row.google_id else self._instance_link(occurrence, row)
 
     def get_links_by_google(self, google_ids):
         rows = self.links.search([("user_id", "=", self.user.id), ("calendar_id", "=", self.calendar_id),
@@ -109,8 +115,7 @@ class StatusStore:
         found = {row.google_id: link for row in rows if (link := self._link(row)) is not None}
         for google_id in google_ids:
             if google_id not in found and parse_instance_id(google_id):
-                # An instance of one of our series may be known by its occurrence alone.
-                link = self.get_link_by_google(google_id)
+                link = self._occurrence_link(google_id)
                 if link is not None:
                     found[google_id] = link
         return found
