@@ -31,8 +31,11 @@ class GoogleCalendarSyncAuth(GoogleAuth):
             payload = accounts._verify_state(state, request.db, request.env.user)
         except errors.InvalidState as exc:
             _logger.warning("Rejected Google callback: %s", exc)
-            return self._gcs_page(_("This sign-in link is invalid, has expired or was already used."),
-                                  _("Go back to the Calendar and click \"Google sync\" again."), status=400)
+            return self._gcs_page(
+                _("This sign-in link is invalid, has expired or was already used."),
+                _('Go back to the Calendar and click "Google sync" again.'),
+                status=400,
+            )
         return_url = payload.return_url or "/odoo/calendar"
         error = kw.get("error")
         if error:
@@ -46,8 +49,12 @@ class GoogleCalendarSyncAuth(GoogleAuth):
             return self._gcs_error_page(exc.error, return_url)
         except errors.GoogleSyncError as exc:
             _logger.warning("Google token exchange failed: %s", type(exc).__name__)
-            return self._gcs_page(_("Google could not be reached to finish the connection."),
-                                  _("Try again in a few minutes."), return_url=return_url, status=502)
+            return self._gcs_page(
+                _("Google could not be reached to finish the connection."),
+                _("Try again in a few minutes."),
+                return_url=return_url,
+                status=502,
+            )
         request.env.user._google_schedule_first_sync()
         separator = "&" if "?" in return_url else "?"
         return request.redirect(return_url + separator + "google_sync=connected", local=True)
@@ -56,27 +63,34 @@ class GoogleCalendarSyncAuth(GoogleAuth):
         redirect_uri = request.env["google.calendar.account"]._gcs_redirect_uri()
         advice = {
             "access_denied": _(
-                "Google refused access (access_denied). Either \"Cancel\" was clicked on Google's screen, or the "
+                'Google refused access (access_denied). Either "Cancel" was clicked on Google\'s screen, or the '
                 "Google Cloud project is still in Testing and this Google account is not one of its test users: "
                 "an administrator must add it under OAuth consent screen > Test users (or publish the app), "
-                "then click \"Google sync\" again."),
+                'then click "Google sync" again.'
+            ),
             "redirect_uri_mismatch": _(
                 "Google refused the redirect URI (redirect_uri_mismatch). In the Google Cloud console, the OAuth "
-                "client must be of type \"Web application\" and list exactly this Authorized redirect URI: "
+                'client must be of type "Web application" and list exactly this Authorized redirect URI: '
                 "%(uri)s (Settings > General Settings > Integrations > Google Calendar shows it).",
-                uri=redirect_uri),
+                uri=redirect_uri,
+            ),
             "invalid_grant": _(
                 "The authorization expired or was revoked before Odoo could use it (invalid_grant). "
-                "Click \"Google sync\" to connect again."),
+                'Click "Google sync" to connect again.'
+            ),
             "invalid_client": _(
                 "Google does not recognise the Client ID or the Client Secret (invalid_client). "
-                "An administrator must check them in Settings > General Settings > Integrations > Google Calendar."),
+                "An administrator must check them in Settings > General Settings > Integrations > Google Calendar."
+            ),
         }
-        message = advice.get(error, _("Google answered with the error \"%(error)s\".", error=error))
-        return self._gcs_page(_("Google Calendar is not connected."), message, return_url=return_url, status=400,
-                              error=error)
+        message = advice.get(error, _('Google answered with the error "%(error)s".', error=error))
+        return self._gcs_page(
+            _("Google Calendar is not connected."), message, return_url=return_url, status=400, error=error
+        )
 
     def _gcs_page(self, title, message, return_url="/odoo/calendar", status=200, error=None):
-        html = request.env["ir.qweb"]._render("google_calendar_sync.oauth_result", {
-            "title": title, "message": message, "return_url": return_url, "error": error})
+        html = request.env["ir.qweb"]._render(
+            "google_calendar_sync.oauth_result",
+            {"title": title, "message": message, "return_url": return_url, "error": error},
+        )
         return request.make_response(html, headers=[("Content-Type", "text/html; charset=utf-8")], status=status)

@@ -54,7 +54,7 @@ def index_of(value, prefix):
     """
     inner = (value or "").strip().strip("<>").strip()
     if inner.startswith("response-"):
-        inner = inner[len("response-"):]
+        inner = inner[len("response-") :]
     head, sep, tail = inner.rpartition("+")
     if not sep or head.strip() != prefix or not tail.strip().isdigit():
         return None
@@ -65,8 +65,14 @@ def encode(numbered, boundary, prefix):
     """The multipart/mixed body for `numbered`, a list of (index, PartRequest)."""
     chunks = []
     for index, part in numbered:
-        lines = ["--" + boundary, "Content-Type: application/http", "Content-Transfer-Encoding: binary",
-                 "Content-ID: " + content_id(prefix, index), "", "%s %s HTTP/1.1" % (part.method.upper(), part.path)]
+        lines = [
+            "--" + boundary,
+            "Content-Type: application/http",
+            "Content-Transfer-Encoding: binary",
+            "Content-ID: " + content_id(prefix, index),
+            "",
+            "%s %s HTTP/1.1" % (part.method.upper(), part.path),
+        ]
         body = b""
         if part.body is not None:
             body = json.dumps(part.body, separators=(",", ":")).encode("utf-8")
@@ -83,7 +89,7 @@ def _split_head(block):
     found = re.search(rb"\r?\n\r?\n", block)
     if not found:
         return block.decode("utf-8", "replace").splitlines(), b""
-    return block[:found.start()].decode("utf-8", "replace").splitlines(), block[found.end():]
+    return block[: found.start()].decode("utf-8", "replace").splitlines(), block[found.end() :]
 
 
 def _headers(lines):
@@ -119,8 +125,11 @@ def parse(content_type, content):
             body = body[:-2]
         elif body.endswith(b"\n"):
             body = body[:-1]
-        responses.append(PartResponse(int(status.group(1)), _headers(head[1:]), decode_body(body.strip()),
-                                      part_headers.get("content-id", "")))
+        responses.append(
+            PartResponse(
+                int(status.group(1)), _headers(head[1:]), decode_body(body.strip()), part_headers.get("content-id", "")
+            )
+        )
     return responses
 
 
@@ -128,9 +137,13 @@ def _send(transport, batch_url, numbered, prefix):
     """Send one HTTP batch; {index: PartResponse}. A failure of the whole request fails its parts."""
     boundary = "batch_" + secrets.token_hex(12)
     try:
-        response = transport.request("POST", batch_url, data=encode(numbered, boundary, prefix),
-                                     headers={"Content-Type": "multipart/mixed; boundary=" + boundary},
-                                     idempotent=True)
+        response = transport.request(
+            "POST",
+            batch_url,
+            data=encode(numbered, boundary, prefix),
+            headers={"Content-Type": "multipart/mixed; boundary=" + boundary},
+            idempotent=True,
+        )
         answers = parse(response.headers.get("Content-Type"), response.content)
     except (GoogleApiError, Transient) as exc:
         return {index: PartResponse(0, error=exc) for index, _part in numbered}
@@ -169,7 +182,7 @@ def execute(transport, batch_url, parts, chunk_size=MAX_PER_BATCH):
     while pending:
         answers = {}
         for start in range(0, len(pending), chunk_size):
-            numbered = [(i, parts[i]) for i in pending[start:start + chunk_size]]
+            numbered = [(i, parts[i]) for i in pending[start : start + chunk_size]]
             answers.update(_send(transport, batch_url, numbered, prefix))
         again, unauthorized, retry_after, waits = [], [], None, False
         for index in pending:

@@ -103,8 +103,9 @@ class CalendarClient:
         return self.api_base + "/batch/calendar/v3"
 
     # -- listing ------------------------------------------------------------
-    def iter_event_pages(self, sync_token=None, time_min=None, page_size=MAX_PAGE, single_events=False,
-                         show_deleted=False):
+    def iter_event_pages(
+        self, sync_token=None, time_min=None, page_size=MAX_PAGE, single_events=False, show_deleted=False
+    ):
         """The pages of a full sync (no `sync_token`) or of an incremental one.
 
         :param time_min: RFC 3339 lower bound on event end, for a full sync only; it is
@@ -167,8 +168,7 @@ class CalendarClient:
     def patch_event(self, event_id, body, etag=None, send_updates="none"):
         """Change the given fields only (arrays given replace arrays). :raises PreconditionFailed"""
         params = {"sendUpdates": _send_updates(send_updates)}
-        return self.session.json("PATCH", self.events_url(event_id), json=body, headers=_if_match(etag),
-                                 params=params)
+        return self.session.json("PATCH", self.events_url(event_id), json=body, headers=_if_match(etag), params=params)
 
     def delete_event(self, event_id, etag=None, send_updates="none"):
         """Delete an event. :raises Gone: already deleted (callers may count that as done)"""
@@ -182,8 +182,10 @@ class CalendarClient:
         prefix = urlsplit(self.api_base).path.rstrip("/")
         parts = [self._part(call, prefix) for call in calls]
         answers = batch_http.execute(self.session, self.batch_url, parts, chunk_size)
-        return [BatchResult(call, answer.status, answer.payload if isinstance(answer.payload, dict) else None,
-                            answer.error) for call, answer in zip(calls, answers, strict=True)]
+        return [
+            BatchResult(call, answer.status, answer.payload if isinstance(answer.payload, dict) else None, answer.error)
+            for call, answer in zip(calls, answers, strict=True)
+        ]
 
     def _part(self, call, prefix):
         path = prefix + self._event_path(call.event_id, call.calendar_id)
@@ -220,8 +222,12 @@ class CalendarClient:
 
     def stop_channel(self, channel_id, resource_id):
         """Close a push channel. :raises NotFound: unknown channel"""
-        self.session.request("POST", self.api_base + "/calendar/v3/channels/stop",
-                             json={"id": channel_id, "resourceId": resource_id}, idempotent=True)
+        self.session.request(
+            "POST",
+            self.api_base + "/calendar/v3/channels/stop",
+            json={"id": channel_id, "resourceId": resource_id},
+            idempotent=True,
+        )
 
 
 def new_event_id():

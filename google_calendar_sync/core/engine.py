@@ -116,7 +116,7 @@ class SyncEngine:
         size = self.settings.batch_size
         for start in range(0, len(dirty), size):
             actions = []
-            for local in dirty[start:start + size]:
+            for local in dirty[start : start + size]:
                 link = self.store.get_link_by_local(local.local_id)
                 actions.extend(plan.plan_local(local, link, self.settings.plan, self.new_id))
             executor.run(actions)

@@ -62,7 +62,7 @@ class Executor:
                 self._local(action)
         self._create_locals(creates)
         for start in range(0, len(writes), self.settings.batch_size):
-            self._write(writes[start:start + self.settings.batch_size], depth)
+            self._write(writes[start : start + self.settings.batch_size], depth)
 
     # -- local side ------------------------------------------------------------------------
     def _create_locals(self, actions):
@@ -83,8 +83,14 @@ class Executor:
         try:
             if isinstance(action, plan.UpdateLocal):
                 item = store.apply_remote(action.link.local_id, action.remote.event)
-                store.put_link(action.link.but(local_fingerprint=item.fingerprint, remote_etag=action.remote.etag,
-                                               state=LinkState.LINKED, error=None))
+                store.put_link(
+                    action.link.but(
+                        local_fingerprint=item.fingerprint,
+                        remote_etag=action.remote.etag,
+                        state=LinkState.LINKED,
+                        error=None,
+                    )
+                )
                 report.pulled += 1
             elif isinstance(action, plan.DeleteLocal):
                 store.delete_local(action.link.local_id)
@@ -150,8 +156,9 @@ class Executor:
         return BatchCall.patch(link.google_id, body, link.remote_etag, send, tag=action)
 
     def _body(self, local, google_id):
-        event = dataclasses.replace(local.event, google_id=google_id, local_id=local.local_id,
-                                    local_db=self.settings.database)
+        event = dataclasses.replace(
+            local.event, google_id=google_id, local_id=local.local_id, local_db=self.settings.database
+        )
         return to_google(event)
 
     def _settle(self, action, result):
@@ -187,8 +194,9 @@ class Executor:
             self.report.deleted_remote += 1
             return
         fingerprint = action.local.fingerprint
-        self.store.put_link(link.but(state=LinkState.LINKED, remote_etag=body.get("etag"),
-                                     local_fingerprint=fingerprint, error=None))
+        self.store.put_link(
+            link.but(state=LinkState.LINKED, remote_etag=body.get("etag"), local_fingerprint=fingerprint, error=None)
+        )
         self.store.ack(link.local_id, fingerprint)
         self.report.pushed += 1
 

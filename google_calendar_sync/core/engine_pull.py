@@ -63,7 +63,8 @@ class Puller:
         pages = self.client.iter_event_pages(
             sync_token=sync_token,
             time_min=since.isoformat() + "T00:00:00Z" if since and not sync_token else None,
-            page_size=self.settings.page_size)
+            page_size=self.settings.page_size,
+        )
         for page in pages:
             for group in _series_first(page):
                 budget = self._take(group, budget)

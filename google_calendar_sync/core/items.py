@@ -54,8 +54,9 @@ def remote_item(event, database=None, updated=None):
     updated = updated or event.updated
     if event.cancelled:
         return RemoteItem(event.google_id, event.etag, updated, True, None, ref, None, None)
-    return RemoteItem(event.google_id, event.etag, updated, False, event_fingerprint(event), ref,
-                      event_end(event), event)
+    return RemoteItem(
+        event.google_id, event.etag, updated, False, event_fingerprint(event), ref, event_end(event), event
+    )
 
 
 def cancelled_item(payload):

@@ -22,11 +22,32 @@ from .mapping_recurrence import (
 from .mapping_time import format_rfc3339, from_utc_naive, local_day, parse_rfc3339, to_utc_naive
 
 __all__ = [
-    "Mapped", "from_google", "to_google", "to_google_patch", "event_fingerprint", "synced_view",
-    "diff_fields", "encode_reminders", "html_to_google", "google_to_html", "canonical_description",
-    "email_key", "instance_id", "parse_instance_id", "lines_from_text", "occurrences", "set_until",
-    "truncate_recurrence", "validate_recurrence", "from_utc_naive", "to_utc_naive", "local_day",
-    "parse_rfc3339", "format_rfc3339", "new_event_id", "is_valid_event_id",
+    "Mapped",
+    "from_google",
+    "to_google",
+    "to_google_patch",
+    "event_fingerprint",
+    "synced_view",
+    "diff_fields",
+    "encode_reminders",
+    "html_to_google",
+    "google_to_html",
+    "canonical_description",
+    "email_key",
+    "instance_id",
+    "parse_instance_id",
+    "lines_from_text",
+    "occurrences",
+    "set_until",
+    "truncate_recurrence",
+    "validate_recurrence",
+    "from_utc_naive",
+    "to_utc_naive",
+    "local_day",
+    "parse_rfc3339",
+    "format_rfc3339",
+    "new_event_id",
+    "is_valid_event_id",
 ]
 
 # Google accepts client ids of base32hex characters (a-v, 0-9), 5 to 1024 long.

@@ -29,10 +29,29 @@ from .model import (
 
 # Fields the model holds, or that are server-owned and must never be written back.
 MODELLED = {
-    "id", "etag", "updated", "status", "summary", "description", "location", "start", "end",
-    "endTimeUnspecified", "recurrence", "recurringEventId", "originalStartTime", "attendees",
-    "organizer", "reminders", "visibility", "transparency", "hangoutLink", "extendedProperties",
-    "sequence", "iCalUID", "eventType",
+    "id",
+    "etag",
+    "updated",
+    "status",
+    "summary",
+    "description",
+    "location",
+    "start",
+    "end",
+    "endTimeUnspecified",
+    "recurrence",
+    "recurringEventId",
+    "originalStartTime",
+    "attendees",
+    "organizer",
+    "reminders",
+    "visibility",
+    "transparency",
+    "hangoutLink",
+    "extendedProperties",
+    "sequence",
+    "iCalUID",
+    "eventType",
 }
 READ_ONLY = {"kind", "htmlLink", "created", "creator", "attendeesOmitted", "privateCopy", "locked"}
 
@@ -139,8 +158,9 @@ def _times(event, payload, warnings):
     event.all_day = start.all_day
     event.time_zone = start.time_zone or end.time_zone
     if end.time_zone and start.time_zone and end.time_zone != start.time_zone:
-        warnings.append("end.timeZone %s differs from start.timeZone %s; start's is kept" % (
-            end.time_zone, start.time_zone))
+        warnings.append(
+            "end.timeZone %s differs from start.timeZone %s; start's is kept" % (end.time_zone, start.time_zone)
+        )
     if start.all_day:
         event.start_date = start.day
         event.end_date, warning = end_date_from_google(start.day, end.day)
@@ -210,7 +230,8 @@ def from_google(payload):
     if event.recurrence and event.start is not None and not event.time_zone:
         warnings.append("recurring event without start.timeZone; it is expanded in UTC")
     event.organizer_email, event.organizer_name, event.organizer_self, messages = decode_organizer(
-        payload.get("organizer"))
+        payload.get("organizer")
+    )
     warnings.extend(messages)
     event.use_default_reminders, event.reminders = _reminders(payload.get("reminders"), warnings)
     event.visibility = _choice(payload, "visibility", VISIBILITIES, "default", warnings)

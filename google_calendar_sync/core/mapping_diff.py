@@ -129,8 +129,12 @@ def to_google_patch(old, new, *, send_local_id=True, default_time_zone="UTC"):
     :param send_local_id: as for `to_google`
     :param default_time_zone: as for `to_google`
     """
-    after = to_google(new, send_local_id=send_local_id, default_time_zone=default_time_zone,
-                      previous_attendees=old.attendees if old is not None else ())
+    after = to_google(
+        new,
+        send_local_id=send_local_id,
+        default_time_zone=default_time_zone,
+        previous_attendees=old.attendees if old is not None else (),
+    )
     if old is None:
         return after
     before = to_google(old, send_local_id=send_local_id, default_time_zone=default_time_zone)

@@ -43,8 +43,7 @@ def encode_times(event, default_time_zone="UTC"):
         if event.start_date is None or event.end_date is None:
             return _missing(event)
         if event.end_date < event.start_date:
-            raise MappingError(_item(event), "end date %s is before start date %s" % (event.end_date,
-                                                                                     event.start_date))
+            raise MappingError(_item(event), "end date %s is before start date %s" % (event.end_date, event.start_date))
         tz = event.time_zone if zone(event.time_zone) else None
         return encode_event_time(event.start_date, tz), encode_event_time(end_date_to_google(event.end_date), tz)
     if event.start is None or event.end is None:

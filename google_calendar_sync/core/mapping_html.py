@@ -21,8 +21,28 @@ import re
 _KEPT = {"a", "b", "strong", "i", "em", "u", "s", "strike", "ul", "ol", "li"}
 _LISTS = {"ul", "ol", "li"}
 _BLOCKS = {
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "table",
-    "section", "article", "header", "footer", "hr", "dt", "dd", "dl", "address", "figure",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "hr",
+    "dt",
+    "dd",
+    "dl",
+    "address",
+    "figure",
 }
 _DROPPED_WITH_CONTENT = {"script", "style", "head", "title", "template", "noscript", "iframe", "object", "svg"}
 _LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")

@@ -112,8 +112,12 @@ def encode_attendee(attendee):
     body = {"email": attendee.email, "responseStatus": attendee.response}
     if attendee.name:
         body["displayName"] = attendee.name
-    for key, flag in (("optional", attendee.optional), ("organizer", attendee.organizer),
-                      ("self", attendee.is_self), ("resource", attendee.resource)):
+    for key, flag in (
+        ("optional", attendee.optional),
+        ("organizer", attendee.organizer),
+        ("self", attendee.is_self),
+        ("resource", attendee.resource),
+    ):
         if flag:
             body[key] = True
     if attendee.comment:

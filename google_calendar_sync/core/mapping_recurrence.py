@@ -83,7 +83,7 @@ def _until_for(rule, dtstart):
             # A date-only UNTIL on a timed series includes that whole local day.
             value = value.replace(hour=23, minute=59, second=59)
         text = value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    return rule[: match.start(2)] + text + rule[match.end(2):]
+    return rule[: match.start(2)] + text + rule[match.end(2) :]
 
 
 def _build(lines, start, time_zone):

@@ -15,9 +15,7 @@ UTC = datetime.UTC
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 # RFC 3339 date-time; the offset is optional here because Google accepts a local time when
 # `timeZone` names the zone. Fractions of any length are allowed and dropped.
-_DATETIME = re.compile(
-    r"^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.\d+)?(Z|z|[+-]\d{2}:\d{2})?$"
-)
+_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.\d+)?(Z|z|[+-]\d{2}:\d{2})?$")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -101,20 +101,27 @@ def _token_set(payload, fallback_refresh=None, now=_utcnow):
         raise OAuthError("invalid_response", "no access_token in the token endpoint's answer")
     expires_in = payload.get("expires_in")
     expires_at = now() + timedelta(seconds=int(expires_in)) if expires_in is not None else None
-    return TokenSet(payload["access_token"], payload.get("refresh_token") or fallback_refresh,
-                    expires_at, payload.get("scope", ""))
+    return TokenSet(
+        payload["access_token"], payload.get("refresh_token") or fallback_refresh, expires_at, payload.get("scope", "")
+    )
 
 
-def exchange_code(token_url, client_id, client_secret, code, redirect_uri, code_verifier=None,
-                  timeout=DEFAULT_TIMEOUT, session=None):
+def exchange_code(
+    token_url, client_id, client_secret, code, redirect_uri, code_verifier=None, timeout=DEFAULT_TIMEOUT, session=None
+):
     """Trade an authorization code for tokens.
 
     :raises ReauthorizationRequired: invalid_grant (code used, expired or unknown)
     :raises OAuthError: any other RFC 6749 error (invalid_client, redirect_uri_mismatch, ...)
     :raises Transient: the token endpoint did not answer, or answered 5xx
     """
-    data = {"grant_type": "authorization_code", "code": code, "client_id": client_id,
-            "client_secret": client_secret, "redirect_uri": redirect_uri}
+    data = {
+        "grant_type": "authorization_code",
+        "code": code,
+        "client_id": client_id,
+        "client_secret": client_secret,
+        "redirect_uri": redirect_uri,
+    }
     if code_verifier:
         data["code_verifier"] = code_verifier
     status, payload = _post_form(token_url, data, timeout, session)
@@ -134,8 +141,12 @@ def check_client_credentials(token_url, client_id, client_secret, timeout=DEFAUL
 
     :raises OAuthError: any other answer (the check is then inconclusive)
     """
-    data = {"grant_type": "refresh_token", "refresh_token": "1//check-" + secrets.token_urlsafe(16),
-            "client_id": client_id, "client_secret": client_secret}
+    data = {
+        "grant_type": "refresh_token",
+        "refresh_token": "1//check-" + secrets.token_urlsafe(16),
+        "client_id": client_id,
+        "client_secret": client_secret,
+    }
     status, payload = _post_form(token_url, data, timeout, session)
     if status >= 500:
         raise Transient("token endpoint answered %s" % status)
@@ -164,14 +175,20 @@ def revoke(revoke_url, token, timeout=DEFAULT_TIMEOUT, session=None):
     raise error
 
 
-def make_credentials(token_uri, client_id, client_secret, refresh_token, access_token=None, expiry=None,
-                     scopes=None):
+def make_credentials(token_uri, client_id, client_secret, refresh_token, access_token=None, expiry=None, scopes=None):
     """google-auth user credentials refreshing against `token_uri` (Google's or the emulator's).
 
     :param expiry: naive UTC datetime of the access token's end, when known
     """
-    return Credentials(access_token, refresh_token=refresh_token, token_uri=token_uri, client_id=client_id,
-                       client_secret=client_secret, scopes=list(scopes) if scopes else None, expiry=expiry)
+    return Credentials(
+        access_token,
+        refresh_token=refresh_token,
+        token_uri=token_uri,
+        client_id=client_id,
+        client_secret=client_secret,
+        scopes=list(scopes) if scopes else None,
+        expiry=expiry,
+    )
 
 
 class _TimedRequest(AuthRequest):
@@ -215,5 +232,9 @@ def refresh(credentials, session=None, timeout=DEFAULT_TIMEOUT):
         raise _refresh_error(exc) from None
     except auth_exceptions.TransportError as exc:
         raise Transient("token refresh failed: %s" % type(exc.__cause__ or exc).__name__) from None
-    return TokenSet(credentials.token, credentials.refresh_token, credentials.expiry,
-                    " ".join(credentials.granted_scopes or credentials.scopes or ()))
+    return TokenSet(
+        credentials.token,
+        credentials.refresh_token,
+        credentials.expiry,
+        " ".join(credentials.granted_scopes or credentials.scopes or ()),
+    )

@@ -61,8 +61,13 @@ def sign_state(secret, user_id, database, return_url="", ttl=DEFAULT_TTL, nonce=
     :param nonce: defaults to a fresh random value; the caller may bind it to the session
     :param now: epoch-seconds clock, injectable for tests
     """
-    payload = {"u": int(user_id), "d": database, "r": return_url or "",
-               "n": nonce or secrets.token_urlsafe(16), "e": int(now()) + int(ttl)}
+    payload = {
+        "u": int(user_id),
+        "d": database,
+        "r": return_url or "",
+        "n": nonce or secrets.token_urlsafe(16),
+        "e": int(now()) + int(ttl),
+    }
     body = _b64encode(json.dumps(payload, separators=(",", ":"), sort_keys=True).encode("utf-8"))
     return body + "." + _b64encode(_mac(secret, body.encode("ascii")))
 
@@ -87,8 +92,11 @@ def verify_state(secret, state, now=time.time):
         result = OAuthState(payload["u"], payload["d"], payload["r"], payload["n"], payload["e"])
     except (binascii.Error, ValueError, KeyError, TypeError):
         raise InvalidState("malformed") from None
-    if not (isinstance(result.user_id, int) and isinstance(result.expires_at, int)
-            and all(isinstance(v, str) for v in (result.database, result.return_url, result.nonce))):
+    if not (
+        isinstance(result.user_id, int)
+        and isinstance(result.expires_at, int)
+        and all(isinstance(v, str) for v in (result.database, result.return_url, result.nonce))
+    ):
         raise InvalidState("malformed")
     if now() >= result.expires_at:
         raise InvalidState("expired")

@@ -69,14 +69,22 @@ class SyncReport:
 
     def conflict(self, conflict):
         """Log a resolved conflict, naming the change that lost."""
-        self.note(CONFLICT, "%s wins; lost: %s" % (conflict.winner, conflict.loser), conflict.local_id,
-                  conflict.google_id)
+        self.note(
+            CONFLICT, "%s wins; lost: %s" % (conflict.winner, conflict.loser), conflict.local_id, conflict.google_id
+        )
 
     def reasons(self, outcome=None):
         """{id: reason} of the notes (of one outcome), keyed by Google id or else local id."""
         return {n.google_id or n.local_id: n.reason for n in self.notes if outcome in (None, n.outcome)}
 
     def summary(self):
-        return ("pulled %d, pushed %d, deleted %d, conflicts %d, skipped %d, failed %d, deferred %d%s"
-                % (self.pulled, self.pushed, self.deleted, self.conflicts, self.skipped, self.failed, self.deferred,
-                   "; stopped: %s" % self.stopped if self.stopped else ""))
+        return "pulled %d, pushed %d, deleted %d, conflicts %d, skipped %d, failed %d, deferred %d%s" % (
+            self.pulled,
+            self.pushed,
+            self.deleted,
+            self.conflicts,
+            self.skipped,
+            self.failed,
+            self.deferred,
+            "; stopped: %s" % self.stopped if self.stopped else "",
+        )

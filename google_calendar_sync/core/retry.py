@@ -14,8 +14,9 @@ from email.utils import parsedate_to_datetime
 
 # 403 and 429 mean "slow down" only with these reasons; Calendar uses the first two,
 # People's google.rpc.Status uses the last ones.
-RATE_LIMIT_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded", "RATE_LIMIT_EXCEEDED",
-                                "RESOURCE_EXHAUSTED"})
+RATE_LIMIT_REASONS = frozenset(
+    {"rateLimitExceeded", "userRateLimitExceeded", "RATE_LIMIT_EXCEEDED", "RESOURCE_EXHAUSTED"}
+)
 SERVER_ERRORS = frozenset({500, 502, 503, 504})
 
 
@@ -36,7 +37,7 @@ class RetryPolicy:
 
     def ceiling(self, retry_index):
         """The longest wait before retry number `retry_index` (0 for the first retry)."""
-        return min(self.cap, self.base * (2 ** retry_index))
+        return min(self.cap, self.base * (2**retry_index))
 
     def wait(self, retry_index, rand, retry_after=None):
         """Seconds to wait before retry `retry_index`; `rand()` returns a float in [0, 1)."""

@@ -41,8 +41,17 @@ class Transport:
     :param sleep, clock, rand: injectable for tests (time.sleep, time.monotonic, random.random)
     """
 
-    def __init__(self, credentials, on_token_refreshed=None, timeout=DEFAULT_TIMEOUT, policy=None, session=None,
-                 sleep=time.sleep, clock=time.monotonic, rand=random.random):
+    def __init__(
+        self,
+        credentials,
+        on_token_refreshed=None,
+        timeout=DEFAULT_TIMEOUT,
+        policy=None,
+        session=None,
+        sleep=time.sleep,
+        clock=time.monotonic,
+        rand=random.random,
+    ):
         self.credentials = credentials
         self.on_token_refreshed = on_token_refreshed
         self.timeout = timeout
@@ -93,8 +102,9 @@ class Transport:
             call_headers = dict(headers or {})
             call_headers.update(self._auth_headers())
             try:
-                response = self.session.request(method, url, params=params, json=json, data=data,
-                                                headers=call_headers, timeout=self.timeout)
+                response = self.session.request(
+                    method, url, params=params, json=json, data=data, headers=call_headers, timeout=self.timeout
+                )
             except (requests.ConnectionError, requests.Timeout) as exc:
                 # A connect failure never reached Google; a read failure may have been applied.
                 safe = idempotent or isinstance(exc, requests.ConnectTimeout)
@@ -132,8 +142,7 @@ class Transport:
         return response.json() if response.content else {}
 
     def _log_retry(self, method, url, why, backoff, wait):
-        _logger.info("Google %s %s failed (%s); attempt %d in %.2fs", method, _path(url), why,
-                     backoff.attempts, wait)
+        _logger.info("Google %s %s failed (%s); attempt %d in %.2fs", method, _path(url), why, backoff.attempts, wait)
 
 
 def _path(url):

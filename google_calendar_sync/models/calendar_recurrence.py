@@ -9,8 +9,26 @@ lines, WKST and all) rather than in Odoo's spelling. Deleting a synced series ke
 
 from odoo import api, fields, models
 
-RULE_FIELDS = {"rrule", "rrule_type", "end_type", "interval", "count", "until", "event_tz", "month_by", "day",
-               "weekday", "byday", "mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+RULE_FIELDS = {
+    "rrule",
+    "rrule_type",
+    "end_type",
+    "interval",
+    "count",
+    "until",
+    "event_tz",
+    "month_by",
+    "day",
+    "weekday",
+    "byday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+}
 
 
 class CalendarRecurrence(models.Model):
@@ -38,8 +56,11 @@ class CalendarRecurrence(models.Model):
         context = self.env.context
         if context.get("gcs_syncing") or context.get("gcs_series"):
             return super().unlink()
-        rows = self.env["google.calendar.link"].sudo().search([("recurrence_id", "in", self.ids),
-                                                               ("google_id", "!=", False)])
+        rows = (
+            self.env["google.calendar.link"]
+            .sudo()
+            .search([("recurrence_id", "in", self.ids), ("google_id", "!=", False)])
+        )
         synced = rows.recurrence_id
         if synced:
             synced.google_delete_pending = True
@@ -49,7 +70,8 @@ class CalendarRecurrence(models.Model):
     def _apply_recurrence(self, specific_values_creation=None, no_send_edit=False, generic_values_creation=None):
         # Laying out occurrences is the series' business on Google: queue the series, not each one.
         return super(CalendarRecurrence, self.with_context(gcs_series=True))._apply_recurrence(
-            specific_values_creation, no_send_edit, generic_values_creation)
+            specific_values_creation, no_send_edit, generic_values_creation
+        )
 
     def _write_events(self, values, dtstart=None):
         # Odoo spreads an "all events" edit over every occurrence: for Google it is one change

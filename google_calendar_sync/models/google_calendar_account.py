@@ -68,9 +68,7 @@ class GoogleCalendarAccount(models.Model):
 
     @api.model
     def _gcs_configured(self):
-        return bool(
-            self._gcs_param("enabled") and self._gcs_param("client_id") and self._gcs_param("client_secret")
-        )
+        return bool(self._gcs_param("enabled") and self._gcs_param("client_id") and self._gcs_param("client_secret"))
 
     @api.model
     def _gcs_redirect_uri(self):
@@ -91,8 +89,9 @@ class GoogleCalendarAccount(models.Model):
         self.ensure_one()
         nonce = secrets.token_urlsafe(16)
         self.sudo().oauth_nonce = nonce
-        state = oauth_state.sign_state(self._state_secret(), self.user_id.id, self.env.cr.dbname, return_url,
-                                       ttl=STATE_LIFETIME, nonce=nonce)
+        state = oauth_state.sign_state(
+            self._state_secret(), self.user_id.id, self.env.cr.dbname, return_url, ttl=STATE_LIFETIME, nonce=nonce
+        )
         return oauth.build_consent_url(
             self._gcs_endpoints()["auth_url"],
             self._gcs_param("client_id"),
@@ -109,7 +108,7 @@ class GoogleCalendarAccount(models.Model):
         The nonce is cleared on first use, so a replayed callback fails even within the
         state's lifetime. Raises errors.InvalidState otherwise.
         """
-        state = oauth_state.verify_state(self._state_secret(), raw_state[len(STATE_PREFIX):])
+        state = oauth_state.verify_state(self._state_secret(), raw_state[len(STATE_PREFIX) :])
         if state.database != dbname or state.user_id != user.id:
             raise errors.InvalidState("issued for another user or database")
         account = self.sudo().search([("user_id", "=", user.id)], limit=1)
@@ -162,9 +161,13 @@ class GoogleCalendarAccount(models.Model):
         if not account.refresh_token:
             raise errors.ReauthorizationRequired("missing_refresh_token", "no refresh token is stored")
         credentials = oauth.make_credentials(
-            self._gcs_endpoints()["token_url"], self._gcs_param("client_id"), self._gcs_param("client_secret"),
-            account.refresh_token, access_token=account.access_token or None,
-            expiry=account.token_expiry or None, scopes=SCOPES,
+            self._gcs_endpoints()["token_url"],
+            self._gcs_param("client_id"),
+            self._gcs_param("client_secret"),
+            account.refresh_token,
+            access_token=account.access_token or None,
+            expiry=account.token_expiry or None,
+            scopes=SCOPES,
         )
 
         def remember(token, expiry):
@@ -182,8 +185,15 @@ class GoogleCalendarAccount(models.Model):
                 except errors.GoogleSyncError as exc:
                     # Logged without the token: only the error class and Google's code.
                     _logger.info("Google revocation for user %s failed: %s", account.user_id.id, type(exc).__name__)
-            account.write({"access_token": False, "refresh_token": False, "token_expiry": False,
-                           "sync_token": False, "oauth_nonce": False})
+            account.write(
+                {
+                    "access_token": False,
+                    "refresh_token": False,
+                    "token_expiry": False,
+                    "sync_token": False,
+                    "oauth_nonce": False,
+                }
+            )
             account.user_id.write({"google_sync_state": "not_connected"})
 
     def _mark_needs_reconnect(self, reason):
@@ -193,5 +203,7 @@ class GoogleCalendarAccount(models.Model):
 
     @api.model
     def _reauthorize_message(self):
-        return _("Google no longer accepts this connection (invalid_grant): the access was revoked or has "
-                 "expired. Click \"Google sync\" in the Calendar to connect again.")
+        return _(
+            "Google no longer accepts this connection (invalid_grant): the access was revoked or has "
+            'expired. Click "Google sync" in the Calendar to connect again.'
+        )

@@ -32,8 +32,7 @@ class GoogleCalendarLink(models.Model):
     # calendar_event.py moves the rows to the new one instead of losing the link.
     recurrence_id = fields.Many2one("calendar.recurrence", ondelete="set null", index=True)
     google_id = fields.Char(index=True, copy=False)
-    role = fields.Selection([("organizer", "Organizer"), ("attendee", "Attendee")], required=True,
-                            default="organizer")
+    role = fields.Selection([("organizer", "Organizer"), ("attendee", "Attendee")], required=True, default="organizer")
     state = fields.Selection([("pending_create", "Insert not confirmed"), ("linked", "Linked")])
     local_fingerprint = fields.Char()
     remote_etag = fields.Char()
@@ -44,8 +43,7 @@ class GoogleCalendarLink(models.Model):
     answer_pending = fields.Boolean(help="The user's own answer changed in Odoo and has not reached Google yet.")
 
     _sql_constraints = [
-        ("google_uniq", "unique(user_id, calendar_id, google_id)",
-         "A Google event is linked once per user calendar."),
+        ("google_uniq", "unique(user_id, calendar_id, google_id)", "A Google event is linked once per user calendar."),
         ("event_uniq", "unique(user_id, event_id)", "An event has one link per user."),
         ("recurrence_uniq", "unique(user_id, recurrence_id)", "A recurrence has one link per user."),
     ]
@@ -56,8 +54,12 @@ class GoogleCalendarLink(models.Model):
         disconnected after syncing (a reconnection resumes from the same links, so what they
         created meanwhile must be waiting)."""
         users = users.sudo()
-        synced_once = self.env["google.calendar.account"].sudo().search(
-            [("user_id", "in", users.ids), ("sync_scope", "!=", False)]).user_id
+        synced_once = (
+            self.env["google.calendar.account"]
+            .sudo()
+            .search([("user_id", "in", users.ids), ("sync_scope", "!=", False)])
+            .user_id
+        )
         return users.filtered(lambda u: u.google_sync_state in SYNCING_STATES) | (users & synced_once)
 
     @api.model
@@ -84,12 +86,15 @@ class GoogleCalendarLink(models.Model):
         rows.write({"dirty": True, "changed_at": now})
         have = {(row.user_id.id, row.event_id.id) for row in rows}
         organizers = self._gcs_syncing_users(events.user_id)
-        self.sudo().create([
-            self._gcs_row_values(event.user_id, event, now)
-            for event in events
-            if event.user_id in organizers and (event.user_id.id, event.id) not in have
-            and (event.active or event.recurrence_id)
-        ])
+        self.sudo().create(
+            [
+                self._gcs_row_values(event.user_id, event, now)
+                for event in events
+                if event.user_id in organizers
+                and (event.user_id.id, event.id) not in have
+                and (event.active or event.recurrence_id)
+            ]
+        )
 
     @api.model
     def _gcs_note_answers(self, attendees):
@@ -102,7 +107,8 @@ class GoogleCalendarLink(models.Model):
             field, record = ("recurrence_id", event.recurrence_id) if whole else ("event_id", event)
             if users and record:
                 self.sudo().search([("user_id", "in", users.ids), (field, "=", record.id)]).write(
-                    {"answer_pending": True})
+                    {"answer_pending": True}
+                )
 
     @api.model
     def _gcs_touch_series(self, recurrences):
@@ -118,15 +124,28 @@ class GoogleCalendarLink(models.Model):
         for recurrence in recurrences:
             organizer = recurrence.base_event_id.user_id or recurrence.calendar_event_ids[:1].user_id
             if organizer and self._gcs_syncing_users(organizer) and (organizer.id, recurrence.id) not in have:
-                values.append({"user_id": organizer.id, "calendar_id": organizer.google_calendar_id or "primary",
-                               "recurrence_id": recurrence.id, "role": "organizer", "dirty": True,
-                               "changed_at": now})
+                values.append(
+                    {
+                        "user_id": organizer.id,
+                        "calendar_id": organizer.google_calendar_id or "primary",
+                        "recurrence_id": recurrence.id,
+                        "role": "organizer",
+                        "dirty": True,
+                        "changed_at": now,
+                    }
+                )
         self.sudo().create(values)
 
     @api.model
     def _gcs_row_values(self, user, event, changed_at, role="organizer"):
-        return {"user_id": user.id, "calendar_id": user.google_calendar_id or "primary", "event_id": event.id,
-                "role": role, "dirty": True, "changed_at": changed_at}
+        return {
+            "user_id": user.id,
+            "calendar_id": user.google_calendar_id or "primary",
+            "event_id": event.id,
+            "role": role,
+            "dirty": True,
+            "changed_at": changed_at,
+        }
 
     @api.model
     def _gcs_queue_all(self, user):
@@ -139,7 +158,8 @@ class GoogleCalendarLink(models.Model):
         self.env["calendar.event"].flush_model(["user_id", "active", "write_date", "recurrence_id"])
         self.env["calendar.recurrence"].flush_model(["base_event_id"])
         params = {"user": user.id, "calendar": user.google_calendar_id or "primary", "uid": self.env.uid}
-        self.env.cr.execute("""
+        self.env.cr.execute(
+            """
             INSERT INTO google_calendar_link (user_id, calendar_id, event_id, role, dirty, changed_at,
                                               create_uid, create_date, write_uid, write_date)
             SELECT %(user)s, %(calendar)s, e.id, 'organizer', true, e.write_date,
@@ -147,8 +167,11 @@ class GoogleCalendarLink(models.Model):
               FROM calendar_event e
              WHERE e.user_id = %(user)s AND e.active AND e.recurrence_id IS NULL
                AND NOT EXISTS (SELECT 1 FROM google_calendar_link l WHERE l.user_id = %(user)s AND l.event_id = e.id)
-        """, params)
-        self.env.cr.execute("""
+        """,
+            params,
+        )
+        self.env.cr.execute(
+            """
             INSERT INTO google_calendar_link (user_id, calendar_id, recurrence_id, role, dirty, changed_at,
                                               create_uid, create_date, write_uid, write_date)
             SELECT %(user)s, %(calendar)s, r.id, 'organizer', true, r.write_date,
@@ -157,7 +180,9 @@ class GoogleCalendarLink(models.Model):
              WHERE b.user_id = %(user)s AND b.active
                AND NOT EXISTS (SELECT 1 FROM google_calendar_link l
                                 WHERE l.user_id = %(user)s AND l.recurrence_id = r.id)
-        """, params)
+        """,
+            params,
+        )
         self.env.cr.execute("UPDATE google_calendar_link SET dirty = true WHERE user_id = %s", (user.id,))
         self.invalidate_model()
         self._gcs_queue_exceptions(user)
@@ -167,12 +192,16 @@ class GoogleCalendarLink(models.Model):
         """Queue the occurrences `user` changed on their own: Google holds them as instances of
         the series, so exporting the series' rule alone would lose them. They wait for their
         series to be on Google (odoo_store.iter_dirty), then change its instances."""
-        occurrences = self.env["calendar.event"].sudo().search([
-            ("recurrence_id.base_event_id.user_id", "=", user.id), ("recurrence_id", "!=", False)])
+        occurrences = (
+            self.env["calendar.event"]
+            .sudo()
+            .search([("recurrence_id.base_event_id.user_id", "=", user.id), ("recurrence_id", "!=", False)])
+        )
         exceptions = occurrences.filtered(lambda event: event._gcs_is_exception())
         have = set(self.sudo().search([("user_id", "=", user.id), ("event_id", "in", exceptions.ids)]).event_id.ids)
-        self.sudo().create([self._gcs_row_values(user, event, event.write_date)
-                            for event in exceptions if event.id not in have])
+        self.sudo().create(
+            [self._gcs_row_values(user, event, event.write_date) for event in exceptions if event.id not in have]
+        )
 
     def _gcs_linked_elsewhere(self, record, user):
         """Rows of other users that hold `record` (an event or a recurrence) on Google."""

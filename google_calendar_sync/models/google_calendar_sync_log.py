@@ -22,11 +22,15 @@ class GoogleCalendarSyncLog(models.Model):
     date_start = fields.Datetime("Start", required=True, readonly=True)
     date_end = fields.Datetime("End", readonly=True)
     trigger = fields.Selection([("manual", "Button"), ("cron", "Scheduled")], readonly=True)
-    direction = fields.Selection([("both", "Both ways"), ("to_google", "Odoo to Google"),
-                                  ("from_google", "Google to Odoo")], readonly=True)
+    direction = fields.Selection(
+        [("both", "Both ways"), ("to_google", "Odoo to Google"), ("from_google", "Google to Odoo")], readonly=True
+    )
     calendar_id = fields.Char("Google calendar", readonly=True)
-    state = fields.Selection([("running", "Running"), ("done", "Done"), ("partial", "More to do"),
-                              ("failed", "Failed")], default="running", readonly=True)
+    state = fields.Selection(
+        [("running", "Running"), ("done", "Done"), ("partial", "More to do"), ("failed", "Failed")],
+        default="running",
+        readonly=True,
+    )
     pulled = fields.Integer(readonly=True, help="Events created or updated in Odoo from Google.")
     pushed = fields.Integer(readonly=True, help="Events created or updated on Google from Odoo.")
     deleted = fields.Integer(readonly=True, help="Events deleted on either side.")
@@ -40,18 +44,29 @@ class GoogleCalendarSyncLog(models.Model):
 
     @api.model
     def _gcs_open(self, user, trigger):
-        return self.sudo().create({
-            "user_id": user.id, "date_start": fields.Datetime.now(), "trigger": trigger,
-            "direction": user.google_sync_direction, "calendar_id": user.google_calendar_id or "primary",
-        })
+        return self.sudo().create(
+            {
+                "user_id": user.id,
+                "date_start": fields.Datetime.now(),
+                "trigger": trigger,
+                "direction": user.google_sync_direction,
+                "calendar_id": user.google_calendar_id or "primary",
+            }
+        )
 
     def _gcs_close(self, report=None, error=None):
         """Record the end of the run from its core SyncReport and/or the error that ended it."""
         values = {"date_end": fields.Datetime.now(), "error": error or False}
         if report is not None:
             values.update(
-                pulled=report.pulled, pushed=report.pushed, deleted=report.deleted, conflicts=report.conflicts,
-                skipped=report.skipped, failed=report.failed, deferred=report.deferred, full_sync=report.full_sync,
+                pulled=report.pulled,
+                pushed=report.pushed,
+                deleted=report.deleted,
+                conflicts=report.conflicts,
+                skipped=report.skipped,
+                failed=report.failed,
+                deferred=report.deferred,
+                full_sync=report.full_sync,
                 notes=self._gcs_notes(report) or False,
             )
             if report.stopped and not error:
@@ -61,8 +76,11 @@ class GoogleCalendarSyncLog(models.Model):
 
     @api.model
     def _gcs_notes(self, report):
-        lines = ["%s: %s (%s)" % (note.outcome, note.reason, note.google_id or "odoo #%s" % note.local_id)
-                 for note in report.notes if note.outcome in NOTED]
+        lines = [
+            "%s: %s (%s)" % (note.outcome, note.reason, note.google_id or "odoo #%s" % note.local_id)
+            for note in report.notes
+            if note.outcome in NOTED
+        ]
         if len(lines) > MAX_NOTES:
             lines = lines[:MAX_NOTES] + ["... %d more" % (len(lines) - MAX_NOTES)]
         return "\n".join(lines)
@@ -73,6 +91,10 @@ class GoogleCalendarSyncLog(models.Model):
         return self.env._(
             "%(pulled)s from Google, %(pushed)s to Google, %(deleted)s deleted, %(conflicts)s conflicts, "
             "%(skipped)s skipped, %(failed)s failed.",
-            pulled=self.pulled, pushed=self.pushed, deleted=self.deleted, conflicts=self.conflicts,
-            skipped=self.skipped, failed=self.failed,
+            pulled=self.pulled,
+            pushed=self.pushed,
+            deleted=self.deleted,
+            conflicts=self.conflicts,
+            skipped=self.skipped,
+            failed=self.failed,
         )

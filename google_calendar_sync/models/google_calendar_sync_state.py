@@ -15,10 +15,15 @@ from odoo import api, fields, models
 class GoogleCalendarAccount(models.Model):
     _inherit = "google.calendar.account"
 
-    sync_silent = fields.Boolean(default=True, groups="base.group_system", copy=False,
-                                 help="True until the first sync's backlog is drained: Google mails nobody.")
-    sync_scope = fields.Char(groups="base.group_system", copy=False,
-                             help="Google account and calendar the cursor and links belong to.")
+    sync_silent = fields.Boolean(
+        default=True,
+        groups="base.group_system",
+        copy=False,
+        help="True until the first sync's backlog is drained: Google mails nobody.",
+    )
+    sync_scope = fields.Char(
+        groups="base.group_system", copy=False, help="Google account and calendar the cursor and links belong to."
+    )
 
     def _gcs_scope(self):
         self.ensure_one()
@@ -62,5 +67,6 @@ class GoogleCalendarInbox(models.Model):
         ids = [event["id"] for event in events]
         self.sudo().search([("user_id", "=", user.id), ("google_id", "in", ids)]).unlink()
         latest = {event["id"]: event for event in events}
-        self.sudo().create([{"user_id": user.id, "google_id": google_id, "payload": event}
-                            for google_id, event in latest.items()])
+        self.sudo().create(
+            [{"user_id": user.id, "google_id": google_id, "payload": event} for google_id, event in latest.items()]
+        )

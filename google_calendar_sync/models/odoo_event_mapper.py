@@ -41,8 +41,9 @@ def record_attendees(record):
     """Guests as Google holds them. An event whose only guest is its organizer has none on
     Google (Odoo adds the organizer to every event it creates), so both sides compare equal."""
     attendees = [
-        Attendee(email=(a.partner_id.email or "").strip(), name=a.partner_id.name or "",
-                 response=a.state or "needsAction")
+        Attendee(
+            email=(a.partner_id.email or "").strip(), name=a.partner_id.name or "", response=a.state or "needsAction"
+        )
         for a in record.attendee_ids
         if "@" in (a.partner_id.email or "")
     ]
@@ -76,8 +77,11 @@ def event_from_record(record, organizer_email):
     else:
         event.start, event.end = _aware(record.start), _aware(record.stop)
     event.reminders = sorted(
-        {Reminder(ALARM_TO_GOOGLE[a.alarm_type], a.duration_minutes) for a in record.alarm_ids
-         if a.alarm_type in ALARM_TO_GOOGLE},
+        {
+            Reminder(ALARM_TO_GOOGLE[a.alarm_type], a.duration_minutes)
+            for a in record.alarm_ids
+            if a.alarm_type in ALARM_TO_GOOGLE
+        },
         key=Reminder.sort_key,
     )
     event.use_default_reminders = bool(record.google_reminders_default and not event.reminders)
@@ -91,8 +95,11 @@ def time_values(event):
     """start/stop/allday values; an all-day event keeps its days whatever the zones."""
     if event.all_day:
         last = event.end_date or event.start_date
-        return {"allday": True, "start": datetime.datetime.combine(event.start_date, ALLDAY_START),
-                "stop": datetime.datetime.combine(last, ALLDAY_STOP)}
+        return {
+            "allday": True,
+            "start": datetime.datetime.combine(event.start_date, ALLDAY_START),
+            "stop": datetime.datetime.combine(last, ALLDAY_STOP),
+        }
     return {"allday": False, "start": _naive(event.start), "stop": _naive(event.end)}
 
 
@@ -119,8 +126,11 @@ class Lookups:
                     names.setdefault(email_key(attendee.email), (attendee.email, attendee.name))
         self._search_partners(set(names) - set(self._partners))
         missing = [key for key in names if key not in self._partners]
-        created = self.env["res.partner"].sudo().create(
-            [{"name": names[key][1] or names[key][0], "email": names[key][0]} for key in missing])
+        created = (
+            self.env["res.partner"]
+            .sudo()
+            .create([{"name": names[key][1] or names[key][0], "email": names[key][0]} for key in missing])
+        )
         self._partners.update(zip(missing, created, strict=True))
         self._search_users({email_key(e.organizer_email) for e in events if e.organizer_email} - set(self._users))
 
@@ -128,8 +138,12 @@ class Lookups:
         if not keys:
             return
         found = {}
-        partners = self.env["res.partner"].sudo().with_context(active_test=False).search(
-            [("email_normalized", "in", list(keys))], order="active desc, id")
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("email_normalized", "in", list(keys))], order="active desc, id")
+        )
         for partner in partners:
             found.setdefault(partner.email_normalized, []).append(partner)
         for key, candidates in found.items():
@@ -139,8 +153,11 @@ class Lookups:
     def _search_users(self, keys):
         if not keys:
             return
-        accounts = self.env["google.calendar.account"].sudo().search(
-            expression.OR([[("google_email", "=ilike", key)] for key in keys]))
+        accounts = (
+            self.env["google.calendar.account"]
+            .sudo()
+            .search(expression.OR([[("google_email", "=ilike", key)] for key in keys]))
+        )
         by_google = {}
         for account in accounts:
             by_google.setdefault(email_key(account.google_email), account.user_id)
@@ -189,9 +206,18 @@ class Lookups:
         else:
             duration, interval, unit = minutes, "minutes", env._("Minutes")
         label = env._("Email") if alarm_type == "email" else env._("Notification")
-        return env["calendar.alarm"].sudo().create({"name": "%s - %s %s" % (label, duration, unit),
-                                                    "alarm_type": alarm_type, "duration": duration,
-                                                    "interval": interval})
+        return (
+            env["calendar.alarm"]
+            .sudo()
+            .create(
+                {
+                    "name": "%s - %s %s" % (label, duration, unit),
+                    "alarm_type": alarm_type,
+                    "duration": duration,
+                    "interval": interval,
+                }
+            )
+        )
 
 
 def guests(lookups, event, user):

@@ -32,8 +32,13 @@ from .odoo_store_import import ImportStore
 from .odoo_store_series import SeriesStore
 from .odoo_store_status import StatusStore
 
-SYNC_CONTEXT = {"gcs_syncing": True, "no_mail_to_attendees": True, "active_test": False,
-                "mail_create_nosubscribe": True, "mail_auto_subscribe_no_notify": True}
+SYNC_CONTEXT = {
+    "gcs_syncing": True,
+    "no_mail_to_attendees": True,
+    "active_test": False,
+    "mail_create_nosubscribe": True,
+    "mail_auto_subscribe_no_notify": True,
+}
 
 
 def _aware(value):
@@ -99,8 +104,15 @@ class OdooLocalStore(StatusStore, SeriesStore, ImportStore):
         # Rows without a Google id are exported only by the organizer: an attendee's event
         # arrives from the organizer's calendar, and inserting it too would duplicate it. An
         # occurrence waits for its series to be on Google, whose instance it then changes.
-        rows = self.links.search([("user_id", "=", self.user.id), ("dirty", "=", True), "|",
-                                  ("google_id", "!=", False), ("role", "=", "organizer")])
+        rows = self.links.search(
+            [
+                ("user_id", "=", self.user.id),
+                ("dirty", "=", True),
+                "|",
+                ("google_id", "!=", False),
+                ("role", "=", "organizer"),
+            ]
+        )
         # The store's own environment, browsed at once so that reading them is one query per field.
         events = {event.id: event for event in self.events.browse(rows.event_id.ids)}
         recurrences = {recurrence.id: recurrence for recurrence in self.recurrences.browse(rows.recurrence_id.ids)}
@@ -109,8 +121,9 @@ class OdooLocalStore(StatusStore, SeriesStore, ImportStore):
             if len(found) >= limit:
                 break
             record = recurrences.get(row.recurrence_id.id) or events.get(row.event_id.id)
-            if not record or (row.event_id.recurrence_id and not row.google_id
-                              and not self._series_row(row.event_id.recurrence_id)):
+            if not record or (
+                row.event_id.recurrence_id and not row.google_id and not self._series_row(row.event_id.recurrence_id)
+            ):
                 continue
             item = self._local_of(record, row)
             if item is not None:
@@ -146,10 +159,17 @@ class OdooLocalStore(StatusStore, SeriesStore, ImportStore):
             if record._name == "calendar.recurrence":
                 record = self._series_to_event(record)
             record = self._apply_full(record, event)
-        row = self._save_row(record, self._row(record), {
-            "role": role, "dirty": False, "changed_at": fields.Datetime.now(), "error": False,
-            "snapshot": to_google(event) if role == "attendee" else False,
-        })
+        row = self._save_row(
+            record,
+            self._row(record),
+            {
+                "role": role,
+                "dirty": False,
+                "changed_at": fields.Datetime.now(),
+                "error": False,
+                "snapshot": to_google(event) if role == "attendee" else False,
+            },
+        )
         return self._item(record, row)
 
     @staticmethod
@@ -183,8 +203,9 @@ class OdooLocalStore(StatusStore, SeriesStore, ImportStore):
         record.write(values)
         # Answers other users gave in Odoo reach Google through their own runs only (Google takes
         # an answer from its attendee alone): Google's older copy must not overwrite them.
-        pending = self.links.search([("event_id", "=", record.id), ("user_id", "!=", self.user.id),
-                                     ("answer_pending", "=", True)]).user_id.partner_id
+        pending = self.links.search(
+            [("event_id", "=", record.id), ("user_id", "!=", self.user.id), ("answer_pending", "=", True)]
+        ).user_id.partner_id
         kept = {a.partner_id: a.state for a in record.attendee_ids if a.partner_id in pending}
         mapper.apply_guests(record, {partner: kept.get(partner, state) for partner, state in wanted.items()})
         return record
@@ -198,9 +219,18 @@ class OdooLocalStore(StatusStore, SeriesStore, ImportStore):
                 self._series_answer(record, mine.response)
             else:
                 attendee.state = mine.response
-        row = self._save_row(record, row, {"role": "attendee", "snapshot": to_google(event), "dirty": pending,
-                                           "answer_pending": pending,
-                                           "changed_at": fields.Datetime.now(), "error": False})
+        row = self._save_row(
+            record,
+            row,
+            {
+                "role": "attendee",
+                "snapshot": to_google(event),
+                "dirty": pending,
+                "answer_pending": pending,
+                "changed_at": fields.Datetime.now(),
+                "error": False,
+            },
+        )
         # What both sides now agree on is Google's copy; an answer given in Odoo meanwhile
         # differs from it, so the push that follows sends it.
         return items.local_item(self._local_id(record), self._snapshot_event(row.snapshot), None)
@@ -232,8 +262,9 @@ class OdooLocalStore(StatusStore, SeriesStore, ImportStore):
     def _forget_tombstone(self, record, row):
         role = row.role
         row.unlink()
-        if record.google_delete_pending and (role == "organizer" or not self.links._gcs_linked_elsewhere(
-                record, self.user)):
+        if record.google_delete_pending and (
+            role == "organizer" or not self.links._gcs_linked_elsewhere(record, self.user)
+        ):
             # Google confirmed: now the deletion the user asked for can happen.
             if record._name == "calendar.recurrence":
                 self._delete_series(record)

@@ -37,8 +37,11 @@ class ImportStore:
                 with self.env.cr.savepoint():
                     created = self._create_batch([remotes[i] for i in batch])
             except Exception as exc:  # noqa: BLE001 - any refusal: the slow path finds which event it was
-                _logger.info("Creating %d Google events at once failed (%s); creating them one by one",
-                             len(batch), type(exc).__name__)
+                _logger.info(
+                    "Creating %d Google events at once failed (%s); creating them one by one",
+                    len(batch),
+                    type(exc).__name__,
+                )
             else:
                 for index, item in zip(batch, created, strict=True):
                     results[index] = item
@@ -53,8 +56,11 @@ class ImportStore:
 
     def _batchable(self, remotes):
         """Indexes of the remotes that are single events or series nobody links to yet."""
-        candidates = {remote.google_id for remote in remotes
-                      if not remote.event.recurring_event_id and self._holdable(remote.event)}
+        candidates = {
+            remote.google_id
+            for remote in remotes
+            if not remote.event.recurring_event_id and self._holdable(remote.event)
+        }
         if not candidates:
             return []
         held = set(self.links.search([("google_id", "in", list(candidates))]).mapped("google_id"))
@@ -95,12 +101,21 @@ class ImportStore:
         for remote, event in zip(remotes, events, strict=True):
             record, role = records[remote.google_id], self._role(event)
             item = self._item(record, self.links.browse())
-            rows.append(self._new_row_values(record, {
-                "role": role, "dirty": False, "error": False,
-                "snapshot": to_google(event) if role == "attendee" else False,
-                "google_id": remote.google_id, "local_fingerprint": item.fingerprint or False,
-                "remote_etag": remote.etag or False, "state": LinkState.LINKED.value,
-            }))
+            rows.append(
+                self._new_row_values(
+                    record,
+                    {
+                        "role": role,
+                        "dirty": False,
+                        "error": False,
+                        "snapshot": to_google(event) if role == "attendee" else False,
+                        "google_id": remote.google_id,
+                        "local_fingerprint": item.fingerprint or False,
+                        "remote_etag": remote.etag or False,
+                        "state": LinkState.LINKED.value,
+                    },
+                )
+            )
             made.append(item)
         self.links.create(rows)
         return made

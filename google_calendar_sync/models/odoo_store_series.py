@@ -60,8 +60,13 @@ class SeriesStore:
         if not series:
             return None
         fingerprint = None if row else self._item(event, row).fingerprint
-        return Link(instance_id(series.google_id, self._original_start(event)), str(event.id), fingerprint,
-                    None, LinkState.LINKED)
+        return Link(
+            instance_id(series.google_id, self._original_start(event)),
+            str(event.id),
+            fingerprint,
+            None,
+            LinkState.LINKED,
+        )
 
     def _instance_event(self, google_id):
         """The occurrence named by an instance id of one of our series, or an empty recordset."""
@@ -150,9 +155,12 @@ class SeriesStore:
             plans.append((values, wanted, self._rule_values(self._series_rule(event), values["start"], event)))
         bases = self.events.create([{**values, **mapper.attendee_commands(wanted)} for values, wanted, _ in plans])
         bases.write({"recurrency": True, "follow_recurrence": True})
-        recurrences = self.recurrences.create([
-            {**rule_values, "base_event_id": base.id, "calendar_event_ids": [Command.link(base.id)]}
-            for base, (_values, _wanted, rule_values) in zip(bases, plans, strict=True)])
+        recurrences = self.recurrences.create(
+            [
+                {**rule_values, "base_event_id": base.id, "calendar_event_ids": [Command.link(base.id)]}
+                for base, (_values, _wanted, rule_values) in zip(bases, plans, strict=True)
+            ]
+        )
         recurrences._apply_recurrence()
         for recurrence, event, (_values, wanted, _rule) in zip(recurrences, events, plans, strict=True):
             self._finish_series(recurrence, event, wanted)
@@ -187,8 +195,14 @@ class SeriesStore:
         """Guests' answers on every occurrence, Google's lines kept, and the EXDATEs taken out."""
         for occurrence in recurrence.calendar_event_ids.filtered("follow_recurrence"):
             mapper.apply_guests(occurrence, wanted)
-        recurrence.write({"google_lines": list(event.recurrence), "google_rrule": recurrence.rrule,
-                          "google_time_zone": event.time_zone or False, "google_delete_pending": False})
+        recurrence.write(
+            {
+                "google_lines": list(event.recurrence),
+                "google_rrule": recurrence.rrule,
+                "google_time_zone": event.time_zone or False,
+                "google_delete_pending": False,
+            }
+        )
         self._excluded(event, recurrence).unlink()
 
     def _rule_values(self, rule, start, event):
@@ -204,7 +218,8 @@ class SeriesStore:
         """Occurrences Odoo generated that Google's lines exclude (EXDATE)."""
         kept = set(self._google_starts(event, len(recurrence.calendar_event_ids) + CHECKED))
         return recurrence.calendar_event_ids.filtered(
-            lambda e: e.follow_recurrence and self._original_start(e) not in kept)
+            lambda e: e.follow_recurrence and self._original_start(e) not in kept
+        )
 
     def _google_starts(self, event, limit):
         start = event.start_date if event.all_day else event.start
@@ -212,10 +227,11 @@ class SeriesStore:
 
     def _check_expansion(self, recurrence, event):
         ours = sorted(self._original_start(e) for e in recurrence.calendar_event_ids)[:CHECKED]
-        theirs = self._google_starts(event, CHECKED)[:len(ours)] if ours else []
+        theirs = self._google_starts(event, CHECKED)[: len(ours)] if ours else []
         if not ours or ours != theirs:
-            raise MappingError(event.google_id, "Odoo cannot repeat this series as Google does (%s)"
-                               % "; ".join(event.recurrence))
+            raise MappingError(
+                event.google_id, "Odoo cannot repeat this series as Google does (%s)" % "; ".join(event.recurrence)
+            )
 
     def _apply_instance(self, record, event):
         """Apply one of Google's instances to its occurrence (created when Odoo has none)."""
@@ -232,9 +248,16 @@ class SeriesStore:
             original = original.astimezone(UTC).replace(tzinfo=None)
         else:
             original = datetime.datetime.combine(original, mapper.ALLDAY_START)
-        return self.events.create({**values, **mapper.attendee_commands(wanted), "recurrency": True,
-                                   "recurrence_id": series.recurrence_id.id, "follow_recurrence": False,
-                                   "google_original_start": original})
+        return self.events.create(
+            {
+                **values,
+                **mapper.attendee_commands(wanted),
+                "recurrency": True,
+                "recurrence_id": series.recurrence_id.id,
+                "follow_recurrence": False,
+                "google_original_start": original,
+            }
+        )
 
     def _series_to_event(self, recurrence):
         """Google made a series a single event (same id): keep its first occurrence, alone."""
@@ -243,8 +266,9 @@ class SeriesStore:
         rows = self.links.search([("recurrence_id", "=", recurrence.id)])
         self.links.search([("event_id", "in", (others | base).ids)]).unlink()
         others.unlink()
-        base.write({"recurrence_id": False, "recurrency": False, "follow_recurrence": False,
-                    "google_original_start": False})
+        base.write(
+            {"recurrence_id": False, "recurrency": False, "follow_recurrence": False, "google_original_start": False}
+        )
         recurrence.unlink()
         rows.write({"recurrence_id": False, "event_id": base.id})
         return base
@@ -260,4 +284,3 @@ class SeriesStore:
     def _series_item(self, recurrence, row):
         updated = None if self._is_copy(recurrence, row) else _aware(row.changed_at or recurrence.write_date)
         return items.local_item("r%d" % recurrence.id, self._view(recurrence, row), updated)
-

@@ -10,8 +10,7 @@ from odoo import fields
 from ..core.mapping import parse_instance_id
 from ..core.status import Cursor, Link, LinkState
 
-CLEARED_LINK = {"google_id": False, "state": False, "local_fingerprint": False, "remote_etag": False,
-                "snapshot": False}
+CLEARED_LINK = {"google_id": False, "state": False, "local_fingerprint": False, "remote_etag": False, "snapshot": False}
 
 
 class StatusStore:
@@ -40,8 +39,10 @@ class StatusStore:
         return self.links.search([("user_id", "=", self.user.id), (self._field(record), "=", record.id)], limit=1)
 
     def _row_by_google(self, google_id):
-        return self.links.search([("user_id", "=", self.user.id), ("calendar_id", "=", self.calendar_id),
-                                  ("google_id", "=", google_id)], limit=1)
+        return self.links.search(
+            [("user_id", "=", self.user.id), ("calendar_id", "=", self.calendar_id), ("google_id", "=", google_id)],
+            limit=1,
+        )
 
     @staticmethod
     def _organizer(record):
@@ -56,8 +57,14 @@ class StatusStore:
     def _new_row_values(self, record, values):
         """Create values of the user's row for `record`, with `values` on top."""
         role = "organizer" if self._organizer(record) == self.user else "attendee"
-        return {"user_id": self.user.id, "calendar_id": self.calendar_id, self._field(record): record.id,
-                "role": role, "changed_at": fields.Datetime.now(), **values}
+        return {
+            "user_id": self.user.id,
+            "calendar_id": self.calendar_id,
+            self._field(record): record.id,
+            "role": role,
+            "changed_at": fields.Datetime.now(),
+            **values,
+        }
 
     def _held_by_organizer(self, record):
         """Whether another user syncs this event (or the series it belongs to) as its organizer."""
@@ -79,13 +86,18 @@ class StatusStore:
             return record.google_delete_pending
         return not record.active or record.google_delete_pending
 
-
     # -- StatusStore ---------------------------------------------------------------------------
     def _link(self, row):
         if not row or not row.google_id or not (row.recurrence_id or row.event_id):
             return None
-        return Link(row.google_id, self._local_id(row.recurrence_id or row.event_id), row.local_fingerprint or None,
-                    row.remote_etag or None, LinkState(row.state or LinkState.LINKED), row.error or None)
+        return Link(
+            row.google_id,
+            self._local_id(row.recurrence_id or row.event_id),
+            row.local_fingerprint or None,
+            row.remote_etag or None,
+            LinkState(row.state or LinkState.LINKED),
+            row.error or None,
+        )
 
     def get_link_by_local(self, local_id):
         record = self._record(local_id)
@@ -110,8 +122,13 @@ class StatusStore:
         return None if row.google_id else self._instance_link(occurrence, row)
 
     def get_links_by_google(self, google_ids):
-        rows = self.links.search([("user_id", "=", self.user.id), ("calendar_id", "=", self.calendar_id),
-                                  ("google_id", "in", list(google_ids))])
+        rows = self.links.search(
+            [
+                ("user_id", "=", self.user.id),
+                ("calendar_id", "=", self.calendar_id),
+                ("google_id", "in", list(google_ids)),
+            ]
+        )
         found = {row.google_id: link for row in rows if (link := self._link(row)) is not None}
         for google_id in google_ids:
             if google_id not in found and parse_instance_id(google_id):
@@ -122,8 +139,12 @@ class StatusStore:
 
     def put_link(self, link):
         record = self._record(link.local_id)
-        if record and record._name == "calendar.event" and record.recurrence_id \
-                and not parse_instance_id(link.google_id):
+        if (
+            record
+            and record._name == "calendar.event"
+            and record.recurrence_id
+            and not parse_instance_id(link.google_id)
+        ):
             record = record.recurrence_id  # an event Google made recurring: the link is the series'
         if not record:
             # A series Google made single: its link moved to the remaining event.
@@ -135,11 +156,17 @@ class StatusStore:
         if other and other != row:
             other.write(CLEARED_LINK)
             self.links.flush_model()  # free the id before the row below takes it
-        self._save_row(record, row, {
-            "google_id": link.google_id, "local_fingerprint": link.local_fingerprint or False,
-            "remote_etag": link.remote_etag or False, "state": LinkState(link.state).value,
-            "error": link.error or False,
-        })
+        self._save_row(
+            record,
+            row,
+            {
+                "google_id": link.google_id,
+                "local_fingerprint": link.local_fingerprint or False,
+                "remote_etag": link.remote_etag or False,
+                "state": LinkState(link.state).value,
+                "error": link.error or False,
+            },
+        )
 
     def delete_link(self, google_id):
         row = self._row_by_google(google_id)

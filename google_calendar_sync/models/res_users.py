@@ -6,25 +6,37 @@ SYNC_STATES = [
     ("connected", "Connected"),
     ("needs_reconnect", "Needs reconnect"),
 ]
-USER_FIELDS = ["google_sync_state", "google_sync_last", "google_sync_last_error", "google_calendar_id",
-               "google_sync_direction", "google_sync_from"]
+USER_FIELDS = [
+    "google_sync_state",
+    "google_sync_last",
+    "google_sync_last_error",
+    "google_calendar_id",
+    "google_sync_direction",
+    "google_sync_from",
+]
 
 
 class ResUsers(models.Model):
     _inherit = "res.users"
 
     # Nothing secret here: tokens stay on google.calendar.account, readable by admins only.
-    google_sync_state = fields.Selection(SYNC_STATES, "Google Calendar", default="not_connected", copy=False,
-                                         readonly=True)
+    google_sync_state = fields.Selection(
+        SYNC_STATES, "Google Calendar", default="not_connected", copy=False, readonly=True
+    )
     google_sync_last = fields.Datetime("Last Google sync", copy=False, readonly=True)
     google_sync_last_error = fields.Text("Last Google sync error", copy=False, readonly=True)
-    google_calendar_id = fields.Char("Google calendar", default="primary", copy=False,
-                                     help="The Google calendar this user's events sync with.")
+    google_calendar_id = fields.Char(
+        "Google calendar", default="primary", copy=False, help="The Google calendar this user's events sync with."
+    )
     google_sync_direction = fields.Selection(
         [("both", "Both ways"), ("to_google", "Odoo to Google only"), ("from_google", "Google to Odoo only")],
-        "Sync direction", default="both", copy=False)
-    google_sync_from = fields.Date("Only events from", copy=False,
-                                   help="Leave empty to sync every event; otherwise older events are left alone.")
+        "Sync direction",
+        default="both",
+        copy=False,
+    )
+    google_sync_from = fields.Date(
+        "Only events from", copy=False, help="Leave empty to sync every event; otherwise older events are left alone."
+    )
 
     @property
     def SELF_READABLE_FIELDS(self):
@@ -53,21 +65,40 @@ class ResUsers(models.Model):
     def _gcs_not_configured_action(self):
         if self.env.user.has_group("base.group_system"):
             return {
-                "type": "ir.actions.act_window", "res_model": "res.config.settings", "view_mode": "form",
-                "target": "inline", "context": {"module": "general_settings", "bin_size": False},
+                "type": "ir.actions.act_window",
+                "res_model": "res.config.settings",
+                "view_mode": "form",
+                "target": "inline",
+                "context": {"module": "general_settings", "bin_size": False},
                 "name": _("Set up Google Calendar"),
             }
-        return {"type": "ir.actions.client", "tag": "display_notification", "params": {
-            "title": _("Google Calendar"), "type": "warning", "sticky": True,
-            "message": _("Google Calendar sync is not set up yet. Ask an administrator to enter the Google Client "
-                         "ID and Secret in Settings > General Settings > Integrations > Google Calendar.")}}
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("Google Calendar"),
+                "type": "warning",
+                "sticky": True,
+                "message": _(
+                    "Google Calendar sync is not set up yet. Ask an administrator to enter the Google Client "
+                    "ID and Secret in Settings > General Settings > Integrations > Google Calendar."
+                ),
+            },
+        }
 
     def _google_sync_now_action(self):
         """Sync now and say what happened (`_google_sync_now` is in res_users_sync.py)."""
         report = self._google_sync_now()
-        return {"type": "ir.actions.client", "tag": "display_notification", "params": {
-            "title": _("Google Calendar"), "type": "success" if not report.get("error") else "danger",
-            "message": report.get("message"), "next": {"type": "ir.actions.client", "tag": "soft_reload"}}}
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("Google Calendar"),
+                "type": "success" if not report.get("error") else "danger",
+                "message": report.get("message"),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     def _google_schedule_first_sync(self):
         """Run the scheduled sync soon rather than holding the browser during a first import."""
@@ -83,7 +114,9 @@ class ResUsers(models.Model):
     def google_calendar_status(self):
         """What the calendar view needs to draw its Google button, for the current user."""
         user = self.env.user
-        return {"state": user.google_sync_state,
-                "configured": self.env["google.calendar.account"]._gcs_configured(),
-                "last_sync": fields.Datetime.to_string(user.google_sync_last) if user.google_sync_last else False,
-                "last_error": user.google_sync_last_error or False}
+        return {
+            "state": user.google_sync_state,
+            "configured": self.env["google.calendar.account"]._gcs_configured(),
+            "last_sync": fields.Datetime.to_string(user.google_sync_last) if user.google_sync_last else False,
+            "last_error": user.google_sync_last_error or False,
+        }

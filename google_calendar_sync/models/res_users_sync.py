@@ -49,8 +49,9 @@ class ResUsers(models.Model):
         return super().SELF_READABLE_FIELDS + ["google_sync_log_count"]
 
     def _compute_google_sync_log_count(self):
-        counts = dict(self.env["google.calendar.sync.log"]._read_group(
-            [("user_id", "in", self.ids)], ["user_id"], ["__count"]))
+        counts = dict(
+            self.env["google.calendar.sync.log"]._read_group([("user_id", "in", self.ids)], ["user_id"], ["__count"])
+        )
         for user in self:
             user.google_sync_log_count = counts.get(user, 0)
 
@@ -88,8 +89,11 @@ class ResUsers(models.Model):
         starting = account._gcs_needs_start()
         if starting:
             account._gcs_start_over()
-        client = CalendarClient(account._transport(), api_base=account._gcs_endpoints()["api_base"],
-                                calendar_id=self.google_calendar_id or "primary")
+        client = CalendarClient(
+            account._transport(),
+            api_base=account._gcs_endpoints()["api_base"],
+            calendar_id=self.google_calendar_id or "primary",
+        )
         engine = SyncEngine(client, OdooLocalStore(self.env, self, account), self._google_settings())
         if starting:
             engine.reset()  # the user's existing events go to Google too, silently
@@ -111,8 +115,9 @@ class ResUsers(models.Model):
             self.sudo().google_sync_last_error = message
             log._gcs_close(error=message)
             return log
-        self.sudo().write({"google_sync_last": fields.Datetime.now(),
-                           "google_sync_last_error": report.stopped or False})
+        self.sudo().write(
+            {"google_sync_last": fields.Datetime.now(), "google_sync_last_error": report.stopped or False}
+        )
         log._gcs_close(report)
         return log
 
@@ -162,10 +167,18 @@ class ResUsers(models.Model):
             return 0
         budget = self._google_time_budget() if budget is None else budget
         started = clock()
-        accounts = self.env["google.calendar.account"].sudo().search([
-            ("user_id.google_sync_state", "=", "connected"), ("user_id.active", "=", True),
-            ("refresh_token", "!=", False),
-        ]).sorted(lambda a: a.user_id.google_sync_last or datetime.datetime.min)
+        accounts = (
+            self.env["google.calendar.account"]
+            .sudo()
+            .search(
+                [
+                    ("user_id.google_sync_state", "=", "connected"),
+                    ("user_id.active", "=", True),
+                    ("refresh_token", "!=", False),
+                ]
+            )
+            .sorted(lambda a: a.user_id.google_sync_last or datetime.datetime.min)
+        )
         done, again = 0, False
         for index, account in enumerate(accounts):
             if budget is not None and clock() - started >= budget:

@@ -51,17 +51,27 @@ class GoogleCalendarReset(models.TransientModel):
     _description = "Reset a user's Google Calendar sync"
 
     user_id = fields.Many2one("res.users", "User", required=True, ondelete="cascade")
-    delete_policy = fields.Selection([
-        ("dont_delete", "Leave them untouched"),
-        ("delete_google", "Delete from the current Google Calendar account"),
-        ("delete_odoo", "Delete from Odoo"),
-        ("delete_both", "Delete from both"),
-    ], "User's Existing Events", required=True, default="dont_delete",
-        help="Only events synced with Google that the user organizes; meetings they attend are kept.")
-    sync_policy = fields.Selection([
-        ("new", "Synchronize only new events"),
-        ("all", "Synchronize all existing events"),
-    ], "Next Synchronization", required=True, default="new")
+    delete_policy = fields.Selection(
+        [
+            ("dont_delete", "Leave them untouched"),
+            ("delete_google", "Delete from the current Google Calendar account"),
+            ("delete_odoo", "Delete from Odoo"),
+            ("delete_both", "Delete from both"),
+        ],
+        "User's Existing Events",
+        required=True,
+        default="dont_delete",
+        help="Only events synced with Google that the user organizes; meetings they attend are kept.",
+    )
+    sync_policy = fields.Selection(
+        [
+            ("new", "Synchronize only new events"),
+            ("all", "Synchronize all existing events"),
+        ],
+        "Next Synchronization",
+        required=True,
+        default="new",
+    )
 
     def action_reset(self):
         self.ensure_one()
@@ -71,8 +81,9 @@ class GoogleCalendarReset(models.TransientModel):
         account = self.env["google.calendar.account"].sudo().search([("user_id", "=", user.id)], limit=1)
         if account and not account._gcs_lock():
             # A run in progress would write links and the cursor back over the reset.
-            raise UserError(_("%(user)s's calendar is being synced right now; try the reset again in a minute.",
-                              user=user.name))
+            raise UserError(
+                _("%(user)s's calendar is being synced right now; try the reset again in a minute.", user=user.name)
+            )
         rows = self.env["google.calendar.link"].sudo().search([("user_id", "=", user.id)])
         synced = rows.filtered(lambda r: r.role == "organizer" and r.google_id)
         on_google = self.delete_policy in ("delete_google", "delete_both")
@@ -107,27 +118,44 @@ class GoogleCalendarReset(models.TransientModel):
         warning = self._reset_cursor(account, user, sync_token, unreachable)
         self._forget_tokens(account, user)
 
-        message = _("The Google Calendar sync of %(user)s was reset: %(google)s events deleted from Google, "
-                    "%(odoo)s from Odoo. They must connect again (\"Google sync\" in the Calendar).",
-                    user=user.name, google=deleted_google, odoo=deleted_odoo)
-        return {"type": "ir.actions.client", "tag": "display_notification", "params": {
-            "title": _("Google Calendar reset"), "type": "warning" if warning else "success",
-            "message": message + (" " + warning if warning else ""), "sticky": bool(warning),
-            "next": {"type": "ir.actions.act_window_close"}}}
+        message = _(
+            "The Google Calendar sync of %(user)s was reset: %(google)s events deleted from Google, "
+            '%(odoo)s from Odoo. They must connect again ("Google sync" in the Calendar).',
+            user=user.name,
+            google=deleted_google,
+            odoo=deleted_odoo,
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("Google Calendar reset"),
+                "type": "warning" if warning else "success",
+                "message": message + (" " + warning if warning else ""),
+                "sticky": bool(warning),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
 
     # -- Google ---------------------------------------------------------------------------------
     def _google_client(self, account):
         """The user's Calendar client. :raises errors.GoogleSyncError: no usable connection"""
         if not account:
             raise errors.ReauthorizationRequired("not_connected", "the user never connected")
-        return CalendarClient(account._transport(), api_base=account._gcs_endpoints()["api_base"],
-                              calendar_id=account.user_id.google_calendar_id or "primary")
+        return CalendarClient(
+            account._transport(),
+            api_base=account._gcs_endpoints()["api_base"],
+            calendar_id=account.user_id.google_calendar_id or "primary",
+        )
 
     def _unreachable_message(self, exc):
         if isinstance(exc, (errors.ReauthorizationRequired, errors.Unauthorized)):
-            return _("Google does not accept %(user)s's connection (not connected, revoked or expired), so their "
-                     "events cannot be deleted from Google. Ask them to connect again first, or choose \"Delete "
-                     "from Odoo\" or \"Leave them untouched\".", user=self.user_id.name)
+            return _(
+                "Google does not accept %(user)s's connection (not connected, revoked or expired), so their "
+                'events cannot be deleted from Google. Ask them to connect again first, or choose "Delete '
+                'from Odoo" or "Leave them untouched".',
+                user=self.user_id.name,
+            )
         return _("Google could not be reached (%(error)s). Nothing was changed; try again later.", error=exc)
 
     @staticmethod
@@ -135,28 +163,37 @@ class GoogleCalendarReset(models.TransientModel):
         """(calendar, Google id) to delete: a series once, never its instances one by one."""
         ids = {(row.calendar_id, row.google_id) for row in rows}
         series = {(calendar, google_id) for calendar, google_id in ids if not parse_instance_id(google_id)}
-        return sorted((calendar, google_id) for calendar, google_id in ids
-                      if (calendar, (parse_instance_id(google_id) or (None,))[0]) not in series)
+        return sorted(
+            (calendar, google_id)
+            for calendar, google_id in ids
+            if (calendar, (parse_instance_id(google_id) or (None,))[0]) not in series
+        )
 
     def _delete_on_google(self, client, rows):
         """Delete the Google events of `rows`; returns how many (series counted once)."""
-        calls = [BatchCall.delete(google_id, send_updates="none", calendar_id=calendar)
-                 for calendar, google_id in self._google_targets(rows)]
+        calls = [
+            BatchCall.delete(google_id, send_updates="none", calendar_id=calendar)
+            for calendar, google_id in self._google_targets(rows)
+        ]
         try:
             results = client.batch(calls) if calls else []
         except errors.GoogleSyncError as exc:
             raise UserError(self._unreachable_message(exc)) from exc
         refused = [result for result in results if result.error is not None and not isinstance(result.error, GONE)]
-        if any(isinstance(result.error, (errors.Unauthorized, errors.ReauthorizationRequired))
-               for result in refused):
+        if any(isinstance(result.error, (errors.Unauthorized, errors.ReauthorizationRequired)) for result in refused):
             raise UserError(self._unreachable_message(errors.Unauthorized(401)))
         if refused:
             first = refused[0]
-            raise UserError(_(
-                "Google refused to delete %(count)s of %(user)s's events (event %(event)s: %(error)s). Nothing was "
-                "changed in Odoo. Run the reset again once the cause is fixed: events already deleted are skipped.",
-                count=len(refused), user=self.user_id.name, event=first.call.event_id,
-                error=getattr(first.error, "message", "") or first.error))
+            raise UserError(
+                _(
+                    "Google refused to delete %(count)s of %(user)s's events (event %(event)s: %(error)s). Nothing was "
+                    "changed in Odoo. Run the reset again once the cause is fixed: events already deleted are skipped.",
+                    count=len(refused),
+                    user=self.user_id.name,
+                    event=first.call.event_id,
+                    error=getattr(first.error, "message", "") or first.error,
+                )
+            )
         return len(calls)
 
     @staticmethod
@@ -176,8 +213,9 @@ class GoogleCalendarReset(models.TransientModel):
         occurrences = series.calendar_event_ids
         events = events.exists().sudo().with_context(**REAL_DELETE) - occurrences
         # Every user's rows on them go too: a series' rows would otherwise outlive it, ownerless.
-        self.env["google.calendar.link"].sudo().search([
-            "|", ("recurrence_id", "in", series.ids), ("event_id", "in", (events | occurrences).ids)]).unlink()
+        self.env["google.calendar.link"].sudo().search(
+            ["|", ("recurrence_id", "in", series.ids), ("event_id", "in", (events | occurrences).ids)]
+        ).unlink()
         (events | occurrences).unlink()
         series.exists().unlink()
         return len(events) + len(series)
@@ -191,10 +229,17 @@ class GoogleCalendarReset(models.TransientModel):
         deleted = {row.google_id for row in rows}
         Link = self.env["google.calendar.link"].sudo()
         occurrences = rows.recurrence_id.with_context(active_test=False).calendar_event_ids
-        candidates = Link.search([("google_id", "!=", False), "|", ("recurrence_id", "in", rows.recurrence_id.ids),
-                                  ("event_id", "in", (rows.event_id | occurrences).ids)])
-        candidates.filtered(lambda row: row.google_id in deleted
-                            or (parse_instance_id(row.google_id) or (None,))[0] in deleted).unlink()
+        candidates = Link.search(
+            [
+                ("google_id", "!=", False),
+                "|",
+                ("recurrence_id", "in", rows.recurrence_id.ids),
+                ("event_id", "in", (rows.event_id | occurrences).ids),
+            ]
+        )
+        candidates.filtered(
+            lambda row: row.google_id in deleted or (parse_instance_id(row.google_id) or (None,))[0] in deleted
+        ).unlink()
 
     def _reset_queue(self, user, rows):
         """Clear errors, then queue everything ("all") or nothing ("new")."""
@@ -216,8 +261,9 @@ class GoogleCalendarReset(models.TransientModel):
             # The scope stays: a changed one would make the run start over and drop the links.
             account.write({"sync_token": False, "sync_silent": True})
             return None
-        account.write({"sync_token": sync_token or False, "sync_silent": not sync_token,
-                       "sync_scope": account._gcs_scope()})
+        account.write(
+            {"sync_token": sync_token or False, "sync_silent": not sync_token, "sync_scope": account._gcs_scope()}
+        )
         if sync_token:
             return None
         # Without Google there is no token marking "now": the next run lists the whole calendar.
@@ -227,13 +273,22 @@ class GoogleCalendarReset(models.TransientModel):
         if not user.google_sync_from or user.google_sync_from < today:
             user.google_sync_from = today
         _logger.info("Reset of user %s: no fresh sync token (%s)", user.id, type(unreachable).__name__)
-        return _("Google could not be reached to mark where \"only new events\" starts, so the next sync will "
-                 "import the Google events ending from today on; \"Only events from\" was set to today.")
+        return _(
+            'Google could not be reached to mark where "only new events" starts, so the next sync will '
+            'import the Google events ending from today on; "Only events from" was set to today.'
+        )
 
     def _forget_tokens(self, account, user):
         if user.google_sync_state == "not_connected" and not account.refresh_token:
             return  # never connected: nothing to forget, and nothing to reconnect
         account.write({"access_token": False, "refresh_token": False, "token_expiry": False, "oauth_nonce": False})
-        user.write({"google_sync_state": "needs_reconnect", "google_sync_last_error": _(
-            "An administrator reset the Google Calendar sync on %(date)s. Click \"Google sync\" in the Calendar to "
-            "connect again.", date=fields.Date.to_string(fields.Date.context_today(self)))})
+        user.write(
+            {
+                "google_sync_state": "needs_reconnect",
+                "google_sync_last_error": _(
+                    'An administrator reset the Google Calendar sync on %(date)s. Click "Google sync" in the Calendar to '
+                    "connect again.",
+                    date=fields.Date.to_string(fields.Date.context_today(self)),
+                ),
+            }
+        )

@@ -53,9 +53,14 @@ def seed_events(count):
     events = []
     for n in range(count):
         start = DAY0 + datetime.timedelta(days=n % 700, minutes=15 * (n % 40))
-        events.append({"summary": "Seeded %d" % n, "description": "Agenda item %d" % n,
-                       "start": {"dateTime": start.strftime("%Y-%m-%dT%H:%M:%SZ")},
-                       "end": {"dateTime": (start + datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")}})
+        events.append(
+            {
+                "summary": "Seeded %d" % n,
+                "description": "Agenda item %d" % n,
+                "start": {"dateTime": start.strftime("%Y-%m-%dT%H:%M:%SZ")},
+                "end": {"dateTime": (start + datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")},
+            }
+        )
     return events
 
 
@@ -68,8 +73,10 @@ def measure(name, control, action):
     kept, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     counters = control.counters()
-    print("%-7s %7.2fs  peak %6.1f MiB  kept %6.1f MiB  requests %s" % (
-        name, wall, peak / 2**20, kept / 2**20, dict(sorted(counters.items()))))
+    print(
+        "%-7s %7.2fs  peak %6.1f MiB  kept %6.1f MiB  requests %s"
+        % (name, wall, peak / 2**20, kept / 2**20, dict(sorted(counters.items())))
+    )
     print("        %s" % report.summary())
     return counters, report
 
@@ -92,8 +99,14 @@ def main():
         apply_seed(emulator.world, {"calendar": {"events": {ALICE: seed_events(args.events)}}})
         print("seeded %d Google events in %.1fs" % (args.events, time.perf_counter() - started))
 
-        credentials = oauth.make_credentials(emulator.url + "/token", CLIENT_ID, CLIENT_SECRET,
-                                             tokens["refresh_token"], tokens["access_token"], scopes=[CALENDAR])
+        credentials = oauth.make_credentials(
+            emulator.url + "/token",
+            CLIENT_ID,
+            CLIENT_SECRET,
+            tokens["refresh_token"],
+            tokens["access_token"],
+            scopes=[CALENDAR],
+        )
         client = CalendarClient(Transport(credentials), api_base=emulator.url)
         store = MemoryStore()
         cap = max(args.events, args.push) + 1
@@ -103,8 +116,11 @@ def main():
         assert report.pulled == args.events and not report.more, report.summary()
         for n in range(args.push):
             start = DAY0 + datetime.timedelta(days=n % 500, hours=n % 9)
-            store.create(Event(summary="Local %d" % n, start=start, end=start + datetime.timedelta(hours=1),
-                               organizer_email=ALICE))
+            store.create(
+                Event(
+                    summary="Local %d" % n, start=start, end=start + datetime.timedelta(hours=1), organizer_email=ALICE
+                )
+            )
         pushed, report = measure("push", control, engine.run)
         assert report.pushed == args.push, report.summary()
         measure("echo", control, engine.run)

@@ -81,10 +81,14 @@ def google_event(n, owner_email, anchor, prefix="Bench event"):
     guests = guests_of(n)
     if guests:
         body["attendees"] = [{"email": owner_email, "responseStatus": "accepted"}] + [
-            {"email": email, "responseStatus": answer} for email, answer in guests]
+            {"email": email, "responseStatus": answer} for email, answer in guests
+        ]
     reminders = reminders_of(n)
-    body["reminders"] = ({"useDefault": True} if reminders is None else
-                         {"useDefault": False, "overrides": [{"method": m, "minutes": v} for m, v in reminders]})
+    body["reminders"] = (
+        {"useDefault": True}
+        if reminders is None
+        else {"useDefault": False, "overrides": [{"method": m, "minutes": v} for m, v in reminders]}
+    )
     return body
 
 
@@ -99,13 +103,24 @@ def odoo_event_values(n, anchor, owner_partner_id, guest_partner_ids, alarm_ids,
     :param alarm_ids: {(method, minutes): calendar.alarm id}
     """
     start = start_of(n, anchor)
-    values = {"name": "%s %d" % (prefix, n), "description": "<p>Agenda of meeting %d.</p>" % n,
-              "start": start, "stop": start + datetime.timedelta(minutes=30 + 30 * (n % 3))}
+    values = {
+        "name": "%s %d" % (prefix, n),
+        "description": "<p>Agenda of meeting %d.</p>" % n,
+        "start": start,
+        "stop": start + datetime.timedelta(minutes=30 + 30 * (n % 3)),
+    }
     if is_allday(n):
         values.update(allday=True, start=start.replace(hour=8, minute=0), stop=start.replace(hour=18, minute=0))
     if is_recurring(n):
-        values.update(recurrency=True, rrule_type="weekly", interval=1, end_type="count", count=10, event_tz=ZONE,
-                      **{WEEKDAY_FIELDS[start.weekday()]: True})
+        values.update(
+            recurrency=True,
+            rrule_type="weekly",
+            interval=1,
+            end_type="count",
+            count=10,
+            event_tz=ZONE,
+            **{WEEKDAY_FIELDS[start.weekday()]: True},
+        )
     if n % 4 == 0:
         values["location"] = "Room %d" % (n % 12)
     partners = [owner_partner_id] + [guest_partner_ids[email] for email, _answer in guests_of(n)]
@@ -126,4 +141,4 @@ def reminder_kinds():
 def changed_indexes(count, changes, offset=0):
     """`changes` indexes of single (non-recurring, timed) events among the first `count`, from `offset` on."""
     picked = [n for n in range(count) if not is_recurring(n) and not is_allday(n)]
-    return picked[offset:offset + changes]
+    return picked[offset : offset + changes]

@@ -104,8 +104,7 @@ class _PeakSampler(threading.Thread):
             if current > self.best:
                 self.best = current
                 stats = tracemalloc.take_snapshot().statistics("lineno")[:15]
-                self.top = ["%.1f of %.1f MiB at %s" % (s.size / 2**20, current / 2**20, s.traceback[0])
-                            for s in stats]
+                self.top = ["%.1f of %.1f MiB at %s" % (s.size / 2**20, current / 2**20, s.traceback[0]) for s in stats]
 
     def stop(self):
         self._done.set()
@@ -164,8 +163,13 @@ def parse_odoo_config(conf, addons_path=None, db=None, log_level="warn"):
 
 def admin_connection():
     """An autocommit connection to the maintenance database, with Odoo's connection settings."""
-    params = {"dbname": "postgres", "host": config["db_host"] or None, "port": config["db_port"] or None,
-              "user": config["db_user"] or None, "password": config["db_password"] or None}
+    params = {
+        "dbname": "postgres",
+        "host": config["db_host"] or None,
+        "port": config["db_port"] or None,
+        "user": config["db_user"] or None,
+        "password": config["db_password"] or None,
+    }
     connection = psycopg2.connect(**{k: v for k, v in params.items() if v})
     connection.autocommit = True
     return connection

@@ -26,8 +26,9 @@ sys.path.insert(0, str(HERE))  # not tests/: its odoo/ folder would shadow the o
 try:
     import odoo  # noqa: F401
 except ImportError:  # not Odoo's interpreter: find it the way the shell helpers do, and start over with it
-    found = subprocess.run(["bash", "-c", ". '%s' && odoo_python" % (REPO / "tests/lib/odoo_env.sh")],
-                           capture_output=True, text=True)
+    found = subprocess.run(
+        ["bash", "-c", ". '%s' && odoo_python" % (REPO / "tests/lib/odoo_env.sh")], capture_output=True, text=True
+    )
     python = found.stdout.strip()
     if found.returncode or not python:
         sys.exit("bench_odoo: no Odoo found (the `odoo` command must be on PATH)")
@@ -61,18 +62,30 @@ SIDES = ("ours", "theirs")
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, 1 run (smoke run)")
-    parser.add_argument("--runs", type=int,
-                        help="runs per job, the median is reported (default: 3, 1 for the largest jobs and --quick)")
-    parser.add_argument("--scenario", action="append", choices=["import", "push", "noop", "incremental", "cron"],
-                        help="only these scenarios (repeatable)")
+    parser.add_argument(
+        "--runs", type=int, help="runs per job, the median is reported (default: 3, 1 for the largest jobs and --quick)"
+    )
+    parser.add_argument(
+        "--scenario",
+        action="append",
+        choices=["import", "push", "noop", "incremental", "cron"],
+        help="only these scenarios (repeatable)",
+    )
     parser.add_argument("--size", action="append", help="only the jobs whose label contains this text (repeatable)")
     parser.add_argument("--side", action="append", choices=SIDES, help="only this module (repeatable)")
     parser.add_argument("--out", help="output folder (default var/bench, var/bench/quick with --quick)")
-    parser.add_argument("--cap", type=int, default=100000,
-                        help="our items_per_run during the benchmark (default: large, one run takes a whole import)")
+    parser.add_argument(
+        "--cap",
+        type=int,
+        default=100000,
+        help="our items_per_run during the benchmark (default: large, one run takes a whole import)",
+    )
     parser.add_argument("--tracemalloc", action="store_true", help="also trace Python allocations (slow)")
-    parser.add_argument("--profile", action="store_true",
-                        help="cProfile each job into OUT/profiles (timings then are not comparable; not saved)")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="cProfile each job into OUT/profiles (timings then are not comparable; not saved)",
+    )
     parser.add_argument("--keep-db", action="store_true", help="keep each job's database")
     parser.add_argument("--odoo-config", default=os.environ.get("ODOO_RC") or "/opt/odoo18/odoo.conf")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
@@ -85,30 +98,48 @@ def parse_args(argv):
 def plan(args):
     jobs = QUICK if args.quick else FULL
     wanted = {SCENARIO_ALIASES.get(s, s) for s in args.scenario or []}
-    return [job for job in jobs if (not wanted or job[0] in wanted)
-            and (not args.size or any(text in job[1] for text in args.size))]
+    return [
+        job
+        for job in jobs
+        if (not wanted or job[0] in wanted) and (not args.size or any(text in job[1] for text in args.size))
+    ]
 
 
 def run_job(args, side, scenario, label, params, run_index, anchor, addons):
     """One job in its own process; returns its phases, or an error record."""
     out = pathlib.Path(args.out)
     slug = "%s-%s-r%d" % (side, label.replace(" ", "_").replace(",", ""), run_index)
-    spec = {"side": side, "scenario": scenario, "params": params, "anchor": anchor.isoformat(),
-            "db": "gcs_bench_%s_%d" % (side, os.getpid()), "template": bench_templates.template_name(side),
-            "conf": args.odoo_config, "addons": addons, "repo": str(REPO), "cap": args.cap,
-            "tracemalloc": args.tracemalloc, "keep_db": args.keep_db,
-            "profile": str(out / "profiles" / slug) if args.profile else None,
-            "result": str(out / "logs" / (slug + ".json"))}
+    spec = {
+        "side": side,
+        "scenario": scenario,
+        "params": params,
+        "anchor": anchor.isoformat(),
+        "db": "gcs_bench_%s_%d" % (side, os.getpid()),
+        "template": bench_templates.template_name(side),
+        "conf": args.odoo_config,
+        "addons": addons,
+        "repo": str(REPO),
+        "cap": args.cap,
+        "tracemalloc": args.tracemalloc,
+        "keep_db": args.keep_db,
+        "profile": str(out / "profiles" / slug) if args.profile else None,
+        "result": str(out / "logs" / (slug + ".json")),
+    }
     (out / "logs").mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with open(out / "logs" / (slug + ".log"), "w") as log:
-        done = subprocess.run([sys.executable, str(pathlib.Path(__file__).resolve()), "--worker", json.dumps(spec)],
-                              stdout=log, stderr=subprocess.STDOUT)
+        done = subprocess.run(
+            [sys.executable, str(pathlib.Path(__file__).resolve()), "--worker", json.dumps(spec)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     seconds = time.perf_counter() - started
     result_file = pathlib.Path(spec["result"])
     if done.returncode or not result_file.exists():
-        return {"error": "job failed (exit %s), see %s" % (done.returncode, out / "logs" / (slug + ".log")),
-                "seconds": seconds}
+        return {
+            "error": "job failed (exit %s), see %s" % (done.returncode, out / "logs" / (slug + ".log")),
+            "seconds": seconds,
+        }
     result = json.loads(result_file.read_text())
     result["seconds"] = seconds
     return result
@@ -139,23 +170,38 @@ def main(argv=None):
                     source = bench_templates.ensure_template(side, args.odoo_config, addons, REPO, log=print)
                 except RuntimeError as exc:
                     source, result = "not installable", {"error": str(exc)}
-                print("[%6.0fs] %-22s %-6s run %d/%d" % (time.perf_counter() - started, label, side, run_index + 1,
-                                                         runs), flush=True)
+                print(
+                    "[%6.0fs] %-22s %-6s run %d/%d" % (time.perf_counter() - started, label, side, run_index + 1, runs),
+                    flush=True,
+                )
                 if source != "not installable":
                     result = run_job(args, side, scenario, label, params, run_index, anchor, addons)
-                results.append({"scenario": scenario, "label": label, "side": side, "run": run_index,
-                                "params": params, "source": source, **result})
+                results.append(
+                    {
+                        "scenario": scenario,
+                        "label": label,
+                        "side": side,
+                        "run": run_index,
+                        "params": params,
+                        "source": source,
+                        **result,
+                    }
+                )
                 if result.get("error"):
                     print("         " + result["error"], flush=True)
-    meta = {"command": " ".join([pathlib.Path(sys.argv[0]).name] + list(argv or sys.argv[1:])),
-            "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-            "runs": {label: args.runs or (1 if args.profile else r) for _s, label, _p, r in jobs},
-            "cap": args.cap, "anchor": anchor.isoformat(),
-            "total_seconds": round(time.perf_counter() - started, 1),
-            # Other work on the machine slows both modules; the load averages say whether there was any.
-            "load_average_before": load_before, "load_average_after": os.getloadavg(),
-            "machine": bench_templates.machine_facts(),
-            "sources": sorted({job["source"] for job in results})}
+    meta = {
+        "command": " ".join([pathlib.Path(sys.argv[0]).name] + list(argv or sys.argv[1:])),
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "runs": {label: args.runs or (1 if args.profile else r) for _s, label, _p, r in jobs},
+        "cap": args.cap,
+        "anchor": anchor.isoformat(),
+        "total_seconds": round(time.perf_counter() - started, 1),
+        # Other work on the machine slows both modules; the load averages say whether there was any.
+        "load_average_before": load_before,
+        "load_average_after": os.getloadavg(),
+        "machine": bench_templates.machine_facts(),
+        "sources": sorted({job["source"] for job in results}),
+    }
     if args.profile:
         print("profiles written to %s" % (pathlib.Path(args.out) / "profiles"))
         return 0

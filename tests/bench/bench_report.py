@@ -9,8 +9,12 @@ import json
 import math
 import statistics
 
-METRICS = (("wall", "wall s", "%.2f"), ("http", "HTTP requests", "%d"), ("sql", "SQL queries", "%d"),
-           ("peak_rss_mib", "peak RSS MiB", "%.1f"))
+METRICS = (
+    ("wall", "wall s", "%.2f"),
+    ("http", "HTTP requests", "%d"),
+    ("sql", "SQL queries", "%d"),
+    ("peak_rss_mib", "peak RSS MiB", "%.1f"),
+)
 
 
 def _median(values):
@@ -24,7 +28,8 @@ def aggregate(results):
     for job in results:
         if job.get("error"):
             grouped.setdefault((job["label"], "(job)"), {}).setdefault(job["side"], {"errors": []})["errors"].append(
-                job["error"])
+                job["error"]
+            )
             continue
         for phase in job["phases"]:
             runs = grouped.setdefault((job["label"], phase["phase"]), {}).setdefault(job["side"], [])
@@ -39,16 +44,31 @@ def aggregate(results):
             table.setdefault(key, {})[side] = {
                 "runs": len(runs),
                 "wall": _median([r["wall"] for r in runs]),
-                "wall_min": min(r["wall"] for r in runs), "wall_max": max(r["wall"] for r in runs),
+                "wall_min": min(r["wall"] for r in runs),
+                "wall_max": max(r["wall"] for r in runs),
                 "http": _median([r["requests"].get("http", 0) for r in runs]),
                 "sql": _median([r["sql"] for r in runs]),
                 "sql_seconds": _median([r["sql_seconds"] for r in runs]),
                 "peak_rss_mib": _median([r["peak_rss_mib"] for r in runs]),
                 "traced_peak_mib": _median([r.get("traced_peak_mib") for r in runs]),
                 "requests": {k: _median([r["requests"].get(k, 0) for r in runs]) for k in kinds},
-                "facts": {k: v for k, v in runs[-1].items()
-                          if k not in ("phase", "wall", "requests", "sql", "sql_seconds", "peak_rss_mib",
-                                       "traced_peak_mib", "rss_mib", "peak_exact", "run_walls")},
+                "facts": {
+                    k: v
+                    for k, v in runs[-1].items()
+                    if k
+                    not in (
+                        "phase",
+                        "wall",
+                        "requests",
+                        "sql",
+                        "sql_seconds",
+                        "peak_rss_mib",
+                        "traced_peak_mib",
+                        "rss_mib",
+                        "peak_exact",
+                        "run_walls",
+                    )
+                },
                 "run_walls": runs[-1].get("run_walls"),
             }
     return table
@@ -114,16 +134,29 @@ def targets(table):
     if len(sizes.get("noop", [])) > 1:
         counts = sorted(sizes["noop"])
         same = len({c for _n, c in counts}) == 1
-        found.append(("no-op: constant SQL queries whatever the calendar size", same,
-                      ", ".join("%d events: %g" % (n, c) for n, c in counts)))
+        found.append(
+            (
+                "no-op: constant SQL queries whatever the calendar size",
+                same,
+                ", ".join("%d events: %g" % (n, c) for n, c in counts),
+            )
+        )
     for phase in ("cron-first", "cron-noop"):
         if len(sizes.get(phase, [])) > 1:
             (n1, w1), (n2, w2) = sorted(sizes[phase])[0], sorted(sizes[phase])[-1]
             # Linear: the cost per user stays put as users are added (within half again, for noise).
-            found.append(("%s: linear in users (%d -> %d users)" % (phase, n1, n2), w2 <= 1.5 * w1,
-                          "%.3f -> %.3f s per user" % (w1, w2)))
-    noop_walls = [sides["ours"]["wall"] for (label, phase), sides in table.items()
-                  if phase == "noop" and "wall" in sides.get("ours", {})]
+            found.append(
+                (
+                    "%s: linear in users (%d -> %d users)" % (phase, n1, n2),
+                    w2 <= 1.5 * w1,
+                    "%.3f -> %.3f s per user" % (w1, w2),
+                )
+            )
+    noop_walls = [
+        sides["ours"]["wall"]
+        for (label, phase), sides in table.items()
+        if phase == "noop" and "wall" in sides.get("ours", {})
+    ]
     for n, per_user, sql_per_user, http_per_user in sizes.get("cron", []):
         detail = "%.3f s, %.1f SQL, %.1f requests per user" % (per_user, sql_per_user, http_per_user)
         if noop_walls:
@@ -137,13 +170,24 @@ def targets(table):
 
 def markdown(table, meta):
     machine = meta["machine"]
-    lines = ["# google_calendar_sync vs Odoo's google_calendar", "",
-             "`%s` on %s, %.0f s in all; medians of %s run(s); Odoo %s, PostgreSQL %s, %s CPUs (%s)." % (
-                 meta["command"], meta["date"], meta["total_seconds"], _runs_text(meta["runs"]),
-                 machine["odoo"], machine["postgresql"], machine["cpus"], machine["cpu"]),
-             "",
-             "| scenario | phase | " + " | ".join("%s ours | Odoo | ratio" % m[1] for m in METRICS) + " |",
-             "|---|---|" + "---:|---:|---:|" * len(METRICS)]
+    lines = [
+        "# google_calendar_sync vs Odoo's google_calendar",
+        "",
+        "`%s` on %s, %.0f s in all; medians of %s run(s); Odoo %s, PostgreSQL %s, %s CPUs (%s)."
+        % (
+            meta["command"],
+            meta["date"],
+            meta["total_seconds"],
+            _runs_text(meta["runs"]),
+            machine["odoo"],
+            machine["postgresql"],
+            machine["cpus"],
+            machine["cpu"],
+        ),
+        "",
+        "| scenario | phase | " + " | ".join("%s ours | Odoo | ratio" % m[1] for m in METRICS) + " |",
+        "|---|---|" + "---:|---:|---:|" * len(METRICS),
+    ]
     for key in table:
         ours, theirs = _row(table, key)
         cells = []
@@ -157,8 +201,13 @@ def markdown(table, meta):
     for key in table:
         ours, theirs = _row(table, key)
         lines.append("| %s | %s | %s | %s |" % (key[0], key[1], _kinds(ours), _kinds(theirs)))
-    lines += ["", "## What each run left behind (last run)", "", "| scenario | phase | ours | Odoo |",
-              "|---|---|---|---|"]
+    lines += [
+        "",
+        "## What each run left behind (last run)",
+        "",
+        "| scenario | phase | ours | Odoo |",
+        "|---|---|---|---|",
+    ]
     for key in table:
         ours, theirs = _row(table, key)
         lines.append("| %s | %s | %s | %s |" % (key[0], key[1], _facts(ours), _facts(theirs)))
@@ -192,8 +241,14 @@ def _facts(side):
         facts.pop(key, None)
     if side.get("errors"):
         return _one_line(side["errors"])
-    return ", ".join("%s=%s" % (k, round(v, 2) if isinstance(v, float) else v) for k, v in facts.items()
-                     if v not in (None, [], {})) or "-"
+    return (
+        ", ".join(
+            "%s=%s" % (k, round(v, 2) if isinstance(v, float) else v)
+            for k, v in facts.items()
+            if v not in (None, [], {})
+        )
+        or "-"
+    )
 
 
 def _escape(text):
@@ -205,11 +260,14 @@ def render_svg(table, metrics, meta, width=960, bar=9):
     keys = [key for key in table if key[1] != "(job)"]
     label_w, plot_w, row_h = 250, width - 250 - 90, 2 * bar + 8
     parts, y = [], 30
-    parts.append('<text x="10" y="20" font-size="14" font-weight="bold">google_calendar_sync (blue) vs Odoo '
-                 'google_calendar (orange), medians, log scale</text>')
+    parts.append(
+        '<text x="10" y="20" font-size="14" font-weight="bold">google_calendar_sync (blue) vs Odoo '
+        "google_calendar (orange), medians, log scale</text>"
+    )
     for name, title, pattern in metrics:
-        values = [v for key in keys for side in ("ours", "theirs")
-                  for v in [(table[key].get(side) or {}).get(name)] if v]
+        values = [
+            v for key in keys for side in ("ours", "theirs") for v in [(table[key].get(side) or {}).get(name)] if v
+        ]
         if not values:
             continue
         low = 10 ** math.floor(math.log10(min(values)))
@@ -224,37 +282,55 @@ def render_svg(table, metrics, meta, width=960, bar=9):
             x = label_w + plot_w * (math.log10(decade) - math.log10(low)) / span
             bottom = top + row_h * len(keys)
             parts.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#ddd"/>' % (x, top, x, bottom))
-            parts.append('<text x="%.1f" y="%d" font-size="9" text-anchor="middle" fill="#777">%g</text>' % (
-                x, top + row_h * len(keys) + 11, decade))
+            parts.append(
+                '<text x="%.1f" y="%d" font-size="9" text-anchor="middle" fill="#777">%g</text>'
+                % (x, top + row_h * len(keys) + 11, decade)
+            )
             decade *= 10
         for index, key in enumerate(keys):
             row_y = top + index * row_h
-            parts.append('<text x="%d" y="%d" font-size="11" text-anchor="end">%s: %s</text>' % (
-                label_w - 6, row_y + bar + 4, _escape(key[0]), _escape(key[1])))
+            parts.append(
+                '<text x="%d" y="%d" font-size="11" text-anchor="end">%s: %s</text>'
+                % (label_w - 6, row_y + bar + 4, _escape(key[0]), _escape(key[1]))
+            )
             for offset, side, colour in ((0, "ours", "#1f6fb4"), (bar, "theirs", "#e8830c")):
                 value = (table[key].get(side) or {}).get(name)
                 if not value:
                     continue
                 length = max(1.0, plot_w * (math.log10(value) - math.log10(low)) / span)
-                parts.append('<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"/>' % (
-                    label_w, row_y + offset, length, bar - 1, colour))
-                parts.append('<text x="%.1f" y="%d" font-size="9">%s</text>' % (
-                    label_w + length + 3, row_y + offset + bar - 1, pattern % value))
+                parts.append(
+                    '<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"/>'
+                    % (label_w, row_y + offset, length, bar - 1, colour)
+                )
+                parts.append(
+                    '<text x="%.1f" y="%d" font-size="9">%s</text>'
+                    % (label_w + length + 3, row_y + offset + bar - 1, pattern % value)
+                )
         y = top + row_h * len(keys) + 16
-    return ('<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif">'
-            '<rect width="100%%" height="100%%" fill="white"/>%s</svg>\n' % (width, y + 10, "".join(parts)))
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif">'
+        '<rect width="100%%" height="100%%" fill="white"/>%s</svg>\n' % (width, y + 10, "".join(parts))
+    )
 
 
 def write_all(out, results, meta):
     out.mkdir(parents=True, exist_ok=True)
     table = aggregate(results)
-    rows = [{"scenario": label, "phase": phase, **sides,
-             "ratio": {m: ratio((sides.get("ours") or {}).get(m), (sides.get("theirs") or {}).get(m))
-                       for m, _t, _p in METRICS}}
-            for (label, phase), sides in table.items()]
+    rows = [
+        {
+            "scenario": label,
+            "phase": phase,
+            **sides,
+            "ratio": {
+                m: ratio((sides.get("ours") or {}).get(m), (sides.get("theirs") or {}).get(m)) for m, _t, _p in METRICS
+            },
+        }
+        for (label, phase), sides in table.items()
+    ]
     checked = [{"target": t, "met": m, "measured": g} for t, m, g in targets(table)]
-    (out / "results.json").write_text(json.dumps({"meta": meta, "rows": rows, "targets": checked, "jobs": results},
-                                                 indent=1, default=str))
+    (out / "results.json").write_text(
+        json.dumps({"meta": meta, "rows": rows, "targets": checked, "jobs": results}, indent=1, default=str)
+    )
     text = markdown(table, meta)
     (out / "results.md").write_text(text)
     (out / "bench.svg").write_text(render_svg(table, METRICS[:3], meta))

@@ -53,9 +53,22 @@ def make_users(job, logins):
     for login in logins:
         job.control.add_account("%s@%s" % (login, BENCH_DOMAIN), time_zone=data.ZONE)
     with job.run.env() as env:
-        users = env["res.users"].with_context(no_reset_password=True, mail_create_nolog=True).create([
-            {"name": login.title(), "login": login, "email": "%s@%s" % (login, BENCH_DOMAIN), "tz": data.ZONE,
-             "groups_id": [(6, 0, [env.ref("base.group_user").id])]} for login in logins])
+        users = (
+            env["res.users"]
+            .with_context(no_reset_password=True, mail_create_nolog=True)
+            .create(
+                [
+                    {
+                        "name": login.title(),
+                        "login": login,
+                        "email": "%s@%s" % (login, BENCH_DOMAIN),
+                        "tz": data.ZONE,
+                        "groups_id": [(6, 0, [env.ref("base.group_user").id])],
+                    }
+                    for login in logins
+                ]
+            )
+        )
         for user in users:
             job.side.connect(env, user, user.email, job.control)
         return users.ids
@@ -120,15 +133,17 @@ def scenario_import(job, n):
 
 
 def _guests_and_alarms(env):
-    partners = env["res.partner"].create([{"name": "Guest %02d" % k, "email": data.guest_email(k)}
-                                          for k in range(data.GUEST_POOL)])
+    partners = env["res.partner"].create(
+        [{"name": "Guest %02d" % k, "email": data.guest_email(k)} for k in range(data.GUEST_POOL)]
+    )
     guests = {partner.email: partner.id for partner in partners}
     alarms = {}
     for method, minutes in data.reminder_kinds():
         kind = "email" if method == "email" else "notification"
         alarm = env["calendar.alarm"].search([("alarm_type", "=", kind), ("duration_minutes", "=", minutes)], limit=1)
-        alarm = alarm or env["calendar.alarm"].create({"name": "%s %d min" % (kind, minutes), "alarm_type": kind,
-                                                       "duration": minutes, "interval": "minutes"})
+        alarm = alarm or env["calendar.alarm"].create(
+            {"name": "%s %d min" % (kind, minutes), "alarm_type": kind, "duration": minutes, "interval": "minutes"}
+        )
         alarms[(method, minutes)] = alarm.id
     return guests, alarms
 
@@ -160,8 +175,11 @@ def scenario_incremental(job, changes, base):
     settled = sync_until_done(job, uid, echo=True)
     by_summary = {e.get("summary"): e["id"] for e in job.google_events(email)}
     for k in data.changed_indexes(base, changes):
-        job.control.ui_update_event(email, by_summary["Bench event %d" % k],
-                                    {"summary": "Changed on Google %d" % k, "location": "Moved on Google"})
+        job.control.ui_update_event(
+            email,
+            by_summary["Bench event %d" % k],
+            {"summary": "Changed on Google %d" % k, "location": "Moved on Google"},
+        )
     local = data.changed_indexes(base, changes, offset=changes)
     with job.meter.phase("incremental", n=changes, base=base, setup_runs=settled["runs"]) as record:
         started = time.perf_counter()
@@ -199,5 +217,9 @@ def scenario_cron(job, users, per_user):
         record["users_with_events"] = sum(1 for c in counts if c)
 
 
-SCENARIOS = {"import": scenario_import, "push": scenario_push, "incremental": scenario_incremental,
-             "cron": scenario_cron}
+SCENARIOS = {
+    "import": scenario_import,
+    "push": scenario_push,
+    "incremental": scenario_incremental,
+    "cron": scenario_cron,
+}

@@ -61,13 +61,27 @@ def ensure_template(side, conf, addons, repo, log=print):
         return wanted
     log("building template %s (installing %s, about 30 s)" % (name, module))
     drop_database(name)
-    done = subprocess.run(odoo_command() + ["-c", conf, "--addons-path=" + addons, "-d", name, "-i", module,
-                                            "--stop-after-init", "--without-demo=all", "--log-level=warn"],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        odoo_command()
+        + [
+            "-c",
+            conf,
+            "--addons-path=" + addons,
+            "-d",
+            name,
+            "-i",
+            module,
+            "--stop-after-init",
+            "--without-demo=all",
+            "--log-level=warn",
+        ],
+        capture_output=True,
+        text=True,
+    )
     if done.returncode or database_comment(name) is None:
         drop_database(name)
         raise RuntimeError("installing %s failed: %s" % (module, (done.stdout + done.stderr)[-1500:]))
-    admin_sql("COMMENT ON DATABASE \"%s\" IS %%s" % name, [wanted])
+    admin_sql('COMMENT ON DATABASE "%s" IS %%s' % name, [wanted])
     return wanted
 
 
@@ -87,5 +101,10 @@ def machine_facts():
     except OSError:
         pass
     postgres = admin_sql("SHOW server_version")[0][0]
-    return {"cpus": os.cpu_count(), "cpu": cpu, "python": platform.python_version(), "odoo": odoo.release.version,
-            "postgresql": postgres}
+    return {
+        "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "odoo": odoo.release.version,
+        "postgresql": postgres,
+    }

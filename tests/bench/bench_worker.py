@@ -53,8 +53,12 @@ def main(spec):
             if profiler:
                 _write_profile(profiler, spec["profile"])
         crashes = control.internal_errors()
-        result = {"phases": meter.phases, "emulator_internal_errors": crashes[:3],
-                  "module_crashes": [text[-1500:] for text in job.crashes[:3]], "emails_logged": len(control.emails())}
+        result = {
+            "phases": meter.phases,
+            "emulator_internal_errors": crashes[:3],
+            "module_crashes": [text[-1500:] for text in job.crashes[:3]],
+            "emails_logged": len(control.emails()),
+        }
         pathlib.Path(spec["result"]).write_text(json.dumps(result, indent=1, default=str))
     finally:
         if emulator:

@@ -38,9 +38,14 @@ class OursSide:
     def configure(self, env):
         params = env["ir.config_parameter"].sudo()
         for key, value in {
-            "enabled": "True", "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET,
-            "auth_url": self.url + "/o/oauth2/v2/auth", "token_url": self.url + "/token",
-            "revoke_url": self.url + "/revoke", "api_base": self.url, "items_per_run": str(self.cap),
+            "enabled": "True",
+            "client_id": CLIENT_ID,
+            "client_secret": CLIENT_SECRET,
+            "auth_url": self.url + "/o/oauth2/v2/auth",
+            "token_url": self.url + "/token",
+            "revoke_url": self.url + "/revoke",
+            "api_base": self.url,
+            "items_per_run": str(self.cap),
         }.items():
             params.set_param("google_calendar_sync." + key, value)
 
@@ -48,8 +53,9 @@ class OursSide:
         """What a finished consent leaves behind, without the browser: tokens and the connected state."""
         tokens = control.issue_tokens(email, CLIENT_ID, SCOPES)
         account = env["google.calendar.account"]._for_user(user)
-        account.write({"access_token": tokens["access_token"], "refresh_token": tokens["refresh_token"],
-                       "google_email": email})
+        account.write(
+            {"access_token": tokens["access_token"], "refresh_token": tokens["refresh_token"], "google_email": email}
+        )
         user.sudo().google_sync_state = "connected"
 
     def sync(self, env, user):
@@ -59,10 +65,14 @@ class OursSide:
     def status(self, env, user, answer):
         """After a run: {"more": bool, "pending": int, "error": message or None, and the run's counts}."""
         log = env["google.calendar.sync.log"].sudo().search([("user_id", "=", user.id)], order="id desc", limit=1)
-        pending = (env["google.calendar.link"].sudo().search_count([("user_id", "=", user.id), ("dirty", "=", True)])
-                   + env["google.calendar.inbox"].sudo().search_count([("user_id", "=", user.id)]))
-        outcome = {"more": bool(log) and log.state == "partial" and not answer.get("error"), "pending": pending,
-                   "error": answer.get("message") if answer.get("error") else None}
+        pending = env["google.calendar.link"].sudo().search_count(
+            [("user_id", "=", user.id), ("dirty", "=", True)]
+        ) + env["google.calendar.inbox"].sudo().search_count([("user_id", "=", user.id)])
+        outcome = {
+            "more": bool(log) and log.state == "partial" and not answer.get("error"),
+            "pending": pending,
+            "error": answer.get("message") if answer.get("error") else None,
+        }
         outcome.update({name: log[name] for name in LOG_COUNTS} if log else {})
         return outcome
 

@@ -37,14 +37,16 @@ class TheirsSide:
         google_service.GOOGLE_TOKEN_ENDPOINT = self.url + "/o/oauth2/token"
         google_service.GOOGLE_API_BASE_URL = self.url
         function = google_service.GoogleService._do_request
-        names = function.__code__.co_varnames[:function.__code__.co_argcount]
+        names = function.__code__.co_varnames[: function.__code__.co_argcount]
         defaults = list(function.__defaults__)
         # __defaults__ lines up with the last len(defaults) positional parameters.
-        defaults[names[-len(defaults):].index("preuri")] = self.url
+        defaults[names[-len(defaults) :].index("preuri")] = self.url
         function.__defaults__ = tuple(defaults)
 
     def register_client(self, control):
-        control.add_client(CLIENT_ID, CLIENT_SECRET, redirect_uris=["https://erp.example.com/google_account/authentication"])
+        control.add_client(
+            CLIENT_ID, CLIENT_SECRET, redirect_uris=["https://erp.example.com/google_account/authentication"]
+        )
 
     def configure(self, env):
         params = env["ir.config_parameter"].sudo()
@@ -56,11 +58,13 @@ class TheirsSide:
         tokens = control.issue_tokens(email, CLIENT_ID, SCOPES)
         settings = env["res.users.settings"].sudo()._find_or_create_for_user(user)
         lifetime = int(tokens.get("expires_in") or 3599)
-        settings.write({
-            "google_calendar_rtoken": tokens["refresh_token"],
-            "google_calendar_token": tokens["access_token"],
-            "google_calendar_token_validity": fields.Datetime.now() + datetime.timedelta(seconds=lifetime),
-        })
+        settings.write(
+            {
+                "google_calendar_rtoken": tokens["refresh_token"],
+                "google_calendar_token": tokens["access_token"],
+                "google_calendar_token_validity": fields.Datetime.now() + datetime.timedelta(seconds=lifetime),
+            }
+        )
 
     def sync(self, env, user):
         """One sync as the calendar view triggers it; returns whether the view should reload."""
@@ -73,8 +77,12 @@ class TheirsSide:
         """After a run: {"more": bool, "pending": int, "error": None, "refresh": bool}."""
         me = user.with_env(env(user=user.id))
         # Odoo pushes at most 200 records per run (`_get_records_to_sync`); the rest waits.
-        return {"more": bool(me._check_pending_odoo_records()), "pending": self._pending(me), "error": None,
-                "refresh": bool(answer)}
+        return {
+            "more": bool(me._check_pending_odoo_records()),
+            "pending": self._pending(me),
+            "error": None,
+            "refresh": bool(answer),
+        }
 
     @staticmethod
     def _pending(me):

@@ -13,10 +13,14 @@ def timed(day="2030-01-07", hour=10, minutes=60, tz=None):
     """(start, end) EventDateTimes in UTC (or in `tz` as wall-clock with a timeZone)."""
     end_hour, end_minute = hour + minutes // 60, minutes % 60
     if tz:
-        return ({"dateTime": "%sT%02d:00:00" % (day, hour), "timeZone": tz},
-                {"dateTime": "%sT%02d:%02d:00" % (day, end_hour, end_minute), "timeZone": tz})
-    return ({"dateTime": "%sT%02d:00:00Z" % (day, hour)},
-            {"dateTime": "%sT%02d:%02d:00Z" % (day, end_hour, end_minute)})
+        return (
+            {"dateTime": "%sT%02d:00:00" % (day, hour), "timeZone": tz},
+            {"dateTime": "%sT%02d:%02d:00" % (day, end_hour, end_minute), "timeZone": tz},
+        )
+    return (
+        {"dateTime": "%sT%02d:00:00Z" % (day, hour)},
+        {"dateTime": "%sT%02d:%02d:00Z" % (day, end_hour, end_minute)},
+    )
 
 
 def event_body(summary="Meeting", day="2030-01-07", hour=10, **fields):

@@ -39,16 +39,24 @@ def authorize(base_url, account=ALICE, allow=True, **params):
 
 
 def exchange(base_url, code, path="/token", auth=None, **fields):
-    form = {"grant_type": "authorization_code", "code": code, "client_id": CLIENT_ID,
-            "client_secret": CLIENT_SECRET, "redirect_uri": REDIRECT_URI}
+    form = {
+        "grant_type": "authorization_code",
+        "code": code,
+        "client_id": CLIENT_ID,
+        "client_secret": CLIENT_SECRET,
+        "redirect_uri": REDIRECT_URI,
+    }
     form.update(fields)
-    return requests.post(base_url + path, data={k: v for k, v in form.items() if v is not None}, auth=auth,
-                         timeout=30)
+    return requests.post(base_url + path, data={k: v for k, v in form.items() if v is not None}, auth=auth, timeout=30)
 
 
 def refresh(base_url, refresh_token, **fields):
-    form = {"grant_type": "refresh_token", "refresh_token": refresh_token, "client_id": CLIENT_ID,
-            "client_secret": CLIENT_SECRET}
+    form = {
+        "grant_type": "refresh_token",
+        "refresh_token": refresh_token,
+        "client_id": CLIENT_ID,
+        "client_secret": CLIENT_SECRET,
+    }
     form.update(fields)
     return requests.post(base_url + "/token", data={k: v for k, v in form.items() if v is not None}, timeout=30)
 

@@ -9,12 +9,20 @@ from google_emulator import scopes
 ANN = "ann@example.com"
 BOB = "bob@example.com"
 DAY = 86400
-EXPIRED_BODY = {"error": {
-    "code": 400,
-    "message": "Sync token is expired. Clear local cache and retry call without the sync token.",
-    "status": "FAILED_PRECONDITION",
-    "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "EXPIRED_SYNC_TOKEN",
-                 "domain": "people.googleapis.com"}]}}
+EXPIRED_BODY = {
+    "error": {
+        "code": 400,
+        "message": "Sync token is expired. Clear local cache and retry call without the sync token.",
+        "status": "FAILED_PRECONDITION",
+        "details": [
+            {
+                "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                "reason": "EXPIRED_SYNC_TOKEN",
+                "domain": "people.googleapis.com",
+            }
+        ],
+    }
+}
 NOT_FOUND_BODY = {"error": {"code": 404, "message": "Requested entity was not found.", "status": "NOT_FOUND"}}
 
 

@@ -41,8 +41,13 @@ def session_for(emulator, how):
     token = control.issue_tokens(ALICE, "client-1", [scopes.CALENDAR])["access_token"]
     creds = Credentials(token)
     if how == "api_endpoint":
-        service = build("calendar", "v3", credentials=creds, static_discovery=True,
-                        client_options={"api_endpoint": emulator.url + "/calendar/v3/"})
+        service = build(
+            "calendar",
+            "v3",
+            credentials=creds,
+            static_discovery=True,
+            client_options={"api_endpoint": emulator.url + "/calendar/v3/"},
+        )
         return control, service, lambda cb: BatchHttpRequest(callback=cb, batch_uri=emulator.url + "/batch/calendar/v3")
     document = json.loads(get_static_doc("calendar", "v3"))
     document["rootUrl"] = emulator.url + "/"
@@ -89,11 +94,20 @@ def test_a_part_answered_401_is_resent_by_the_library_after_a_refresh(private):
     control.add_account(ALICE)
     control.add_client("client-1", "secret-1")
     pair = control.issue_tokens(ALICE, "client-1", [scopes.CALENDAR])
-    creds = Credentials(pair["access_token"], refresh_token=pair["refresh_token"],
-                                                  token_uri=emulator.url + "/token", client_id="client-1",
-                                                  client_secret="secret-1")
-    service = build("calendar", "v3", credentials=creds, static_discovery=True,
-                    client_options={"api_endpoint": emulator.url + "/calendar/v3/"})
+    creds = Credentials(
+        pair["access_token"],
+        refresh_token=pair["refresh_token"],
+        token_uri=emulator.url + "/token",
+        client_id="client-1",
+        client_secret="secret-1",
+    )
+    service = build(
+        "calendar",
+        "v3",
+        credentials=creds,
+        static_discovery=True,
+        client_options={"api_endpoint": emulator.url + "/calendar/v3/"},
+    )
     control.fault("events.get", "status", count=1, status=401)
     recorder = Recorder()
     batch = BatchHttpRequest(callback=recorder, batch_uri=emulator.url + "/batch/calendar/v3")
@@ -104,7 +118,11 @@ def test_a_part_answered_401_is_resent_by_the_library_after_a_refresh(private):
     assert creds.token != pair["access_token"]
     counted = control.counters()
     assert (counted["batch.calendar"], counted["events.insert"], counted["events.get"], counted["oauth.token"]) == (
-        2, 1, 2, 1)
+        2,
+        1,
+        2,
+        1,
+    )
     assert not control.internal_errors()
 
 

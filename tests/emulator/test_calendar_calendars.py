@@ -110,8 +110,9 @@ def test_calendar_list_pages_and_syncs(accounts, alice):
     first = accounts.add_calendar(ALICE, "One")
     page = alice.call("GET", "/users/me/calendarList", params={"maxResults": 1}).json()
     assert [i["id"] for i in page["items"]] == [ALICE] and "nextSyncToken" not in page
-    page = alice.call("GET", "/users/me/calendarList",
-                      params={"maxResults": 1, "pageToken": page["nextPageToken"]}).json()
+    page = alice.call(
+        "GET", "/users/me/calendarList", params={"maxResults": 1, "pageToken": page["nextPageToken"]}
+    ).json()
     assert [i["id"] for i in page["items"]] == [first["id"]]
     token = page["nextSyncToken"]
     second = accounts.add_calendar(ALICE, "Two")

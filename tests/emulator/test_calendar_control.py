@@ -31,10 +31,12 @@ def test_ui_changes_are_seen_by_api_clients(accounts, alice):
 
 def test_ui_create_on_a_secondary_calendar_with_emails(accounts, alice):
     cal = accounts.add_calendar(ALICE, "Team")
-    accounts.ui_create_event(ALICE, event_body(attendees=[{"email": "x@elsewhere.org"}]), calendar_id=cal["id"],
-                             send_updates="all")
+    accounts.ui_create_event(
+        ALICE, event_body(attendees=[{"email": "x@elsewhere.org"}]), calendar_id=cal["id"], send_updates="all"
+    )
     assert [(m["kind"], m["to"], m["sender"]) for m in accounts.emails()] == [
-        ("invitation", "x@elsewhere.org", cal["id"])]
+        ("invitation", "x@elsewhere.org", cal["id"])
+    ]
     assert len(alice.items(cal["id"])[0]) == 1
 
 
@@ -54,12 +56,20 @@ def test_dump_events_of_unknown_calendar(accounts):
 
 
 def test_seed_makes_calendars_and_events(accounts, emulator, alice):
-    apply_seed(emulator.world, {"calendar": {
-        "calendars": [{"id": "team@group.calendar.google.com", "owner": ALICE, "summary": "Team"}],
-        "events": {ALICE: [event_body("Seeded", id="seeded1", attendees=[{"email": BOB,
-                                                                            "responseStatus": "accepted"}])],
-                   "team@group.calendar.google.com": [event_body("Team thing")]},
-    }})
+    apply_seed(
+        emulator.world,
+        {
+            "calendar": {
+                "calendars": [{"id": "team@group.calendar.google.com", "owner": ALICE, "summary": "Team"}],
+                "events": {
+                    ALICE: [
+                        event_body("Seeded", id="seeded1", attendees=[{"email": BOB, "responseStatus": "accepted"}])
+                    ],
+                    "team@group.calendar.google.com": [event_body("Team thing")],
+                },
+            }
+        },
+    )
     seeded = alice.get("seeded1").json()
     assert seeded["summary"] == "Seeded"
     assert seeded["attendees"][0]["responseStatus"] == "accepted"  # a seed may set a guest's answer

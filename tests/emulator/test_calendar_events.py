@@ -55,22 +55,45 @@ BAD_TIMES = [
     ({"end": END}, 400, "required", "Missing start time."),
     ({"start": START}, 400, "required", "Missing end time."),
     ({"start": {"date": "2030-01-07", "dateTime": START["dateTime"]}, "end": END}, 400, "invalid", None),
-    ({"start": {"dateTime": "2030-01-07T10:00:00"}, "end": END}, 400, "required",
-     "Missing time zone definition for start time."),
+    (
+        {"start": {"dateTime": "2030-01-07T10:00:00"}, "end": END},
+        400,
+        "required",
+        "Missing time zone definition for start time.",
+    ),
     ({"start": {"dateTime": "not a time"}, "end": END}, 400, "invalid", "Invalid start time."),
     ({"start": {"date": "2030-13-01"}, "end": {"date": "2030-13-02"}}, 400, "invalid", "Invalid start time."),
-    ({"start": dict(START, timeZone="Mars/Olympus"), "end": END}, 400, "invalid",
-     "Invalid time zone definition for start time."),
+    (
+        {"start": dict(START, timeZone="Mars/Olympus"), "end": END},
+        400,
+        "invalid",
+        "Invalid time zone definition for start time.",
+    ),
     ({"start": END, "end": START}, 400, "timeRangeEmpty", "The specified time range is empty."),
     ({"start": {"date": "2030-01-07"}, "end": {"date": "2030-01-07"}}, 400, "timeRangeEmpty", None),
     ({"start": {"date": "2030-01-07"}, "end": END}, 400, "invalid", None),
-    ({"start": START, "end": END, "recurrence": ["RRULE:FREQ=DAILY"]}, 400, "required",
-     "Missing time zone definition for start time."),
-    ({"start": timed(tz="UTC")[0], "end": timed(tz="UTC")[1], "recurrence": ["DTSTART:20300107T100000Z",
-                                                                              "RRULE:FREQ=DAILY"]},
-     400, "invalid", "Invalid recurrence rule."),
-    ({"start": timed(tz="UTC")[0], "end": timed(tz="UTC")[1], "recurrence": ["RRULE:FREQ=SOMETIMES"]},
-     400, "invalid", "Invalid recurrence rule."),
+    (
+        {"start": START, "end": END, "recurrence": ["RRULE:FREQ=DAILY"]},
+        400,
+        "required",
+        "Missing time zone definition for start time.",
+    ),
+    (
+        {
+            "start": timed(tz="UTC")[0],
+            "end": timed(tz="UTC")[1],
+            "recurrence": ["DTSTART:20300107T100000Z", "RRULE:FREQ=DAILY"],
+        },
+        400,
+        "invalid",
+        "Invalid recurrence rule.",
+    ),
+    (
+        {"start": timed(tz="UTC")[0], "end": timed(tz="UTC")[1], "recurrence": ["RRULE:FREQ=SOMETIMES"]},
+        400,
+        "invalid",
+        "Invalid recurrence rule.",
+    ),
 ]
 
 
@@ -85,13 +108,18 @@ def test_time_validation(alice, times, status, reason, message):
         assert domain == "calendar"
 
 
-@pytest.mark.parametrize("times", [
-    {"start": {"date": "2030-01-07"}, "end": {"date": "2030-01-08"}},
-    {"start": {"dateTime": "2030-01-07T10:00:00", "timeZone": "Europe/Paris"},
-     "end": {"dateTime": "2030-01-07T11:00:00", "timeZone": "Europe/Paris"}},
-    {"start": {"dateTime": "2030-01-07T10:00:00+05:30"}, "end": {"dateTime": "2030-01-07T10:00:00+05:30"}},
-    {"start": {"date": "2030-01-07"}, "end": {"date": "2030-01-09"}, "recurrence": ["RRULE:FREQ=WEEKLY"]},
-])
+@pytest.mark.parametrize(
+    "times",
+    [
+        {"start": {"date": "2030-01-07"}, "end": {"date": "2030-01-08"}},
+        {
+            "start": {"dateTime": "2030-01-07T10:00:00", "timeZone": "Europe/Paris"},
+            "end": {"dateTime": "2030-01-07T11:00:00", "timeZone": "Europe/Paris"},
+        },
+        {"start": {"dateTime": "2030-01-07T10:00:00+05:30"}, "end": {"dateTime": "2030-01-07T10:00:00+05:30"}},
+        {"start": {"date": "2030-01-07"}, "end": {"date": "2030-01-09"}, "recurrence": ["RRULE:FREQ=WEEKLY"]},
+    ],
+)
 def test_valid_times_are_accepted(alice, times):
     assert alice.call("POST", alice.events_path(), json={"summary": "ok", **times}).status_code == 200
 
@@ -106,14 +134,17 @@ def popup(minutes):
     return {"method": "popup", "minutes": minutes}
 
 
-@pytest.mark.parametrize("reminders,reason", [
-    ({"useDefault": False, "overrides": [popup(m) for m in range(6)]}, "tooManyReminders"),
-    ({"useDefault": False, "overrides": [popup(40321)]}, "invalid"),
-    ({"useDefault": False, "overrides": [popup(-1)]}, "invalid"),
-    ({"useDefault": False, "overrides": [{"method": "pigeon", "minutes": 5}]}, "invalid"),
-    # [U] commonly reported: useDefault with overrides is refused.
-    ({"useDefault": True, "overrides": [popup(5)]}, "cannotUseDefaultRemindersAndSpecifyOverride"),
-])
+@pytest.mark.parametrize(
+    "reminders,reason",
+    [
+        ({"useDefault": False, "overrides": [popup(m) for m in range(6)]}, "tooManyReminders"),
+        ({"useDefault": False, "overrides": [popup(40321)]}, "invalid"),
+        ({"useDefault": False, "overrides": [popup(-1)]}, "invalid"),
+        ({"useDefault": False, "overrides": [{"method": "pigeon", "minutes": 5}]}, "invalid"),
+        # [U] commonly reported: useDefault with overrides is refused.
+        ({"useDefault": True, "overrides": [popup(5)]}, "cannotUseDefaultRemindersAndSpecifyOverride"),
+    ],
+)
 def test_reminder_validation(alice, reminders, reason):
     resp = alice.call("POST", alice.events_path(), json=event_body(reminders=reminders))
     assert error_of(resp)[:2] == (400, reason)
@@ -124,10 +155,17 @@ def test_five_reminders_within_four_weeks_are_fine(alice):
     assert alice.insert(event_body(reminders=reminders))["reminders"] == reminders
 
 
-@pytest.mark.parametrize("params,status", [
-    ({"sendUpdates": "all"}, 200), ({"sendUpdates": "externalOnly"}, 200), ({"sendUpdates": "none"}, 200),
-    ({"sendUpdates": "everyone"}, 400), ({"sendNotifications": "maybe"}, 400), ({"sendNotifications": "true"}, 200),
-])
+@pytest.mark.parametrize(
+    "params,status",
+    [
+        ({"sendUpdates": "all"}, 200),
+        ({"sendUpdates": "externalOnly"}, 200),
+        ({"sendUpdates": "none"}, 200),
+        ({"sendUpdates": "everyone"}, 400),
+        ({"sendNotifications": "maybe"}, 400),
+        ({"sendNotifications": "true"}, 200),
+    ],
+)
 def test_send_updates_values(alice, params, status):
     assert alice.call("POST", alice.events_path(), json=event_body(), params=params).status_code == status
 
@@ -195,13 +233,20 @@ def test_if_match_guards_update_patch_and_delete(alice):
     event = alice.insert(event_body())
     fresh = alice.patch(event["id"], {"summary": "v2"}, headers={"If-Match": event["etag"]})
     assert fresh.status_code == 200
-    for resp in (alice.patch(event["id"], {"summary": "v3"}, headers={"If-Match": event["etag"]}),
-                 alice.put(event["id"], event_body("v3"), headers={"If-Match": event["etag"]}),
-                 alice.delete(event["id"], headers={"If-Match": event["etag"]})):
+    for resp in (
+        alice.patch(event["id"], {"summary": "v3"}, headers={"If-Match": event["etag"]}),
+        alice.put(event["id"], event_body("v3"), headers={"If-Match": event["etag"]}),
+        alice.delete(event["id"], headers={"If-Match": event["etag"]}),
+    ):
         body = resp.json()["error"]
         assert resp.status_code == 412
-        assert body["errors"][0] == {"domain": "global", "reason": "conditionNotMet", "message": "Precondition Failed",
-                                     "locationType": "header", "location": "If-Match"}
+        assert body["errors"][0] == {
+            "domain": "global",
+            "reason": "conditionNotMet",
+            "message": "Precondition Failed",
+            "locationType": "header",
+            "location": "If-Match",
+        }
     assert alice.get(event["id"]).json()["summary"] == "v2"
     assert alice.delete(event["id"], headers={"If-Match": fresh.json()["etag"]}).status_code == 204
 
@@ -241,10 +286,14 @@ def test_updated_grows_strictly_with_every_write(alice):
 
 
 def test_attendee_email_is_validated(alice):
-    assert error_of(alice.call("POST", alice.events_path(), json=event_body(attendees=[{"displayName": "x"}])))[:2] \
-        == (400, "required")
-    assert error_of(alice.call("POST", alice.events_path(), json=event_body(attendees=[{"email": "nope"}])))[:2] \
-        == (400, "invalid")
+    assert error_of(alice.call("POST", alice.events_path(), json=event_body(attendees=[{"displayName": "x"}])))[:2] == (
+        400,
+        "required",
+    )
+    assert error_of(alice.call("POST", alice.events_path(), json=event_body(attendees=[{"email": "nope"}])))[:2] == (
+        400,
+        "invalid",
+    )
 
 
 def test_invalid_enums_are_refused(alice):
@@ -253,8 +302,9 @@ def test_invalid_enums_are_refused(alice):
 
 
 def test_a_body_that_is_not_json_is_a_parse_error(alice):
-    resp = alice.session.post(alice.base + alice.events_path(), data=b"{nope", timeout=10,
-                              headers={"Content-Type": "application/json"})
+    resp = alice.session.post(
+        alice.base + alice.events_path(), data=b"{nope", timeout=10, headers={"Content-Type": "application/json"}
+    )
     assert error_of(resp)[:2] == (400, "parseError")
 
 

@@ -24,9 +24,14 @@ def accounts(google):
 def service(accounts, emulator):
     def make(email=ALICE):
         token = accounts.issue_tokens(email, "client-1", [scopes.CALENDAR])["access_token"]
-        return build("calendar", "v3", credentials=Credentials(token, scopes=[scopes.CALENDAR]),
-                     static_discovery=True, client_options={"api_endpoint": emulator.url + "/calendar/v3/"},
-                     cache_discovery=False)
+        return build(
+            "calendar",
+            "v3",
+            credentials=Credentials(token, scopes=[scopes.CALENDAR]),
+            static_discovery=True,
+            client_options={"api_endpoint": emulator.url + "/calendar/v3/"},
+            cache_discovery=False,
+        )
 
     return make
 
@@ -60,8 +65,12 @@ def test_full_then_incremental_sync(service):
     changed, token2, _ = full_sync(events, syncToken=token, maxResults=1)
     found = {i["id"]: i for i in changed}
     assert found[made[0]["id"]]["summary"] == "changed"
-    assert found[made[1]["id"]] == {"kind": "calendar#event", "etag": found[made[1]["id"]]["etag"],
-                                    "id": made[1]["id"], "status": "cancelled"}
+    assert found[made[1]["id"]] == {
+        "kind": "calendar#event",
+        "etag": found[made[1]["id"]]["etag"],
+        "id": made[1]["id"],
+        "status": "cancelled",
+    }
     assert full_sync(events, syncToken=token2)[0] == []
 
 
@@ -110,12 +119,15 @@ def test_duplicate_and_bad_ids(service):
 def test_update_get_and_instances(service):
     events = service().events()
     start, end = timed(tz="UTC")
-    parent = events.insert(calendarId="primary", body={"summary": "Daily", "start": start, "end": end,
-                                                       "recurrence": ["RRULE:FREQ=DAILY;COUNT=3"]}).execute()
+    parent = events.insert(
+        calendarId="primary",
+        body={"summary": "Daily", "start": start, "end": end, "recurrence": ["RRULE:FREQ=DAILY;COUNT=3"]},
+    ).execute()
     instances = events.instances(calendarId="primary", eventId=parent["id"]).execute()["items"]
     assert [i["recurringEventId"] for i in instances] == [parent["id"]] * 3
-    updated = events.update(calendarId="primary", eventId=instances[1]["id"],
-                            body=dict(instances[1], summary="Special")).execute()
+    updated = events.update(
+        calendarId="primary", eventId=instances[1]["id"], body=dict(instances[1], summary="Special")
+    ).execute()
     assert updated["summary"] == "Special" and updated["id"] == instances[1]["id"]
     singles = events.list(calendarId="primary", singleEvents=True, orderBy="startTime").execute()["items"]
     assert [i["summary"] for i in singles] == ["Daily", "Special", "Daily"]

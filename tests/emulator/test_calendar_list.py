@@ -8,8 +8,12 @@ from calendar_support import ALICE, Api, error_of, event_body
 
 def fill(google, count, email=ALICE, **fields):
     """`count` events made through the control interface (faster than an API client's round trips)."""
-    return [google.ui_create_event(email, event_body("Event %03d" % n, day="2030-01-%02d" % (1 + n % 28),
-                                                     hour=n % 20, **fields)) for n in range(count)]
+    return [
+        google.ui_create_event(
+            email, event_body("Event %03d" % n, day="2030-01-%02d" % (1 + n % 28), hour=n % 20, **fields)
+        )
+        for n in range(count)
+    ]
 
 
 def ids(items):
@@ -88,7 +92,9 @@ def test_a_page_token_stands_for_its_query_and_a_repeated_query_must_match(accou
     first = alice.list(syncToken=token, maxResults=2).json()
     # Repeated, the query must be the one the token was issued for.
     assert error_of(alice.list(maxResults=2, showDeleted="true", pageToken=first["nextPageToken"]))[:2] == (
-        400, "invalid")
+        400,
+        "invalid",
+    )
     assert alice.list(maxResults=2, syncToken=token, pageToken=first["nextPageToken"]).status_code == 200
     # Sent alone, as Odoo's module does against the real service, it continues its own listing.
     seen, page = ids(first["items"]), first
@@ -125,13 +131,16 @@ def test_deleted_events_need_show_deleted(alice):
     assert shown[gone["id"]]["status"] == "cancelled" and shown[gone["id"]]["summary"] == "gone"
 
 
-@pytest.mark.parametrize("params,found", [
-    ({"timeMin": "2030-01-07T11:00:00Z"}, False),  # exclusive bound on the end
-    ({"timeMin": "2030-01-07T10:59:00Z"}, True),
-    ({"timeMax": "2030-01-07T10:00:00Z"}, False),  # exclusive bound on the start
-    ({"timeMax": "2030-01-07T10:01:00Z"}, True),
-    ({"timeMin": "2030-01-07T11:30:00+01:00", "timeMax": "2030-01-07T12:00:00+01:00"}, True),
-])
+@pytest.mark.parametrize(
+    "params,found",
+    [
+        ({"timeMin": "2030-01-07T11:00:00Z"}, False),  # exclusive bound on the end
+        ({"timeMin": "2030-01-07T10:59:00Z"}, True),
+        ({"timeMax": "2030-01-07T10:00:00Z"}, False),  # exclusive bound on the start
+        ({"timeMax": "2030-01-07T10:01:00Z"}, True),
+        ({"timeMin": "2030-01-07T11:30:00+01:00", "timeMax": "2030-01-07T12:00:00+01:00"}, True),
+    ],
+)
 def test_time_window(alice, params, found):
     event = alice.insert(event_body(day="2030-01-07", hour=10))
     assert ids(alice.items(**params)[0]) == ([event["id"]] if found else [])
@@ -144,22 +153,29 @@ def test_all_day_events_use_the_calendar_time_zone(alice):
     assert ids(alice.items(timeMin="2030-01-07T23:00:00Z")[0]) == []
 
 
-@pytest.mark.parametrize("params,reason", [
-    ({"timeMin": "2030-01-07T10:00:00Z", "timeMax": "2030-01-07T10:00:00Z"}, "timeRangeEmpty"),
-    ({"timeMin": "2030-01-08T10:00:00Z", "timeMax": "2030-01-07T10:00:00Z"}, "timeRangeEmpty"),
-    ({"timeMin": "2030-01-07T10:00:00"}, "invalid"),  # the offset is mandatory
-    ({"orderBy": "startTime"}, "badRequest"),  # only with singleEvents
-    ({"orderBy": "sideways"}, "invalid"),
-    ({"showDeleted": "perhaps"}, "invalid"),
-    ({"privateExtendedProperty": "novalue"}, "invalid"),
-])
+@pytest.mark.parametrize(
+    "params,reason",
+    [
+        ({"timeMin": "2030-01-07T10:00:00Z", "timeMax": "2030-01-07T10:00:00Z"}, "timeRangeEmpty"),
+        ({"timeMin": "2030-01-08T10:00:00Z", "timeMax": "2030-01-07T10:00:00Z"}, "timeRangeEmpty"),
+        ({"timeMin": "2030-01-07T10:00:00"}, "invalid"),  # the offset is mandatory
+        ({"orderBy": "startTime"}, "badRequest"),  # only with singleEvents
+        ({"orderBy": "sideways"}, "invalid"),
+        ({"showDeleted": "perhaps"}, "invalid"),
+        ({"privateExtendedProperty": "novalue"}, "invalid"),
+    ],
+)
 def test_bad_list_parameters(alice, params, reason):
     resp = alice.list(**params)
     assert error_of(resp)[:2] == (400, reason)
     if reason == "timeRangeEmpty":
         assert resp.json()["error"]["errors"][0] == {
-            "domain": "calendar", "reason": "timeRangeEmpty", "message": "The specified time range is empty.",
-            "locationType": "parameter", "location": "timeMax"}
+            "domain": "calendar",
+            "reason": "timeRangeEmpty",
+            "message": "The specified time range is empty.",
+            "locationType": "parameter",
+            "location": "timeMax",
+        }
 
 
 def test_order_by_start_time_and_updated(alice):
@@ -183,8 +199,17 @@ def test_updated_min_includes_deletions(accounts, alice):
     assert found == {changed["id"]: "confirmed", removed["id"]: "cancelled"}
 
 
-@pytest.mark.parametrize("q,hit", [("budget", True), ("BUDGET", True), ("room 4", True), ("basement", False),
-                                   ("review budget", True), ("review absent", False)])
+@pytest.mark.parametrize(
+    "q,hit",
+    [
+        ("budget", True),
+        ("BUDGET", True),
+        ("room 4", True),
+        ("basement", False),
+        ("review budget", True),
+        ("review absent", False),
+    ],
+)
 def test_free_text_search(alice, q, hit):
     event = alice.insert(event_body("Budget review", description="Numbers", location="Room 42"))
     assert ids(alice.items(q=q)[0]) == ([event["id"]] if hit else [])
@@ -229,11 +254,20 @@ def test_incremental_sync_ignores_the_full_sync_window(alice):
     assert ids(alice.items(syncToken=token)[0]) == [past["id"]]
 
 
-@pytest.mark.parametrize("param,value", [
-    ("iCalUID", "x@google.com"), ("orderBy", "updated"), ("privateExtendedProperty", "a=b"), ("q", "x"),
-    ("sharedExtendedProperty", "a=b"), ("timeMin", "2030-01-01T00:00:00Z"), ("timeMax", "2030-01-01T00:00:00Z"),
-    ("updatedMin", "2030-01-01T00:00:00Z"), ("showDeleted", "false"),
-])
+@pytest.mark.parametrize(
+    "param,value",
+    [
+        ("iCalUID", "x@google.com"),
+        ("orderBy", "updated"),
+        ("privateExtendedProperty", "a=b"),
+        ("q", "x"),
+        ("sharedExtendedProperty", "a=b"),
+        ("timeMin", "2030-01-01T00:00:00Z"),
+        ("timeMax", "2030-01-01T00:00:00Z"),
+        ("updatedMin", "2030-01-01T00:00:00Z"),
+        ("showDeleted", "false"),
+    ],
+)
 def test_sync_token_refuses_filters(alice, param, value):
     token = alice.list().json()["nextSyncToken"]
     assert error_of(alice.list(syncToken=token, **{param: value}))[:2] == (400, "invalid")
@@ -244,10 +278,21 @@ def test_sync_token_accepts_show_deleted_true_and_single_events(alice):
     assert alice.list(syncToken=token, showDeleted="true", singleEvents="true").status_code == 200
 
 
-FULL_SYNC_BODY = {"error": {"errors": [{"domain": "calendar", "reason": "fullSyncRequired",
-                                        "message": "Sync token is no longer valid, a full sync is required.",
-                                        "locationType": "parameter", "location": "syncToken"}],
-                            "code": 410, "message": "Sync token is no longer valid, a full sync is required."}}
+FULL_SYNC_BODY = {
+    "error": {
+        "errors": [
+            {
+                "domain": "calendar",
+                "reason": "fullSyncRequired",
+                "message": "Sync token is no longer valid, a full sync is required.",
+                "locationType": "parameter",
+                "location": "syncToken",
+            }
+        ],
+        "code": 410,
+        "message": "Sync token is no longer valid, a full sync is required.",
+    }
+}
 
 
 def test_unknown_or_edited_sync_token_is_410_with_googles_body(alice):
@@ -307,6 +352,7 @@ def test_access_token_in_the_query_string_is_accepted(accounts, emulator, alice)
     import requests
 
     token = alice.session.headers["Authorization"].split()[1]
-    resp = requests.get(emulator.url + "/calendar/v3/calendars/primary/events", params={"access_token": token},
-                        timeout=10)
+    resp = requests.get(
+        emulator.url + "/calendar/v3/calendars/primary/events", params={"access_token": token}, timeout=10
+    )
     assert resp.status_code == 200

@@ -8,8 +8,9 @@ TZ = "Europe/Brussels"
 
 def weekly(alice, count=4, summary="Weekly", **fields):
     start, end = timed("2030-01-07", 10, tz=TZ)
-    return alice.insert({"summary": summary, "start": start, "end": end,
-                         "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=%d" % count], **fields})
+    return alice.insert(
+        {"summary": summary, "start": start, "end": end, "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=%d" % count], **fields}
+    )
 
 
 def instance_id(parent, day):
@@ -39,8 +40,14 @@ def test_without_single_events_the_parent_is_listed(alice):
 
 
 def test_all_day_instance_ids_use_the_date(alice):
-    parent = alice.insert({"summary": "Daily", "start": {"date": "2030-01-07"}, "end": {"date": "2030-01-08"},
-                           "recurrence": ["RRULE:FREQ=DAILY;COUNT=2"]})
+    parent = alice.insert(
+        {
+            "summary": "Daily",
+            "start": {"date": "2030-01-07"},
+            "end": {"date": "2030-01-08"},
+            "recurrence": ["RRULE:FREQ=DAILY;COUNT=2"],
+        }
+    )
     items, _ = alice.items(singleEvents="true")
     assert ids(items) == [parent["id"] + "_20300107", parent["id"] + "_20300108"]
     assert items[1]["originalStartTime"] == {"date": "2030-01-08"} and items[1]["end"] == {"date": "2030-01-09"}
@@ -86,9 +93,14 @@ def test_cancelling_an_instance_with_put(alice):
     assert alice.put(target, dict(instance, status="cancelled")).json()["status"] == "cancelled"
     assert target not in ids(alice.items(singleEvents="true")[0])
     [change] = alice.items(singleEvents="true", syncToken=token)[0]
-    assert change == {"kind": "calendar#event", "etag": change["etag"], "id": target, "status": "cancelled",
-                      "recurringEventId": parent["id"],
-                      "originalStartTime": {"dateTime": "2030-01-21T10:00:00+01:00", "timeZone": TZ}}
+    assert change == {
+        "kind": "calendar#event",
+        "etag": change["etag"],
+        "id": target,
+        "status": "cancelled",
+        "recurringEventId": parent["id"],
+        "originalStartTime": {"dateTime": "2030-01-21T10:00:00+01:00", "timeZone": TZ},
+    }
 
 
 def test_cancelled_instances_show_without_show_deleted_when_not_expanding(alice):
@@ -109,8 +121,9 @@ def test_this_and_following_split(alice):
     alice.patch(late, {"summary": "special"})
     alice.patch(parent["id"], {"recurrence": ["RRULE:FREQ=WEEKLY;UNTIL=20300127T000000Z"]})
     start, end = timed("2030-01-28", 10, tz=TZ)
-    follower = alice.insert({"summary": "Weekly (new)", "start": start, "end": end,
-                             "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=3"]})
+    follower = alice.insert(
+        {"summary": "Weekly (new)", "start": start, "end": end, "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=3"]}
+    )
     singles = alice.items(singleEvents="true")[0]
     assert [i["recurringEventId"] for i in singles] == [parent["id"]] * 3 + [follower["id"]] * 3
     assert alice.get(late).json()["status"] == "cancelled"  # the exception after UNTIL is gone
@@ -143,8 +156,9 @@ def test_events_instances(alice):
     parent = weekly(alice)
     path = alice.events_path(event_id=parent["id"]) + "/instances"
     pages = alice.walk(path=path)
-    assert ids(i for p in pages for i in p["items"]) == [instance_id(parent, d) for d in ("0107", "0114", "0121",
-                                                                                         "0128")]
+    assert ids(i for p in pages for i in p["items"]) == [
+        instance_id(parent, d) for d in ("0107", "0114", "0121", "0128")
+    ]
     assert "nextSyncToken" not in pages[-1] and pages[-1]["kind"] == "calendar#events"
     window = alice.walk(path=path, timeMin="2030-01-20T00:00:00Z", timeMax="2030-01-28T00:00:00Z")
     assert ids(i for p in window for i in p["items"]) == [instance_id(parent, "0121")]

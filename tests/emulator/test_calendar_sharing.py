@@ -67,16 +67,25 @@ def test_guest_answer_reaches_the_organizer(alice, bob, accounts):
     assert mails(accounts) == [("reply", ALICE, BOB)]
 
 
-@pytest.mark.parametrize("change", [
-    {"summary": "Mine now"}, {"start": event_body(hour=12)["start"], "end": event_body(hour=12)["end"]},
-    {"attendees": [{"email": BOB}, {"email": "friend@elsewhere.org"}]}, {"guestsCanModify": True},
-    {"extendedProperties": {"shared": {"k": "v"}}},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"summary": "Mine now"},
+        {"start": event_body(hour=12)["start"], "end": event_body(hour=12)["end"]},
+        {"attendees": [{"email": BOB}, {"email": "friend@elsewhere.org"}]},
+        {"guestsCanModify": True},
+        {"extendedProperties": {"shared": {"k": "v"}}},
+    ],
+)
 def test_guest_cannot_change_shared_fields(alice, bob, change):
     event = invite(alice, BOB)
     resp = bob.patch(event["id"], change)
-    assert error_of(resp) == (403, "forbiddenForNonOrganizer", "calendar",
-                              "Shared properties can only be changed by the organizer of the event.")
+    assert error_of(resp) == (
+        403,
+        "forbiddenForNonOrganizer",
+        "calendar",
+        "Shared properties can only be changed by the organizer of the event.",
+    )
 
 
 def test_guest_put_without_guest_permissions_is_refused(alice, bob):
@@ -90,8 +99,10 @@ def test_guest_put_without_guest_permissions_is_refused(alice, bob):
 def test_guest_may_change_their_own_fields(alice, bob):
     event = invite(alice, BOB)
     reminders = {"useDefault": False, "overrides": [{"method": "popup", "minutes": 3}]}
-    resp = bob.patch(event["id"], {"reminders": reminders, "transparency": "transparent",
-                                   "extendedProperties": {"private": {"mine": "1"}}})
+    resp = bob.patch(
+        event["id"],
+        {"reminders": reminders, "transparency": "transparent", "extendedProperties": {"private": {"mine": "1"}}},
+    )
     assert resp.status_code == 200
     copy = resp.json()
     assert copy["reminders"] == reminders and copy["extendedProperties"] == {"private": {"mine": "1"}}
@@ -119,8 +130,11 @@ def test_guest_deleting_the_copy_declines(alice, bob, accounts):
 
 
 def test_organizer_cannot_answer_for_an_emulated_guest(alice):
-    event = alice.insert(event_body(attendees=[{"email": BOB, "responseStatus": "accepted"},
-                                               {"email": EXTERNAL, "responseStatus": "tentative"}]))
+    event = alice.insert(
+        event_body(
+            attendees=[{"email": BOB, "responseStatus": "accepted"}, {"email": EXTERNAL, "responseStatus": "tentative"}]
+        )
+    )
     assert statuses(event) == {BOB: "needsAction", EXTERNAL: "tentative"}
 
 
@@ -135,23 +149,35 @@ def test_ui_respond_and_its_reply(alice, accounts):
 def test_guest_answers_a_single_instance(alice, bob):
     start, end = event_body()["start"], event_body()["end"]
     start, end = dict(start, timeZone="UTC"), dict(end, timeZone="UTC")
-    parent = alice.insert({"summary": "Weekly", "start": start, "end": end, "attendees": [{"email": BOB}],
-                           "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=3"]})
+    parent = alice.insert(
+        {
+            "summary": "Weekly",
+            "start": start,
+            "end": end,
+            "attendees": [{"email": BOB}],
+            "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=3"],
+        }
+    )
     second = parent["id"] + "_20300114T100000Z"
     assert bob.get(second).status_code == 200
-    assert statuses(bob.patch(second, {"attendees": [{"email": BOB, "responseStatus": "declined"}]}).json())[
-        BOB] == "declined"
+    assert (
+        statuses(bob.patch(second, {"attendees": [{"email": BOB, "responseStatus": "declined"}]}).json())[BOB]
+        == "declined"
+    )
     assert statuses(alice.get(second).json())[BOB] == "declined"
     assert statuses(alice.get(parent["id"]).json())[BOB] == "needsAction"
     alice.delete(parent["id"] + "_20300121T100000Z")
     assert bob.get(parent["id"] + "_20300121T100000Z").json()["status"] == "cancelled"
 
 
-@pytest.mark.parametrize("mode,expected", [
-    ("all", [("invitation", BOB, ALICE), ("invitation", EXTERNAL, ALICE)]),
-    ("externalOnly", [("invitation", EXTERNAL, ALICE)]),
-    ("none", []),
-])
+@pytest.mark.parametrize(
+    "mode,expected",
+    [
+        ("all", [("invitation", BOB, ALICE), ("invitation", EXTERNAL, ALICE)]),
+        ("externalOnly", [("invitation", EXTERNAL, ALICE)]),
+        ("none", []),
+    ],
+)
 def test_invitation_emails_follow_send_updates(alice, accounts, mode, expected):
     invite(alice, ALICE, BOB, EXTERNAL, sendUpdates=mode)
     assert mails(accounts) == expected
@@ -165,10 +191,10 @@ def test_no_emails_without_send_updates(alice, accounts):
 def test_update_emails(alice, accounts):
     event = invite(alice, BOB, CAROL)
     accounts.clear_emails()
-    alice.patch(event["id"], {"summary": "New title", "attendees": [{"email": BOB}, {"email": EXTERNAL}]},
-                sendUpdates="all")
-    assert mails(accounts) == [("cancellation", CAROL, ALICE), ("invitation", EXTERNAL, ALICE),
-                               ("update", BOB, ALICE)]
+    alice.patch(
+        event["id"], {"summary": "New title", "attendees": [{"email": BOB}, {"email": EXTERNAL}]}, sendUpdates="all"
+    )
+    assert mails(accounts) == [("cancellation", CAROL, ALICE), ("invitation", EXTERNAL, ALICE), ("update", BOB, ALICE)]
     accounts.clear_emails()
     alice.patch(event["id"], {"colorId": "3"}, sendUpdates="all")
     assert accounts.emails() == []  # nothing a guest cares about changed

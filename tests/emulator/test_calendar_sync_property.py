@@ -10,8 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 # Page fetches are frequent so that writes often fall between the pages of one listing.
-OPS = st.lists(st.tuples(st.sampled_from(["insert", "insert", "patch", "patch", "delete", "page", "page", "page"]),
-                         st.integers(0, 50)), min_size=6, max_size=30)
+OPS = st.lists(
+    st.tuples(
+        st.sampled_from(["insert", "insert", "patch", "patch", "delete", "page", "page", "page"]), st.integers(0, 50)
+    ),
+    min_size=6,
+    max_size=30,
+)
 
 
 class Mirror:

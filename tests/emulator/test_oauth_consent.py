@@ -68,14 +68,16 @@ def test_login_hint_preselects_the_account(google, emulator, hint):
 
 def test_unknown_client_gets_invalid_client_page(google, emulator):
     seed(google)
-    assert_error_page(get(auth_url(emulator.url, client_id="nobody.apps.googleusercontent.com")), 401,
-                      "invalid_client")
+    assert_error_page(get(auth_url(emulator.url, client_id="nobody.apps.googleusercontent.com")), 401, "invalid_client")
 
 
 def test_deleted_client_gets_deleted_client_page(google, emulator):
     seed(google)
-    google.call("POST", "/clients", {"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET,
-                                     "redirect_uris": [REDIRECT_URI], "deleted": True})
+    google.call(
+        "POST",
+        "/clients",
+        {"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "redirect_uris": [REDIRECT_URI], "deleted": True},
+    )
     page = get(auth_url(emulator.url))
     assert_error_page(page, 401, "deleted_client")
     assert "The OAuth client was deleted." in page.text
@@ -87,16 +89,19 @@ def test_client_is_checked_before_redirect_uri(google, emulator):
     assert_error_page(page, 401, "invalid_client")
 
 
-@pytest.mark.parametrize("redirect_uri", [
-    REDIRECT_URI + "/",  # trailing slash
-    REDIRECT_URI.replace("https://", "http://"),  # scheme
-    REDIRECT_URI.replace("odoo.example.com", "Odoo.example.com"),  # case of the host
-    REDIRECT_URI.replace("authentication", "Authentication"),  # case of the path
-    REDIRECT_URI.replace("odoo.example.com", "odoo.example.com:443"),  # an explicit port
-    REDIRECT_URI + "?db=prod",  # a query
-    "https://odoo.example.com/google_account/other",
-    "https://evil.example.com/google_account/authentication",
-])
+@pytest.mark.parametrize(
+    "redirect_uri",
+    [
+        REDIRECT_URI + "/",  # trailing slash
+        REDIRECT_URI.replace("https://", "http://"),  # scheme
+        REDIRECT_URI.replace("odoo.example.com", "Odoo.example.com"),  # case of the host
+        REDIRECT_URI.replace("authentication", "Authentication"),  # case of the path
+        REDIRECT_URI.replace("odoo.example.com", "odoo.example.com:443"),  # an explicit port
+        REDIRECT_URI + "?db=prod",  # a query
+        "https://odoo.example.com/google_account/other",
+        "https://evil.example.com/google_account/authentication",
+    ],
+)
 def test_redirect_uri_must_match_exactly(google, emulator, redirect_uri):
     seed(google)
     page = get(auth_url(emulator.url, redirect_uri=redirect_uri, state="s"))
@@ -110,13 +115,16 @@ def test_any_registered_redirect_uri_is_accepted(google, emulator):
     assert get(auth_url(emulator.url, redirect_uri=other)).status_code == 200
 
 
-@pytest.mark.parametrize("redirect_uri, status", [
-    (REDIRECT_URI, 400),
-    ("http://localhost:8069/google_account/authentication", 400),
-    ("http://127.0.0.1:8069/google_account/authentication", 400),
-    ("http://127.0.0.1:8765/", 200),  # what an installed app listens on
-    ("http://localhost:8765", 200),
-])
+@pytest.mark.parametrize(
+    "redirect_uri, status",
+    [
+        (REDIRECT_URI, 400),
+        ("http://localhost:8069/google_account/authentication", 400),
+        ("http://127.0.0.1:8069/google_account/authentication", 400),
+        ("http://127.0.0.1:8765/", 200),  # what an installed app listens on
+        ("http://localhost:8765", 200),
+    ],
+)
 def test_desktop_client_has_no_web_redirect_uris(google, emulator, redirect_uri, status):
     seed(google, app_type="desktop")
     page = get(auth_url(emulator.url, redirect_uri=redirect_uri))
@@ -126,21 +134,24 @@ def test_desktop_client_has_no_web_redirect_uris(google, emulator, redirect_uri,
         assert page.status_code == 200 and 'id="consent"' in page.text
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"client_id": None}, "Missing required parameter: client_id"),
-    ({"redirect_uri": None}, "Missing required parameter: redirect_uri"),
-    ({"response_type": None}, "Missing required parameter: response_type"),
-    ({"response_type": "token"}, "Invalid response_type: token"),
-    ({"scope": None}, "Missing required parameter: scope"),
-    ({"scope": "  "}, "Missing required parameter: scope"),
-    ({"access_type": "forever"}, "Invalid access_type: forever"),
-    ({"prompt": "none consent"}, "none must be specified alone"),
-    ({"prompt": "select_account none"}, "none must be specified alone"),
-    ({"prompt": "login"}, "Invalid parameter value for prompt: login"),
-    ({"code_challenge_method": "S256"}, "Missing required parameter: code_challenge"),
-    ({"code_challenge": "x" * 43, "code_challenge_method": "S512"}, "Invalid code_challenge_method: S512"),
-    ({"code_challenge": "short"}, "Invalid code_challenge"),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"client_id": None}, "Missing required parameter: client_id"),
+        ({"redirect_uri": None}, "Missing required parameter: redirect_uri"),
+        ({"response_type": None}, "Missing required parameter: response_type"),
+        ({"response_type": "token"}, "Invalid response_type: token"),
+        ({"scope": None}, "Missing required parameter: scope"),
+        ({"scope": "  "}, "Missing required parameter: scope"),
+        ({"access_type": "forever"}, "Invalid access_type: forever"),
+        ({"prompt": "none consent"}, "none must be specified alone"),
+        ({"prompt": "select_account none"}, "none must be specified alone"),
+        ({"prompt": "login"}, "Invalid parameter value for prompt: login"),
+        ({"code_challenge_method": "S256"}, "Missing required parameter: code_challenge"),
+        ({"code_challenge": "x" * 43, "code_challenge_method": "S512"}, "Invalid code_challenge_method: S512"),
+        ({"code_challenge": "short"}, "Invalid code_challenge"),
+    ],
+)
 def test_malformed_requests_get_invalid_request_page(google, emulator, params, message):
     seed(google)
     page = get(auth_url(emulator.url, state="s", **params))
@@ -166,8 +177,7 @@ def test_allow_redirects_with_code_scope_and_verbatim_state(google, emulator, pa
     seed(google)
     state = "csrf=a b/c&d=é+1"
     with requests.Session() as session:
-        location = consent(session, auth_url(emulator.url, path, scope=CALENDAR + " " + CONTACTS, state=state),
-                           BOB)
+        location = consent(session, auth_url(emulator.url, path, scope=CALENDAR + " " + CONTACTS, state=state), BOB)
     assert location.startswith(REDIRECT_URI + "?")
     answer = redirect_params(location)
     assert answer["state"] == state
@@ -221,24 +231,29 @@ def test_a_consent_page_can_be_answered_once(google, emulator):
     request_id, action = decision_form(get(auth_url(emulator.url)))
     first = post_decision(emulator, action, request_id=request_id, account=ALICE, decision="allow")
     assert first.status_code == 302
-    assert_error_page(post_decision(emulator, action, request_id=request_id, account=ALICE, decision="allow"),
-                      400, "invalid_request")
+    assert_error_page(
+        post_decision(emulator, action, request_id=request_id, account=ALICE, decision="allow"), 400, "invalid_request"
+    )
 
 
 def test_a_consent_page_expires(google, emulator):
     seed(google)
     request_id, action = decision_form(get(auth_url(emulator.url)))
     google.advance_clock(3601)
-    assert_error_page(post_decision(emulator, action, request_id=request_id, account=ALICE, decision="allow"),
-                      400, "invalid_request")
+    assert_error_page(
+        post_decision(emulator, action, request_id=request_id, account=ALICE, decision="allow"), 400, "invalid_request"
+    )
 
 
-@pytest.mark.parametrize("form", [
-    {"decision": "allow"},  # no account chosen
-    {"decision": "allow", "account": "mallory@example.com"},
-    {"decision": "maybe", "account": ALICE},
-    {"decision": "allow", "account": ALICE, "request_id": "made-up"},
-])
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"decision": "allow"},  # no account chosen
+        {"decision": "allow", "account": "mallory@example.com"},
+        {"decision": "maybe", "account": ALICE},
+        {"decision": "allow", "account": ALICE, "request_id": "made-up"},
+    ],
+)
 def test_bad_decisions_are_refused(google, emulator, form):
     seed(google)
     request_id, action = decision_form(get(auth_url(emulator.url)))
@@ -249,8 +264,11 @@ def test_bad_decisions_are_refused(google, emulator, form):
 def test_client_deleted_while_page_is_open(google, emulator):
     seed(google)
     request_id, action = decision_form(get(auth_url(emulator.url)))
-    google.call("POST", "/clients", {"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET,
-                                     "redirect_uris": [REDIRECT_URI], "deleted": True})
+    google.call(
+        "POST",
+        "/clients",
+        {"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "redirect_uris": [REDIRECT_URI], "deleted": True},
+    )
     response = post_decision(emulator, action, request_id=request_id, account=ALICE, decision="allow")
     assert_error_page(response, 401, "deleted_client")
 
@@ -260,7 +278,9 @@ def test_include_granted_scopes_adds_earlier_grants(google, emulator):
     authorize(emulator.url, scope=CALENDAR)
     assert authorize(emulator.url, scope=CONTACTS)["scope"] == CONTACTS
     assert authorize(emulator.url, scope=CONTACTS, include_granted_scopes="true")["scope"].split() == [
-        CONTACTS, CALENDAR]
+        CONTACTS,
+        CALENDAR,
+    ]
     # Another account's grant is its own.
     assert authorize(emulator.url, BOB, scope=CONTACTS, include_granted_scopes="true")["scope"] == CONTACTS
 
@@ -274,12 +294,15 @@ def test_prompt_none_answers_without_a_page_once_consented(google, emulator):
     assert answer["state"] == "s" and answer["code"].startswith("4/") and answer["prompt"] == "none"
 
 
-@pytest.mark.parametrize("hint, scope, error", [
-    (None, CALENDAR, "login_required"),
-    ("nobody@example.com", CALENDAR, "login_required"),
-    (ALICE, CALENDAR + " " + CONTACTS, "consent_required"),
-    (BOB, CALENDAR, "consent_required"),
-])
+@pytest.mark.parametrize(
+    "hint, scope, error",
+    [
+        (None, CALENDAR, "login_required"),
+        ("nobody@example.com", CALENDAR, "login_required"),
+        (ALICE, CALENDAR + " " + CONTACTS, "consent_required"),
+        (BOB, CALENDAR, "consent_required"),
+    ],
+)
 def test_prompt_none_redirects_the_reason_a_page_was_needed(google, emulator, hint, scope, error):
     seed(google)
     authorize(emulator.url, ALICE, scope=CALENDAR)

@@ -15,8 +15,14 @@ SCOPES = [CALENDAR, CONTACTS]
 
 
 def credentials(emulator, refresh_token, client_id=CLIENT_ID, secret=CLIENT_SECRET, scopes=SCOPES):
-    return Credentials(token=None, refresh_token=refresh_token, token_uri=emulator.url + "/token",
-                       client_id=client_id, client_secret=secret, scopes=scopes)
+    return Credentials(
+        token=None,
+        refresh_token=refresh_token,
+        token_uri=emulator.url + "/token",
+        client_id=client_id,
+        client_secret=secret,
+        scopes=scopes,
+    )
 
 
 def test_google_auth_refreshes_and_keeps_the_refresh_token(google, emulator):
@@ -68,9 +74,15 @@ def test_google_auth_from_authorized_user_info_needs_with_token_uri(google, emul
     seed(google)
     tokens = connect(emulator.url, scope=CALENDAR)
     legacy = emulator.url + "/o/oauth2/token"
-    creds = Credentials.from_authorized_user_info({
-        "refresh_token": tokens["refresh_token"], "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET,
-        "token_uri": legacy}, scopes=[CALENDAR])
+    creds = Credentials.from_authorized_user_info(
+        {
+            "refresh_token": tokens["refresh_token"],
+            "client_id": CLIENT_ID,
+            "client_secret": CLIENT_SECRET,
+            "token_uri": legacy,
+        },
+        scopes=[CALENDAR],
+    )
     assert creds.token_uri != legacy
     creds = creds.with_token_uri(legacy)
     creds.refresh(Request())

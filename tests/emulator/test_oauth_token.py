@@ -97,13 +97,16 @@ def test_id_token_only_when_openid_is_requested(google, emulator):
     assert signature  # present but not a real signature: the emulator holds no Google key
 
 
-@pytest.mark.parametrize("fields, description", [
-    ({"grant_type": None}, "Missing required parameter: grant_type"),
-    ({"client_id": None}, "Could not determine client ID from request."),
-    ({"client_secret": None}, "client_secret is missing."),
-    ({"code": None}, "Missing required parameter: code"),
-    ({"redirect_uri": None}, "Missing parameter: redirect_uri"),
-])
+@pytest.mark.parametrize(
+    "fields, description",
+    [
+        ({"grant_type": None}, "Missing required parameter: grant_type"),
+        ({"client_id": None}, "Could not determine client ID from request."),
+        ({"client_secret": None}, "client_secret is missing."),
+        ({"code": None}, "Missing required parameter: code"),
+        ({"redirect_uri": None}, "Missing parameter: redirect_uri"),
+    ],
+)
 def test_missing_parameters_are_invalid_request(google, emulator, fields, description):
     seed(google)
     code = authorize(emulator.url)["code"]
@@ -119,10 +122,17 @@ def test_unsupported_grant_type(google, emulator):
 
 
 @pytest.mark.parametrize("grant", ["authorization_code", "refresh_token"])
-@pytest.mark.parametrize("client_id, secret, expected", [
-    ("nobody.apps.googleusercontent.com", CLIENT_SECRET, (401, "invalid_client", "The OAuth client was not found.")),
-    (CLIENT_ID, "wrong-secret", (401, "invalid_client", "Unauthorized")),
-])
+@pytest.mark.parametrize(
+    "client_id, secret, expected",
+    [
+        (
+            "nobody.apps.googleusercontent.com",
+            CLIENT_SECRET,
+            (401, "invalid_client", "The OAuth client was not found."),
+        ),
+        (CLIENT_ID, "wrong-secret", (401, "invalid_client", "Unauthorized")),
+    ],
+)
 def test_client_authentication_failures(google, emulator, grant, client_id, secret, expected):
     seed(google)
     tokens = connect(emulator.url)
@@ -138,17 +148,26 @@ def test_deleted_client_is_refused(google, emulator, grant):
     seed(google)
     tokens = connect(emulator.url)
     code = authorize(emulator.url)["code"]
-    google.call("POST", "/clients", {"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET,
-                                     "redirect_uris": [REDIRECT_URI], "deleted": True})
-    response = exchange(emulator.url, code) if grant == "authorization_code" else refresh(
-        emulator.url, tokens["refresh_token"])
+    google.call(
+        "POST",
+        "/clients",
+        {"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "redirect_uris": [REDIRECT_URI], "deleted": True},
+    )
+    response = (
+        exchange(emulator.url, code)
+        if grant == "authorization_code"
+        else refresh(emulator.url, tokens["refresh_token"])
+    )
     assert oauth_error(response) == (401, "deleted_client", "The OAuth client was deleted.")
 
 
-@pytest.mark.parametrize("code, description", [
-    ("not-a-code", "Malformed auth code."),
-    ("4/0AmadeUpButWellFormed", "Bad Request"),
-])
+@pytest.mark.parametrize(
+    "code, description",
+    [
+        ("not-a-code", "Malformed auth code."),
+        ("4/0AmadeUpButWellFormed", "Bad Request"),
+    ],
+)
 def test_bad_codes_are_invalid_grant(google, emulator, code, description):
     seed(google)
     assert oauth_error(exchange(emulator.url, code)) == (400, "invalid_grant", description)
@@ -190,18 +209,24 @@ def test_redirect_uri_must_equal_the_consent_requests(google, emulator):
     seed(google, redirect_uris=(REDIRECT_URI, other))
     code = authorize(emulator.url)["code"]
     assert oauth_error(exchange(emulator.url, code, redirect_uri=other)) == (
-        400, "redirect_uri_mismatch", "Bad Request")
+        400,
+        "redirect_uri_mismatch",
+        "Bad Request",
+    )
     assert exchange(emulator.url, code).status_code == 200
 
 
 VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"  # RFC 7636 appendix B
 
 
-@pytest.mark.parametrize("method, challenge", [
-    ("S256", b64url(hashlib.sha256(VERIFIER.encode()).digest())),
-    (None, VERIFIER),  # plain is the default
-    ("plain", VERIFIER),
-])
+@pytest.mark.parametrize(
+    "method, challenge",
+    [
+        ("S256", b64url(hashlib.sha256(VERIFIER.encode()).digest())),
+        (None, VERIFIER),  # plain is the default
+        ("plain", VERIFIER),
+    ],
+)
 def test_pkce_verifier_is_checked(google, emulator, method, challenge):
     seed(google)
     code = authorize(emulator.url, code_challenge=challenge, code_challenge_method=method)["code"]
@@ -236,8 +261,11 @@ def test_refresh_with_something_else_than_a_refresh_token(google, emulator, whic
     seed(google)
     tokens = connect(emulator.url)
     raw = {"unknown": "1//0madeup", "access_token": tokens["access_token"], "empty": None}[which]
-    expected = (400, "invalid_request", "Missing required parameter: refresh_token") if raw is None else (
-        400, "invalid_grant", REVOKED)
+    expected = (
+        (400, "invalid_request", "Missing required parameter: refresh_token")
+        if raw is None
+        else (400, "invalid_grant", REVOKED)
+    )
     assert oauth_error(refresh(emulator.url, raw)) == expected
 
 

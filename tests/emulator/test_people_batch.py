@@ -7,8 +7,7 @@ the emulator answers 400 INVALID_ARGUMENT. They are all-or-nothing here (see peo
 import pytest
 from people_support import ANN, NOT_FOUND_BODY, error, named, names_of, sign_in
 
-STALE = ("Request person.etag is different than the current person.etag. "
-         "Clear local cache and get the latest person.")
+STALE = "Request person.etag is different than the current person.etag. Clear local cache and get the latest person."
 
 
 @pytest.fixture
@@ -52,11 +51,18 @@ def test_batch_create_takes_200_and_not_201(google, ann):
     assert len(ok.json()["createdPeople"]) == 200
 
 
-@pytest.mark.parametrize("body", [{"contacts": []}, {}, {"contacts": {"a": 1}},
-                                  {"contacts": to_create("A"), "readMask": "names,bogus"},
-                                  {"contacts": to_create("A"), "sources": ["NOPE"]},
-                                  {"contacts": to_create("A"), "extra": 1},
-                                  {"contacts": [{"person": named("A")}]}])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"contacts": []},
+        {},
+        {"contacts": {"a": 1}},
+        {"contacts": to_create("A"), "readMask": "names,bogus"},
+        {"contacts": to_create("A"), "sources": ["NOPE"]},
+        {"contacts": to_create("A"), "extra": 1},
+        {"contacts": [{"person": named("A")}]},
+    ],
+)
 def test_batch_create_rejects_malformed_requests(google, ann, body):
     assert error(ann.batch("batchCreateContacts", body), 400)["status"] == "INVALID_ARGUMENT"
     assert live_names(google) == []
@@ -86,9 +92,14 @@ def two_contacts(ann):
 
 def test_batch_update_answers_per_resource_name(ann):
     a, b = two_contacts(ann)
-    body = {"contacts": {a["resourceName"]: {**named("A2"), "etag": a["etag"]},
-                         b["resourceName"]: {**named("B2"), "etag": b["etag"]}},
-            "updateMask": "names", "readMask": "names,metadata"}
+    body = {
+        "contacts": {
+            a["resourceName"]: {**named("A2"), "etag": a["etag"]},
+            b["resourceName"]: {**named("B2"), "etag": b["etag"]},
+        },
+        "updateMask": "names",
+        "readMask": "names,metadata",
+    }
     result = ann.batch("batchUpdateContacts", body).json()["updateResult"]
     assert set(result) == {a["resourceName"], b["resourceName"]}
     item = result[a["resourceName"]]
@@ -100,9 +111,14 @@ def test_batch_update_answers_per_resource_name(ann):
 def test_one_stale_etag_fails_the_whole_update(google, ann):
     a, b = two_contacts(ann)
     google.ui_update_contact(ANN, b["resourceName"], named("Web"))
-    body = {"contacts": {a["resourceName"]: {**named("A2"), "etag": a["etag"]},
-                         b["resourceName"]: {**named("B2"), "etag": b["etag"]}},
-            "updateMask": "names", "readMask": "names"}
+    body = {
+        "contacts": {
+            a["resourceName"]: {**named("A2"), "etag": a["etag"]},
+            b["resourceName"]: {**named("B2"), "etag": b["etag"]},
+        },
+        "updateMask": "names",
+        "readMask": "names",
+    }
     err = error(ann.batch("batchUpdateContacts", body), 400)
     assert err["status"] == "FAILED_PRECONDITION" and err["message"] == STALE
     detail = err["details"][0]
@@ -113,15 +129,18 @@ def test_one_stale_etag_fails_the_whole_update(google, ann):
 
 def test_the_first_failure_sets_the_status(ann):
     a, _ = two_contacts(ann)
-    body = {"contacts": {"people/c42": {**named("X"), "etag": "%x"}, a["resourceName"]: {**named("A2")}},
-            "updateMask": "names"}
+    body = {
+        "contacts": {"people/c42": {**named("X"), "etag": "%x"}, a["resourceName"]: {**named("A2")}},
+        "updateMask": "names",
+    }
     resp = ann.batch("batchUpdateContacts", body)
     assert resp.status_code == 404 and resp.json()["error"]["status"] == "NOT_FOUND"
     assert len(resp.json()["error"]["details"][0]["errors"]) == 2
 
 
-@pytest.mark.parametrize("change", [{"updateMask": None}, {"updateMask": "metadata"}, {"contacts": {}},
-                                    {"readMask": "bogus"}])
+@pytest.mark.parametrize(
+    "change", [{"updateMask": None}, {"updateMask": "metadata"}, {"contacts": {}}, {"readMask": "bogus"}]
+)
 def test_batch_update_rejects_malformed_requests(ann, change):
     a, _ = two_contacts(ann)
     body = {"contacts": {a["resourceName"]: {**named("A2"), "etag": a["etag"]}}, "updateMask": "names", **change}
@@ -175,8 +194,9 @@ def test_batch_delete_rejects_malformed_requests(google, ann, names):
 
 
 def test_batch_delete_takes_500(ann):
-    created = ann.batch("batchCreateContacts", {"contacts": to_create(*("P%d" % i for i in range(200))),
-                                                "readMask": "names"}).json()["createdPeople"]
+    created = ann.batch(
+        "batchCreateContacts", {"contacts": to_create(*("P%d" % i for i in range(200))), "readMask": "names"}
+    ).json()["createdPeople"]
     names = [c["person"]["resourceName"] for c in created] * 2 + [created[0]["person"]["resourceName"]] * 100
     assert len(names) == 500
     assert ann.batch("batchDeleteContacts", {"resourceNames": names}).status_code == 200

@@ -6,8 +6,7 @@ import pytest
 from google_emulator import scopes
 from people_support import ANN, BOB, NOT_FOUND_BODY, error, named, sign_in
 
-STALE = ("Request person.etag is different than the current person.etag. "
-         "Clear local cache and get the latest person.")
+STALE = "Request person.etag is different than the current person.etag. Clear local cache and get the latest person."
 NO_ETAG = "Request must set person.etag or person.metadata.sources.etag for the source that is being updated."
 
 
@@ -33,10 +32,16 @@ def test_a_new_contact_joins_my_contacts(ann):
 
 
 def test_google_computes_names_types_and_phone_forms(ann):
-    person = ann.create({"names": [{"givenName": "Ann", "familyName": "Lee", "displayName": "ignored"}],
-                         "phoneNumbers": [{"value": "+32 2 555 01 00", "type": "workMobile"},
-                                          {"value": "0477 12 34 56", "type": "home"}],
-                         "emailAddresses": [{"value": "a@x.org", "type": "custom kind", "formattedType": "x"}]})
+    person = ann.create(
+        {
+            "names": [{"givenName": "Ann", "familyName": "Lee", "displayName": "ignored"}],
+            "phoneNumbers": [
+                {"value": "+32 2 555 01 00", "type": "workMobile"},
+                {"value": "0477 12 34 56", "type": "home"},
+            ],
+            "emailAddresses": [{"value": "a@x.org", "type": "custom kind", "formattedType": "x"}],
+        }
+    )
     name = person["names"][0]
     assert (name["displayName"], name["displayNameLastFirst"]) == ("Ann Lee", "Lee, Ann")
     home, mobile = person["phoneNumbers"][1], person["phoneNumbers"][0]
@@ -58,9 +63,15 @@ def test_source_primary_picks_the_primary_item(ann):
     assert [bool(e["metadata"].get("primary")) for e in person["emailAddresses"]] == [False, True]
 
 
-@pytest.mark.parametrize("field, item", [
-    ("names", {"givenName": "A"}), ("biographies", {"value": "b"}),
-    ("birthdays", {"date": {"month": 1, "day": 2}}), ("genders", {"value": "male"})])
+@pytest.mark.parametrize(
+    "field, item",
+    [
+        ("names", {"givenName": "A"}),
+        ("biographies", {"value": "b"}),
+        ("birthdays", {"date": {"month": 1, "day": 2}}),
+        ("genders", {"value": "male"}),
+    ],
+)
 def test_a_singleton_field_takes_one_value(ann, field, item):
     resp = ann.call("POST", "/v1/people:createContact", json={field: [item, item]})
     err = error(resp, 400)
@@ -80,10 +91,14 @@ def test_create_returns_the_fields_asked_for(ann):
     assert error(resp, 400)["status"] == "INVALID_ARGUMENT"
 
 
-@pytest.mark.parametrize("memberships, code", [
-    ([{"contactGroupMembership": {"contactGroupResourceName": "contactGroups/starred"}}], 200),
-    ([{"contactGroupMembership": {"contactGroupResourceName": "contactGroups/nosuchgroup"}}], 400),
-    ([{"domainMembership": {"inViewerDomain": True}}], 400)])
+@pytest.mark.parametrize(
+    "memberships, code",
+    [
+        ([{"contactGroupMembership": {"contactGroupResourceName": "contactGroups/starred"}}], 200),
+        ([{"contactGroupMembership": {"contactGroupResourceName": "contactGroups/nosuchgroup"}}], 400),
+        ([{"domainMembership": {"inViewerDomain": True}}], 400),
+    ],
+)
 def test_memberships_must_name_a_contact_group(ann, memberships, code):
     resp = ann.call("POST", "/v1/people:createContact", json=named("A", memberships=memberships))
     assert resp.status_code == code, resp.text
@@ -121,33 +136,53 @@ def test_get_people_me_is_the_signed_in_profile(ann):
 
 def test_batch_get_answers_each_name(ann):
     person = ann.create(named("A"))
-    resp = ann.call("GET", "/v1/people:batchGet",
-                    params={"resourceNames": [person["resourceName"], "people/c999"], "personFields": "names"})
+    resp = ann.call(
+        "GET",
+        "/v1/people:batchGet",
+        params={"resourceNames": [person["resourceName"], "people/c999"], "personFields": "names"},
+    )
     found, missing = resp.json()["responses"]
     assert found["person"]["names"][0]["givenName"] == "A" and found["httpStatusCode"] == 200
     assert found["requestedResourceName"] == person["resourceName"] and found["status"] == {}
     assert missing["status"]["code"] == 5 and missing["httpStatusCode"] == 404 and "person" not in missing
 
 
-@pytest.mark.parametrize("params", [{"personFields": "names"},
-                                    {"personFields": "names", "resourceNames": ["people/c%d" % i for i in range(201)]},
-                                    {"resourceNames": ["people/c1"]}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"personFields": "names"},
+        {"personFields": "names", "resourceNames": ["people/c%d" % i for i in range(201)]},
+        {"resourceNames": ["people/c1"]},
+    ],
+)
 def test_batch_get_limits(ann, params):
     assert error(ann.call("GET", "/v1/people:batchGet", params=params), 400)["status"] == "INVALID_ARGUMENT"
 
 
 def test_batch_get_takes_200_names(ann):
-    resp = ann.call("GET", "/v1/people:batchGet",
-                    params={"personFields": "names", "resourceNames": ["people/c%d" % i for i in range(200)]})
+    resp = ann.call(
+        "GET",
+        "/v1/people:batchGet",
+        params={"personFields": "names", "resourceNames": ["people/c%d" % i for i in range(200)]},
+    )
     assert resp.status_code == 200 and len(resp.json()["responses"]) == 200
 
 
 # -- updateContact ---------------------------------------------------------------------------
 def test_update_replaces_the_masked_fields_only(ann):
-    person = ann.create(named("A", emailAddresses=[{"value": "old@x.org"}, {"value": "two@x.org"}],
-                              phoneNumbers=[{"value": "+3212345678"}]))
-    body = {"etag": person["etag"], "emailAddresses": [{"value": "new@x.org"}], "phoneNumbers": [],
-            "names": [{"givenName": "Not applied"}]}
+    person = ann.create(
+        named(
+            "A",
+            emailAddresses=[{"value": "old@x.org"}, {"value": "two@x.org"}],
+            phoneNumbers=[{"value": "+3212345678"}],
+        )
+    )
+    body = {
+        "etag": person["etag"],
+        "emailAddresses": [{"value": "new@x.org"}],
+        "phoneNumbers": [],
+        "names": [{"givenName": "Not applied"}],
+    }
     updated = ann.update(person["resourceName"], body, updatePersonFields="emailAddresses").json()
     assert [e["value"] for e in updated["emailAddresses"]] == ["new@x.org"]
     assert updated["phoneNumbers"][0]["value"] == "+3212345678" and updated["names"][0]["givenName"] == "A"
@@ -204,8 +239,9 @@ def test_a_change_on_the_web_makes_the_clients_etag_stale(google, ann):
     assert error(resp, 400)["status"] == "FAILED_PRECONDITION"
 
 
-@pytest.mark.parametrize("body", [{"memberships": []},
-                                  {"memberships": [{"domainMembership": {"inViewerDomain": True}}]}])
+@pytest.mark.parametrize(
+    "body", [{"memberships": []}, {"memberships": [{"domainMembership": {"inViewerDomain": True}}]}]
+)
 def test_memberships_cannot_lose_every_contact_group(ann, body):
     person = ann.create(named("A"))
     resp = ann.update(person["resourceName"], {**body, "etag": person["etag"]}, updatePersonFields="memberships")
@@ -215,8 +251,12 @@ def test_memberships_cannot_lose_every_contact_group(ann, body):
 def test_memberships_can_move_to_starred(ann):
     person = ann.create(named("A"))
     starred = [{"contactGroupMembership": {"contactGroupResourceName": "contactGroups/starred"}}]
-    resp = ann.update(person["resourceName"], {"memberships": starred, "etag": person["etag"]},
-                      updatePersonFields="memberships", personFields="memberships")
+    resp = ann.update(
+        person["resourceName"],
+        {"memberships": starred, "etag": person["etag"]},
+        updatePersonFields="memberships",
+        personFields="memberships",
+    )
     group = resp.json()["memberships"][0]["contactGroupMembership"]
     assert group == {"contactGroupId": "starred", "contactGroupResourceName": "contactGroups/starred"}
 
@@ -236,8 +276,9 @@ def test_update_of_an_unknown_contact_is_not_found(ann):
 
 def test_update_returns_the_person_fields_asked_for(ann):
     person = ann.create(named("A", emailAddresses=[{"value": "a@x.org"}]))
-    resp = ann.update(person["resourceName"], {**named("B"), "etag": person["etag"]}, updatePersonFields="names",
-                      personFields="names")
+    resp = ann.update(
+        person["resourceName"], {**named("B"), "etag": person["etag"]}, updatePersonFields="names", personFields="names"
+    )
     assert set(resp.json()) == {"resourceName", "etag", "names"}
 
 

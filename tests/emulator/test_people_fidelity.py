@@ -23,8 +23,14 @@ def scene(google, emulator):
 
     def service():
         token = ann.session.headers["Authorization"].removeprefix("Bearer ")
-        return build("people", "v1", credentials=Credentials(token, scopes=[scopes.CONTACTS]), static_discovery=True,
-                     client_options={"api_endpoint": emulator.url}, cache_discovery=False)
+        return build(
+            "people",
+            "v1",
+            credentials=Credentials(token, scopes=[scopes.CONTACTS]),
+            static_discovery=True,
+            client_options={"api_endpoint": emulator.url},
+            cache_discovery=False,
+        )
 
     return ann, service
 
@@ -46,9 +52,14 @@ def list_everything(people, **params):
 def test_create_list_update_delete_and_sync(scene):
     _, service = scene
     people = service()
-    created = people.people().createContact(
-        body={"names": [{"givenName": "Ann", "familyName": "Lee"}], "emailAddresses": [{"value": "a@x.org"}]},
-        personFields=FIELDS).execute()
+    created = (
+        people.people()
+        .createContact(
+            body={"names": [{"givenName": "Ann", "familyName": "Lee"}], "emailAddresses": [{"value": "a@x.org"}]},
+            personFields=FIELDS,
+        )
+        .execute()
+    )
     assert created["names"][0]["displayName"] == "Ann Lee"
     extra = [people.people().createContact(body={"names": [{"givenName": n}]}).execute() for n in "BCD"]
 
@@ -56,9 +67,16 @@ def test_create_list_update_delete_and_sync(scene):
     assert [p["resourceName"] for p in persons] == [created["resourceName"]] + [e["resourceName"] for e in extra]
     assert sync_token
 
-    updated = people.people().updateContact(
-        resourceName=created["resourceName"], updatePersonFields="emailAddresses", personFields=FIELDS,
-        body={"etag": created["etag"], "emailAddresses": [{"value": "new@x.org"}]}).execute()
+    updated = (
+        people.people()
+        .updateContact(
+            resourceName=created["resourceName"],
+            updatePersonFields="emailAddresses",
+            personFields=FIELDS,
+            body={"etag": created["etag"], "emailAddresses": [{"value": "new@x.org"}]},
+        )
+        .execute()
+    )
     assert updated["emailAddresses"][0]["value"] == "new@x.org" and updated["etag"] != created["etag"]
     assert people.people().deleteContact(resourceName=extra[0]["resourceName"]).execute() == {}
 
@@ -75,8 +93,11 @@ def test_get_and_batch_get(scene):
     created = people.people().createContact(body={"names": [{"givenName": "Ann"}]}).execute()
     got = people.people().get(resourceName=created["resourceName"], personFields="names").execute()
     assert got["etag"] == created["etag"]
-    batch = people.people().getBatchGet(resourceNames=[created["resourceName"], "people/c9"],
-                                        personFields="names").execute()
+    batch = (
+        people.people()
+        .getBatchGet(resourceNames=[created["resourceName"], "people/c9"], personFields="names")
+        .execute()
+    )
     assert [r.get("httpStatusCode") for r in batch["responses"]] == [200, 404]
 
 
@@ -85,11 +106,11 @@ def test_a_stale_etag_raises_http_error_400(scene):
     people = service()
     created = people.people().createContact(body={"names": [{"givenName": "Ann"}]}).execute()
     body = {"etag": created["etag"], "names": [{"givenName": "Two"}]}
-    people.people().updateContact(resourceName=created["resourceName"], updatePersonFields="names",
-                                  body=body).execute()
+    people.people().updateContact(resourceName=created["resourceName"], updatePersonFields="names", body=body).execute()
     with pytest.raises(HttpError) as caught:
-        people.people().updateContact(resourceName=created["resourceName"], updatePersonFields="names",
-                                      body=body).execute()
+        people.people().updateContact(
+            resourceName=created["resourceName"], updatePersonFields="names", body=body
+        ).execute()
     assert caught.value.resp.status == 400
     assert json.loads(caught.value.content)["error"]["status"] == "FAILED_PRECONDITION"
 
@@ -110,8 +131,9 @@ def test_an_expired_sync_token_raises_http_error_400(google, scene):
     later(google, ann, 8 * DAY)
     people = service()
     with pytest.raises(HttpError) as caught:
-        people.people().connections().list(resourceName="people/me", personFields=FIELDS,
-                                           requestSyncToken=True, syncToken=sync_token).execute()
+        people.people().connections().list(
+            resourceName="people/me", personFields=FIELDS, requestSyncToken=True, syncToken=sync_token
+        ).execute()
     assert caught.value.resp.status == 400
     assert b"EXPIRED_SYNC_TOKEN" in caught.value.content
     assert json.loads(caught.value.content) == EXPIRED_BODY

@@ -17,8 +17,7 @@ def test_person_fields_is_required(ann):
     assert "people.connections/list" in err["message"]
 
 
-@pytest.mark.parametrize("mask, bad", [("names,bogus", "bogus"), ("person.names", "person.names"),
-                                       ("NAMES", "NAMES")])
+@pytest.mark.parametrize("mask, bad", [("names,bogus", "bogus"), ("person.names", "person.names"), ("NAMES", "NAMES")])
 def test_an_unknown_person_field_is_rejected(ann, mask, bad):
     err = error(ann.list(personFields=mask), 400)
     assert err["status"] == "INVALID_ARGUMENT"
@@ -76,8 +75,15 @@ def test_no_sync_token_unless_requested(ann):
     assert sync_token is None and "nextSyncToken" not in pages[-1]
 
 
-@pytest.mark.parametrize("changed", [{"personFields": "names,emailAddresses"}, {"pageSize": "3"},
-                                     {"sortOrder": "FIRST_NAME_ASCENDING"}, {"requestSyncToken": "false"}])
+@pytest.mark.parametrize(
+    "changed",
+    [
+        {"personFields": "names,emailAddresses"},
+        {"pageSize": "3"},
+        {"sortOrder": "FIRST_NAME_ASCENDING"},
+        {"requestSyncToken": "false"},
+    ],
+)
 def test_a_page_token_is_bound_to_the_first_calls_parameters(ann, changed):
     for name in "ABC":
         ann.create(named(name))
@@ -114,22 +120,35 @@ def test_sort_orders(ann):
     order = {}
     for sort in ("LAST_MODIFIED_ASCENDING", "LAST_MODIFIED_DESCENDING", "FIRST_NAME_ASCENDING", "LAST_NAME_ASCENDING"):
         order[sort] = names_of(ann.list(personFields="names", sortOrder=sort).json()["connections"])
-    assert order == {"LAST_MODIFIED_ASCENDING": ["Cid", "Abe", "Bea"],
-                     "LAST_MODIFIED_DESCENDING": ["Bea", "Abe", "Cid"],
-                     "FIRST_NAME_ASCENDING": ["Abe", "Bea", "Cid"], "LAST_NAME_ASCENDING": ["Cid", "Bea", "Abe"]}
+    assert order == {
+        "LAST_MODIFIED_ASCENDING": ["Cid", "Abe", "Bea"],
+        "LAST_MODIFIED_DESCENDING": ["Bea", "Abe", "Cid"],
+        "FIRST_NAME_ASCENDING": ["Abe", "Bea", "Cid"],
+        "LAST_NAME_ASCENDING": ["Cid", "Bea", "Abe"],
+    }
 
 
 def test_the_default_order_is_last_modified_ascending(ann):
     first = ann.create(named("A"))
     ann.create(named("B"))
-    assert ann.update(first["resourceName"], {"etag": first["etag"], "names": [{"givenName": "A2"}]},
-                      updatePersonFields="names").status_code == 200
+    assert (
+        ann.update(
+            first["resourceName"], {"etag": first["etag"], "names": [{"givenName": "A2"}]}, updatePersonFields="names"
+        ).status_code
+        == 200
+    )
     assert names_of(ann.list(personFields="names").json()["connections"]) == ["B", "A2"]
 
 
-@pytest.mark.parametrize("params", [{"sortOrder": "NEWEST"}, {"sources": "READ_SOURCE_TYPE_EVERYTHING"},
-                                    {"requestSyncToken": "yes"},
-                                    {"sortOrder": "LAST_MODIFIED_DESCENDING", "requestSyncToken": "true"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"sortOrder": "NEWEST"},
+        {"sources": "READ_SOURCE_TYPE_EVERYTHING"},
+        {"requestSyncToken": "yes"},
+        {"sortOrder": "LAST_MODIFIED_DESCENDING", "requestSyncToken": "true"},
+    ],
+)
 def test_bad_enum_and_flag_values_are_rejected(ann, params):
     assert error(ann.list(personFields="names", **params), 400)["status"] == "INVALID_ARGUMENT"
 
@@ -154,8 +173,9 @@ def test_each_user_sees_only_their_own_contacts(google, emulator, ann):
     assert names_of(bob.list(personFields="names").json()["connections"]) == ["Bob's friend"]
 
 
-@pytest.mark.parametrize("granted, code, status", [((scopes.CALENDAR,), 403, "PERMISSION_DENIED"),
-                                                   ((scopes.CONTACTS_READONLY,), 200, None)])
+@pytest.mark.parametrize(
+    "granted, code, status", [((scopes.CALENDAR,), 403, "PERMISSION_DENIED"), ((scopes.CONTACTS_READONLY,), 200, None)]
+)
 def test_listing_needs_a_contacts_scope(google, emulator, granted, code, status):
     reader = sign_in(google, emulator, ANN, granted)
     resp = reader.list(personFields="names")
@@ -177,8 +197,9 @@ def test_each_page_counts_as_one_call(google, ann):
     assert google.counters()["people.connections.list"] == 3
 
 
-@pytest.mark.parametrize("kind, status, code, rpc", [("status", 503, 503, "UNAVAILABLE"),
-                                                     ("rate_limit", 429, 429, "RESOURCE_EXHAUSTED")])
+@pytest.mark.parametrize(
+    "kind, status, code, rpc", [("status", 503, 503, "UNAVAILABLE"), ("rate_limit", 429, 429, "RESOURCE_EXHAUSTED")]
+)
 def test_faults_key_on_the_method_name_and_answer_in_the_people_envelope(google, ann, kind, status, code, rpc):
     google.fault("people.connections.list", kind, status=status)
     err = error(ann.list(personFields="names"), code)

@@ -10,9 +10,16 @@ def seeded():
     world = World()
     store = PeopleStore(world)
     world.register("people", store)
-    store.seed({"contacts": {"Ann@Example.com": [
-        {"names": [{"givenName": "Seeded"}], "emailAddresses": [{"value": "s@x.org"}]},
-        {"names": [{"givenName": "Second"}]}]}})
+    store.seed(
+        {
+            "contacts": {
+                "Ann@Example.com": [
+                    {"names": [{"givenName": "Seeded"}], "emailAddresses": [{"value": "s@x.org"}]},
+                    {"names": [{"givenName": "Second"}]},
+                ]
+            }
+        }
+    )
     return world, store
 
 

@@ -24,8 +24,11 @@ def test_an_incremental_sync_returns_creations_updates_and_tombstones(ann):
     kept, edited, dropped = (ann.create(named(n)) for n in ("Kept", "Edited", "Dropped"))
     token = full_sync(ann)
     new = ann.create(named("New"))
-    resp = ann.update(edited["resourceName"], {"etag": edited["etag"], "names": [{"givenName": "Edited2"}]},
-                      updatePersonFields="names")
+    resp = ann.update(
+        edited["resourceName"],
+        {"etag": edited["etag"], "names": [{"givenName": "Edited2"}]},
+        updatePersonFields="names",
+    )
     assert resp.status_code == 200
     assert ann.delete(dropped["resourceName"]).status_code == 200
     people, _, next_token = changes(ann, token)
@@ -137,8 +140,10 @@ def test_a_reset_forgets_sync_tokens(google, emulator, ann):
     assert again.list(personFields=FIELDS, syncToken=token).json() == EXPIRED_BODY
 
 
-@pytest.mark.parametrize("changed", [{"personFields": "names"}, {"sortOrder": "FIRST_NAME_ASCENDING"},
-                                     {"sources": "READ_SOURCE_TYPE_CONTACT"}])
+@pytest.mark.parametrize(
+    "changed",
+    [{"personFields": "names"}, {"sortOrder": "FIRST_NAME_ASCENDING"}, {"sources": "READ_SOURCE_TYPE_CONTACT"}],
+)
 def test_a_sync_token_is_bound_to_the_fields_order_and_sources(ann, changed):
     token = full_sync(ann)
     params = {"personFields": FIELDS, "syncToken": token, **changed}

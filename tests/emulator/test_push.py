@@ -83,22 +83,30 @@ def token_for(ctl, email=ALICE, client="client-1", granted=(scopes.CALENDAR,)):
 
 
 def watch(url, token, body, calendar="primary"):
-    return requests.post(url + "/calendar/v3/calendars/%s/events/watch" % calendar, json=body, timeout=10,
-                         headers={"Authorization": "Bearer " + token})
+    return requests.post(
+        url + "/calendar/v3/calendars/%s/events/watch" % calendar,
+        json=body,
+        timeout=10,
+        headers={"Authorization": "Bearer " + token},
+    )
 
 
 def stop(url, token, body):
-    return requests.post(url + "/calendar/v3/channels/stop", json=body, timeout=10,
-                         headers={"Authorization": "Bearer " + token})
+    return requests.post(
+        url + "/calendar/v3/channels/stop", json=body, timeout=10, headers={"Authorization": "Bearer " + token}
+    )
 
 
 def change(emulator, token, calendar=ALICE):
     """Change one event of `calendar`: through the events API once it exists, else as it would announce it."""
     if any(route.name == "events.insert" for route in emulator.router.routes):
         slot = {"dateTime": "2030-01-01T10:00:00Z"}
-        resp = requests.post(emulator.url + "/calendar/v3/calendars/%s/events" % calendar, timeout=10,
-                             json={"summary": "x", "start": slot, "end": slot},
-                             headers={"Authorization": "Bearer " + token})
+        resp = requests.post(
+            emulator.url + "/calendar/v3/calendars/%s/events" % calendar,
+            timeout=10,
+            json={"summary": "x", "start": slot, "end": slot},
+            headers={"Authorization": "Bearer " + token},
+        )
         assert resp.status_code == 200, resp.text
     else:
         with emulator.world.lock:
@@ -107,8 +115,17 @@ def change(emulator, token, calendar=ALICE):
 
 def test_watch_answers_a_channel_and_sends_sync_then_exists_on_a_change(emulator, ctl, receiver):
     token = token_for(ctl)
-    resp = watch(emulator.url, token, {"id": "chan-1", "type": "web_hook", "address": receiver.url,
-                                       "token": "target=odoo", "params": {"ttl": "3600"}})
+    resp = watch(
+        emulator.url,
+        token,
+        {
+            "id": "chan-1",
+            "type": "web_hook",
+            "address": receiver.url,
+            "token": "target=odoo",
+            "params": {"ttl": "3600"},
+        },
+    )
     assert resp.status_code == 200, resp.text
     channel = resp.json()
     assert set(channel) == {"kind", "id", "resourceId", "resourceUri", "token", "expiration"}
@@ -118,12 +135,26 @@ def test_watch_answers_a_channel_and_sends_sync_then_exists_on_a_change(emulator
     assert abs(int(channel["expiration"]) / 1000 - (time.time() + 3600)) < 60
     sync = receiver.wait_for(1)[0]
     assert receiver.got[0][0] == "/notify?from=google" and receiver.got[0][2] == b""
-    assert {k: sync[k] for k in ("X-Goog-Channel-ID", "X-Goog-Message-Number", "X-Goog-Resource-State",
-                                 "X-Goog-Resource-ID", "X-Goog-Resource-URI", "X-Goog-Channel-Token",
-                                 "Content-Length")} == {
-        "X-Goog-Channel-ID": "chan-1", "X-Goog-Message-Number": "1", "X-Goog-Resource-State": "sync",
-        "X-Goog-Resource-ID": channel["resourceId"], "X-Goog-Resource-URI": channel["resourceUri"],
-        "X-Goog-Channel-Token": "target=odoo", "Content-Length": "0"}
+    assert {
+        k: sync[k]
+        for k in (
+            "X-Goog-Channel-ID",
+            "X-Goog-Message-Number",
+            "X-Goog-Resource-State",
+            "X-Goog-Resource-ID",
+            "X-Goog-Resource-URI",
+            "X-Goog-Channel-Token",
+            "Content-Length",
+        )
+    } == {
+        "X-Goog-Channel-ID": "chan-1",
+        "X-Goog-Message-Number": "1",
+        "X-Goog-Resource-State": "sync",
+        "X-Goog-Resource-ID": channel["resourceId"],
+        "X-Goog-Resource-URI": channel["resourceUri"],
+        "X-Goog-Channel-Token": "target=odoo",
+        "Content-Length": "0",
+    }
     expires = email.utils.parsedate_to_datetime(sync["X-Goog-Channel-Expiration"])
     assert sync["X-Goog-Channel-Expiration"].endswith(" GMT")
     assert int(expires.timestamp()) == int(channel["expiration"]) // 1000
@@ -145,8 +176,9 @@ def test_message_numbers_keep_increasing_and_the_resource_id_is_stable(emulator,
         change(emulator, token)
         receiver.wait_for(count)
         ctl.wait_push_idle()
-        numbers.append([int(h["X-Goog-Message-Number"]) for h in receiver.wait_for(count)
-                        if h["X-Goog-Channel-ID"] == "a"][-1])
+        numbers.append(
+            [int(h["X-Goog-Message-Number"]) for h in receiver.wait_for(count) if h["X-Goog-Channel-ID"] == "a"][-1]
+        )
     assert numbers == sorted(set(numbers)) and numbers[0] > 1
     assert all("X-Goog-Channel-Token" not in headers for headers in receiver.wait_for(8))
 
@@ -177,9 +209,11 @@ def test_stop_ends_notifications_and_unknown_channels_are_404(emulator, ctl, rec
     channel = watch(emulator.url, token, {"id": "c", "type": "web_hook", "address": receiver.url}).json()
     receiver.wait_for(1)
     other_project = token_for(ctl, client="client-2")
-    refused = [stop(emulator.url, token, {"id": "c", "resourceId": "wrong"}),
-               stop(emulator.url, other_project, {"id": "c", "resourceId": channel["resourceId"]}),
-               stop(emulator.url, token, {"id": "nope", "resourceId": channel["resourceId"]})]
+    refused = [
+        stop(emulator.url, token, {"id": "c", "resourceId": "wrong"}),
+        stop(emulator.url, other_project, {"id": "c", "resourceId": channel["resourceId"]}),
+        stop(emulator.url, token, {"id": "nope", "resourceId": channel["resourceId"]}),
+    ]
     assert [r.status_code for r in refused] == [404, 404, 404]
     assert refused[0].json()["error"]["errors"][0]["reason"] == "notFound"
     done = stop(emulator.url, token, {"id": "c", "resourceId": channel["resourceId"]})
@@ -190,11 +224,16 @@ def test_stop_ends_notifications_and_unknown_channels_are_404(emulator, ctl, rec
     assert stop(emulator.url, token, {"id": "c", "resourceId": channel["resourceId"]}).status_code == 404
 
 
-@pytest.mark.parametrize(("ttl", "expiration_in", "lives_for"), [
-    (None, None, 604800), ("3600", None, 3600), (100, 50, 50), (60, 3600, 60),
-])
-def test_a_channel_expires_at_the_earlier_of_ttl_and_expiration(emulator, ctl, receiver, ttl, expiration_in,
-                                                                  lives_for):
+@pytest.mark.parametrize(
+    ("ttl", "expiration_in", "lives_for"),
+    [
+        (None, None, 604800),
+        ("3600", None, 3600),
+        (100, 50, 50),
+        (60, 3600, 60),
+    ],
+)
+def test_a_channel_expires_at_the_earlier_of_ttl_and_expiration(emulator, ctl, receiver, ttl, expiration_in, lives_for):
     token = token_for(ctl)
     body = {"id": "e", "type": "web_hook", "address": receiver.url}
     if ttl is not None:
@@ -225,13 +264,18 @@ def test_a_failing_receiver_is_retried_a_bounded_number_of_times(emulator, ctl, 
     assert len(receiver.got) == 3
     log = ctl.push_deliveries("r")
     assert [(d["state"], d["number"], d["attempt"], d["status"], d["acknowledged"]) for d in log] == [
-        ("sync", 1, 0, 500, False), ("sync", 1, 1, 503, False), ("sync", 1, 2, 500, False)]
+        ("sync", 1, 0, 500, False),
+        ("sync", 1, 1, 503, False),
+        ("sync", 1, 2, 500, False),
+    ]
     change(emulator, token)  # the receiver answers 404, then 200 on the retry
     receiver.wait_for(5)
     assert ctl.wait_push_idle()
     last = ctl.push_deliveries("r")[-2:]
     assert [(d["state"], d["attempt"], d["status"], d["acknowledged"]) for d in last] == [
-        ("exists", 0, 404, False), ("exists", 1, 200, True)]
+        ("exists", 0, 404, False),
+        ("exists", 1, 200, True),
+    ]
     assert last[0]["number"] == last[1]["number"]
 
 
@@ -251,19 +295,22 @@ def test_an_unreachable_receiver_never_slows_the_api(emulator, ctl):
     assert ctl.push_deliveries() == []
 
 
-@pytest.mark.parametrize(("body", "reason"), [
-    ({"type": "web_hook", "address": "https://x.example/n"}, "required"),
-    ({"id": "x" * 65, "type": "web_hook", "address": "https://x.example/n"}, "invalid"),
-    ({"id": "t", "type": "email", "address": "https://x.example/n"}, "push.channelTypeNotSupported"),
-    ({"id": "t", "address": "https://x.example/n"}, "push.channelTypeNotSupported"),
-    ({"id": "t", "type": "web_hook"}, "required"),
-    ({"id": "t", "type": "web_hook", "address": "http://x.example/n"}, "push.webhookUrlNotHttps"),
-    ({"id": "t", "type": "web_hook", "address": "ftp://127.0.0.1/n"}, "push.webhookUrlNotHttps"),
-    ({"id": "t", "type": "web_hook", "address": "https://x.example/n", "expiration": "soon"}, "invalid"),
-    ({"id": "t", "type": "web_hook", "address": "https://x.example/n", "expiration": 1000}, "invalid"),
-    ({"id": "t", "type": "web_hook", "address": "https://x.example/n", "params": {"ttl": "-5"}}, "invalid"),
-    ({"id": "t", "type": "web_hook", "address": "https://x.example/n", "params": {"ttl": 0}}, "invalid"),
-])
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ({"type": "web_hook", "address": "https://x.example/n"}, "required"),
+        ({"id": "x" * 65, "type": "web_hook", "address": "https://x.example/n"}, "invalid"),
+        ({"id": "t", "type": "email", "address": "https://x.example/n"}, "push.channelTypeNotSupported"),
+        ({"id": "t", "address": "https://x.example/n"}, "push.channelTypeNotSupported"),
+        ({"id": "t", "type": "web_hook"}, "required"),
+        ({"id": "t", "type": "web_hook", "address": "http://x.example/n"}, "push.webhookUrlNotHttps"),
+        ({"id": "t", "type": "web_hook", "address": "ftp://127.0.0.1/n"}, "push.webhookUrlNotHttps"),
+        ({"id": "t", "type": "web_hook", "address": "https://x.example/n", "expiration": "soon"}, "invalid"),
+        ({"id": "t", "type": "web_hook", "address": "https://x.example/n", "expiration": 1000}, "invalid"),
+        ({"id": "t", "type": "web_hook", "address": "https://x.example/n", "params": {"ttl": "-5"}}, "invalid"),
+        ({"id": "t", "type": "web_hook", "address": "https://x.example/n", "params": {"ttl": 0}}, "invalid"),
+    ],
+)
 def test_invalid_watch_requests_get_400(emulator, ctl, body, reason):
     resp = watch(emulator.url, token_for(ctl), body)
     assert resp.status_code == 400
@@ -272,8 +319,12 @@ def test_invalid_watch_requests_get_400(emulator, ctl, body, reason):
 
 
 def test_channel_ids_are_unique_per_project_among_live_channels(emulator, ctl):
-    body = {"id": "same", "type": "web_hook", "address": "https://127.0.0.1:1/n", "expiration": "%d" % (
-        (emulator.world.now() + 60) * 1000)}
+    body = {
+        "id": "same",
+        "type": "web_hook",
+        "address": "https://127.0.0.1:1/n",
+        "expiration": "%d" % ((emulator.world.now() + 60) * 1000),
+    }
     alice = token_for(ctl)
     assert watch(emulator.url, alice, body).status_code == 200
     again = watch(emulator.url, token_for(ctl, BOB), body)
@@ -330,8 +381,11 @@ def test_real_changes_of_every_kind_notify_the_channel_of_their_calendar(emulato
     event = ctl.ui_create_event(ALICE, {"summary": "ui", "start": slot, "end": slot}, calendar_id=team)
     receiver.wait_for(2)
     assert ctl.wait_push_idle()
-    deleted = requests.delete(emulator.url + "/calendar/v3/calendars/%s/events/%s" % (team, event["id"]),
-                              headers={"Authorization": "Bearer " + token}, timeout=10)
+    deleted = requests.delete(
+        emulator.url + "/calendar/v3/calendars/%s/events/%s" % (team, event["id"]),
+        headers={"Authorization": "Bearer " + token},
+        timeout=10,
+    )
     assert deleted.status_code == 204
     states = [h["X-Goog-Resource-State"] for h in receiver.wait_for(3)]
     assert states == ["sync", "exists", "exists"]
@@ -341,6 +395,7 @@ def test_real_changes_of_every_kind_notify_the_channel_of_their_calendar(emulato
 def test_watching_a_calendar_of_another_account_is_404(emulator, ctl):
     real_events_api(emulator)
     theirs = ctl.add_calendar(BOB, "Bob's")["id"]
-    resp = watch(emulator.url, token_for(ctl), {"id": "x", "type": "web_hook", "address": "https://127.0.0.1:1/n"},
-                 theirs)
+    resp = watch(
+        emulator.url, token_for(ctl), {"id": "x", "type": "web_hook", "address": "https://127.0.0.1:1/n"}, theirs
+    )
     assert (resp.status_code, resp.json()["error"]["errors"][0]["reason"]) == (404, "notFound")

@@ -12,8 +12,11 @@ def main(argv=None):
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--state-file", help="keep the emulated Google's data in this JSON file across restarts")
-    parser.add_argument("--seed", help="a JSON seed file (accounts, clients, events, contacts); "
-                                       "applied only when the state file is new or absent")
+    parser.add_argument(
+        "--seed",
+        help="a JSON seed file (accounts, clients, events, contacts); "
+        "applied only when the state file is new or absent",
+    )
     parser.add_argument("--verbose", action="store_true", help="log every request")
     args = parser.parse_args(argv)
 

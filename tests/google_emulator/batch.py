@@ -68,8 +68,9 @@ class _Batch:
             drop = drop or response.drop_connection
             answers.append((_part_headers(content_id), _http_bytes(response)))
         boundary = "batch_" + secrets.token_urlsafe(18)
-        response = Response(200, multipart.build(answers, boundary),
-                            [("Content-Type", "multipart/mixed; boundary=" + boundary)])
+        response = Response(
+            200, multipart.build(answers, boundary), [("Content-Type", "multipart/mixed; boundary=" + boundary)]
+        )
         response.drop_connection = drop
         return response
 
@@ -85,8 +86,9 @@ class _Batch:
             raise _no_parts()
         limit = self.world.config.batch_limit
         if len(parts) > limit:
-            raise errors.ApiError(400, "badRequest", "A batch may hold at most %d calls; this one holds %d."
-                                  % (limit, len(parts)))
+            raise errors.ApiError(
+                400, "badRequest", "A batch may hold at most %d calls; this one holds %d." % (limit, len(parts))
+            )
         return parts
 
     def _run(self, raw, inherited, writes):
@@ -98,8 +100,9 @@ class _Batch:
         mime = {name.lower(): value for name, value in reversed(fields)}
         content_id = mime.get("content-id")
         if multipart.content_type_params(mime.get("content-type"))[0] != "application/http":
-            return content_id, self._error(errors.ApiError(400, "badRequest",
-                                                           "Each batch part must have Content-Type application/http."))
+            return content_id, self._error(
+                errors.ApiError(400, "badRequest", "Each batch part must have Content-Type application/http.")
+            )
         try:
             method, target, headers, body = multipart.parse_http_request(content)
         except multipart.MultipartError as exc:
@@ -109,8 +112,11 @@ class _Batch:
         part = Request.from_target(method, target, Headers(headers + inherited), body)
         part.in_batch = True
         if not part.path.startswith(self.prefix):
-            return content_id, self._error(errors.not_found() if self.api == "calendar" else errors.ApiError(
-                404, "notFound", "Requested entity was not found."))
+            return content_id, self._error(
+                errors.not_found()
+                if self.api == "calendar"
+                else errors.ApiError(404, "notFound", "Requested entity was not found.")
+            )
         key = writes.target(part) if writes else None
         if key and key in writes.done:
             return content_id, self._conflict(part)

@@ -19,9 +19,14 @@ def seed(world, count):
     events = []
     for n in range(count):
         day, hour = 1 + n % 28, n % 24
-        events.append({"summary": "Event %d" % n, "description": "bench",
-                       "start": {"dateTime": "2030-%02d-%02dT%02d:00:00Z" % (1 + n % 12, day, hour)},
-                       "end": {"dateTime": "2030-%02d-%02dT%02d:30:00Z" % (1 + n % 12, day, hour)}})
+        events.append(
+            {
+                "summary": "Event %d" % n,
+                "description": "bench",
+                "start": {"dateTime": "2030-%02d-%02dT%02d:00:00Z" % (1 + n % 12, day, hour)},
+                "end": {"dateTime": "2030-%02d-%02dT%02d:30:00Z" % (1 + n % 12, day, hour)},
+            }
+        )
     apply_seed(world, {"accounts": [{"email": EMAIL}], "calendar": {"events": {EMAIL: events}}})
 
 

@@ -28,8 +28,9 @@ def install(router, world, store, writer):
         body = req.json()
         if not body.get("owner_email"):
             raise errors.required("owner_email")
-        cal = store.add_calendar(body["owner_email"], body.get("summary", ""), body.get("calendar_id"),
-                                 body.get("time_zone"))
+        cal = store.add_calendar(
+            body["owner_email"], body.get("summary", ""), body.get("calendar_id"), body.get("time_zone")
+        )
         return json_response({k: v for k, v in cal.items() if not k.startswith("_")})
 
     def create_event(req):

@@ -22,13 +22,24 @@ def list_entry(cal):
     entry = {"kind": "calendar#calendarListEntry", "etag": cal["etag"], "id": cal["id"], "summary": cal["summary"]}
     if cal.get("description"):
         entry["description"] = cal["description"]
-    entry.update({"timeZone": cal["timeZone"], "colorId": "14" if cal["primary"] else "1",
-                  "backgroundColor": "#9fe1e7" if cal["primary"] else "#ac725e", "foregroundColor": "#000000",
-                  "selected": True, "accessRole": "owner", "defaultReminders": [dict(r) for r in DEFAULT_REMINDERS]})
+    entry.update(
+        {
+            "timeZone": cal["timeZone"],
+            "colorId": "14" if cal["primary"] else "1",
+            "backgroundColor": "#9fe1e7" if cal["primary"] else "#ac725e",
+            "foregroundColor": "#000000",
+            "selected": True,
+            "accessRole": "owner",
+            "defaultReminders": [dict(r) for r in DEFAULT_REMINDERS],
+        }
+    )
     if cal["primary"]:
-        entry["notificationSettings"] = {"notifications": [
-            {"type": kind, "method": "email"}
-            for kind in ("eventCreation", "eventChange", "eventCancellation", "eventResponse")]}
+        entry["notificationSettings"] = {
+            "notifications": [
+                {"type": kind, "method": "email"}
+                for kind in ("eventCreation", "eventChange", "eventCancellation", "eventResponse")
+            ]
+        }
         entry["primary"] = True
     entry["conferenceProperties"] = CONFERENCE
     return entry
@@ -69,7 +80,7 @@ def install(router, world):
             if not (isinstance(payload, list) and len(payload) == 3 and payload[:2] == ["c", email]):
                 raise errors.invalid("Invalid page token.", "pageToken")
             offset = payload[2]
-        page = owned[offset:offset + size]
+        page = owned[offset : offset + size]
         body = {"kind": "calendar#calendarList", "etag": '"%d"' % (store.last_ms * 1000)}
         if offset + size < len(owned):
             body["nextPageToken"] = calendar_tokens.encode(store.generation, ["c", email, offset + size])
@@ -101,8 +112,13 @@ def install(router, world):
     add("GET", "/calendars/{calendarId}", "calendars.get", calendars_get, scopes.CALENDAR_GET)
     add("GET", "/calendars/{calendarId}/events", "events.list", events_list, scopes.EVENT_READ)
     add("POST", "/calendars/{calendarId}/events", "events.insert", events.insert, scopes.EVENT_WRITE)
-    add("GET", "/calendars/{calendarId}/events/{eventId}/instances", "events.instances", events_instances,
-        scopes.EVENT_READ)
+    add(
+        "GET",
+        "/calendars/{calendarId}/events/{eventId}/instances",
+        "events.instances",
+        events_instances,
+        scopes.EVENT_READ,
+    )
     add("GET", "/calendars/{calendarId}/events/{eventId}", "events.get", events.get, scopes.EVENT_READ)
     add("PUT", "/calendars/{calendarId}/events/{eventId}", "events.update", events.update, scopes.EVENT_WRITE)
     add("PATCH", "/calendars/{calendarId}/events/{eventId}", "events.patch", events.patch, scopes.EVENT_WRITE)

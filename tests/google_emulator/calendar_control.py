@@ -10,33 +10,50 @@ def _event_path(event_id, suffix=""):
 class CalendarControlMixin:
     def add_calendar(self, owner_email, summary, calendar_id=None, time_zone=None):
         """A secondary calendar owned by `owner_email`; returns its metadata (with its `id`)."""
-        return self.call("POST", "/calendar/calendars", {"owner_email": owner_email, "summary": summary,
-                                                          "calendar_id": calendar_id, "time_zone": time_zone})
+        return self.call(
+            "POST",
+            "/calendar/calendars",
+            {"owner_email": owner_email, "summary": summary, "calendar_id": calendar_id, "time_zone": time_zone},
+        )
 
     def ui_create_event(self, email, event, calendar_id="primary", send_updates="none"):
         """Create an event as `email` would in Google's UI; returns the Event resource."""
-        return self.call("POST", "/calendar/events", {"email": email, "event": event, "calendar_id": calendar_id,
-                                                      "send_updates": send_updates})
+        return self.call(
+            "POST",
+            "/calendar/events",
+            {"email": email, "event": event, "calendar_id": calendar_id, "send_updates": send_updates},
+        )
 
     def ui_update_event(self, email, event_id, changes, calendar_id="primary", send_updates="none"):
         """Change an event (patch semantics) as `email` would in Google's UI."""
-        return self.call("PATCH", _event_path(event_id), {"email": email, "changes": changes,
-                                                          "calendar_id": calendar_id, "send_updates": send_updates})
+        return self.call(
+            "PATCH",
+            _event_path(event_id),
+            {"email": email, "changes": changes, "calendar_id": calendar_id, "send_updates": send_updates},
+        )
 
     def ui_delete_event(self, email, event_id, calendar_id="primary", send_updates="none"):
-        self.call("POST", _event_path(event_id, "/delete"), {"email": email, "calendar_id": calendar_id,
-                                                             "send_updates": send_updates})
+        self.call(
+            "POST",
+            _event_path(event_id, "/delete"),
+            {"email": email, "calendar_id": calendar_id, "send_updates": send_updates},
+        )
 
     def ui_respond(self, email, event_id, response_status, send_updates="none"):
         """Answer an invitation on `email`'s copy: accepted, declined, tentative or needsAction."""
-        return self.call("POST", _event_path(event_id, "/respond"), {"email": email,
-                                                                     "response_status": response_status,
-                                                                     "send_updates": send_updates})
+        return self.call(
+            "POST",
+            _event_path(event_id, "/respond"),
+            {"email": email, "response_status": response_status, "send_updates": send_updates},
+        )
 
     def dump_events(self, calendar_id, include_deleted=True):
         """Every stored event of a calendar in write order, cancelled ones with full detail."""
-        return self.call("GET", "/calendar/events", params={"calendar_id": calendar_id,
-                                                            "include_deleted": str(include_deleted).lower()})
+        return self.call(
+            "GET",
+            "/calendar/events",
+            params={"calendar_id": calendar_id, "include_deleted": str(include_deleted).lower()},
+        )
 
     def invalidate_sync_tokens(self, calendar_id):
         """Make every sync token issued so far for this calendar answer 410 fullSyncRequired."""

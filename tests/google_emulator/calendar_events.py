@@ -17,8 +17,9 @@ def _max_attendees(req):
     if raw is None:
         return None
     if not raw.isdigit() or int(raw) < 1:
-        raise errors.invalid("Invalid value '%s'. Values must be within the range: [1, 2147483647]" % raw,
-                             "maxAttendees")
+        raise errors.invalid(
+            "Invalid value '%s'. Values must be within the range: [1, 2147483647]" % raw, "maxAttendees"
+        )
     return int(raw)
 
 
@@ -60,8 +61,15 @@ class EventHandlers:
     def _modify(self, req, patch):
         cal = self._calendar(req)
         mode = send_updates(req)
-        record = self.writer.update(req.principal.email, cal, req.params["eventId"], req.json(), mode,
-                                    if_match=req.headers.get("If-Match"), patch=patch)
+        record = self.writer.update(
+            req.principal.email,
+            cal,
+            req.params["eventId"],
+            req.json(),
+            mode,
+            if_match=req.headers.get("If-Match"),
+            patch=patch,
+        )
         return self._answer(record, cal, req)
 
     def delete(self, req):

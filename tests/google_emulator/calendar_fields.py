@@ -29,11 +29,34 @@ MAX_REMINDER_MINUTES = 40320  # four weeks, per the EventReminder documentation
 # Fields a client may write. Everything else in a body (kind, etag, creator, htmlLink ...)
 # is read-only and silently ignored, as Google ignores it.
 WRITABLE = (
-    "summary", "description", "location", "colorId", "start", "end", "endTimeUnspecified", "recurrence",
-    "transparency", "visibility", "attendees", "attendeesOmitted", "extendedProperties", "conferenceData",
-    "anyoneCanAddSelf", "guestsCanInviteOthers", "guestsCanModify", "guestsCanSeeOtherGuests", "privateCopy",
-    "reminders", "source", "attachments", "status", "gadget", "workingLocationProperties",
-    "outOfOfficeProperties", "focusTimeProperties", "birthdayProperties",
+    "summary",
+    "description",
+    "location",
+    "colorId",
+    "start",
+    "end",
+    "endTimeUnspecified",
+    "recurrence",
+    "transparency",
+    "visibility",
+    "attendees",
+    "attendeesOmitted",
+    "extendedProperties",
+    "conferenceData",
+    "anyoneCanAddSelf",
+    "guestsCanInviteOthers",
+    "guestsCanModify",
+    "guestsCanSeeOtherGuests",
+    "privateCopy",
+    "reminders",
+    "source",
+    "attachments",
+    "status",
+    "gadget",
+    "workingLocationProperties",
+    "outOfOfficeProperties",
+    "focusTimeProperties",
+    "birthdayProperties",
 )
 ATTENDEE_FIELDS = ("email", "displayName", "optional", "responseStatus", "comment", "additionalGuests", "resource")
 
@@ -161,12 +184,15 @@ def clean_reminders(value):
         if len(overrides) > MAX_OVERRIDES:
             # [U] reason and wording; the limit itself is documented ("The maximum number of
             # override reminders is 5").
-            raise ApiError(400, "tooManyReminders", "The maximum number of override reminders is 5.",
-                           domain="calendar")
+            raise ApiError(400, "tooManyReminders", "The maximum number of override reminders is 5.", domain="calendar")
         if out["useDefault"] and overrides:
             # [O] reported by several clients; [U] for the API documentation.
-            raise ApiError(400, "cannotUseDefaultRemindersAndSpecifyOverride",
-                           "Cannot specify both default reminders and overrides at the same time.", domain="calendar")
+            raise ApiError(
+                400,
+                "cannotUseDefaultRemindersAndSpecifyOverride",
+                "Cannot specify both default reminders and overrides at the same time.",
+                domain="calendar",
+            )
         cleaned = []
         for item in overrides:
             minutes = item.get("minutes") if isinstance(item, dict) else None
@@ -252,8 +278,13 @@ def clean_event(body, default_tz, allow_null_props=False):
         raise ApiError(400, "parseError", "Parse Error")
     out = {name: body[name] for name in WRITABLE if body.get(name) is not None}
     for name in ("status", "visibility", "transparency", "eventType"):
-        _enum(body, name, {"status": STATUSES, "visibility": VISIBILITIES,
-                           "transparency": TRANSPARENCIES, "eventType": EVENT_TYPES}[name])
+        _enum(
+            body,
+            name,
+            {"status": STATUSES, "visibility": VISIBILITIES, "transparency": TRANSPARENCIES, "eventType": EVENT_TYPES}[
+                name
+            ],
+        )
     if "recurrence" in out:
         out["recurrence"] = clean_recurrence(out["recurrence"])
         if not out["recurrence"]:

@@ -29,8 +29,14 @@ def envelope(cal):
     body = {"kind": "calendar#events", "etag": '"%d"' % (cal["_ms"] * 1000), "summary": cal["summary"]}
     if cal.get("description"):
         body["description"] = cal["description"]
-    body.update({"updated": cal["updated"], "timeZone": cal["timeZone"], "accessRole": "owner",
-                 "defaultReminders": [dict(r) for r in DEFAULT_REMINDERS]})
+    body.update(
+        {
+            "updated": cal["updated"],
+            "timeZone": cal["timeZone"],
+            "accessRole": "owner",
+            "defaultReminders": [dict(r) for r in DEFAULT_REMINDERS],
+        }
+    )
     return body
 
 
@@ -68,8 +74,12 @@ class Lister:
     @staticmethod
     def _entry(record, group, start=None):
         """(group sequence, start, id, cancelled): the default order is write order by series."""
-        return (group["_seq"], record["_bounds"][0] if start is None else start, record["id"],
-                record["status"] == "cancelled")
+        return (
+            group["_seq"],
+            record["_bounds"][0] if start is None else start,
+            record["id"],
+            record["status"] == "cancelled",
+        )
 
     def _visible(self, cal, record, query):
         if record["status"] == "cancelled" and not (query.show_deleted or query.updated_min):
@@ -117,7 +127,7 @@ class Lister:
         entries = []
         # A deleted series shows its instances only to incremental sync or showDeleted.
         hidden = parent["status"] == "cancelled" and window and not query.show_deleted
-        for moment in ([] if exceptions_only or hidden else series.between(low, high, self.world.now())):
+        for moment in [] if exceptions_only or hidden else series.between(low, high, self.world.now()):
             instance_id = parent["id"] + "_" + series.stamp(moment)
             if instance_id in exceptions:
                 continue
@@ -175,11 +185,16 @@ class Lister:
         elif query.order_by == "updated":
             entries = sorted(entries, key=lambda e: (self._seq_of(cal, e[2]), e[2]))
         snapshot = {
-            "cal": cal["id"], "hash": query.signature, "seq": self.store.seq,
-            "keys": [e[2] for e in entries], "cancelled": {e[2] for e in entries if e[3]},
+            "cal": cal["id"],
+            "hash": query.signature,
+            "seq": self.store.seq,
+            "keys": [e[2] for e in entries],
+            "cancelled": {e[2] for e in entries if e[3]},
             "keep_cancelled": incremental or query.show_deleted or bool(query.updated_min),
-            "bare": incremental or not query.show_deleted, "max_attendees": query.max_attendees,
-            "syncable": query.syncable if syncable is None else syncable, "shape": query.shape,
+            "bare": incremental or not query.show_deleted,
+            "max_attendees": query.max_attendees,
+            "syncable": query.syncable if syncable is None else syncable,
+            "shape": query.shape,
         }
         snap_id = self.store.keep_snapshot(snapshot)
         return self._page(cal, query, snap_id, snapshot, 0, 0)
@@ -219,13 +234,14 @@ class Lister:
 
     def _page(self, cal, query, snap_id, snapshot, page_no, offset):
         keys = snapshot["keys"]
-        chunk = keys[offset:offset + self._page_size(snap_id, page_no, query.max_results)]
+        chunk = keys[offset : offset + self._page_size(snap_id, page_no, query.max_results)]
         items = [item for item in (self._render(cal, snapshot, key) for key in chunk) if item is not None]
         offset += len(chunk)
         body = envelope(cal)
         if offset < len(keys):
             body["nextPageToken"] = calendar_tokens.encode(
-                self.store.generation, ["p", snap_id, page_no + 1, offset, snapshot["hash"]])
+                self.store.generation, ["p", snap_id, page_no + 1, offset, snapshot["hash"]]
+            )
         elif snapshot["syncable"]:
             body["nextSyncToken"] = self.store.sync_token(cal, snapshot["seq"], snapshot["shape"])
         body["items"] = items

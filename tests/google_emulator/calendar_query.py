@@ -17,11 +17,33 @@ from .errors import ApiError
 
 DEFAULT_PAGE = 250
 MAX_PAGE = 2500
-SYNC_INCOMPATIBLE = ("iCalUID", "orderBy", "privateExtendedProperty", "q", "sharedExtendedProperty",
-                     "timeMin", "timeMax", "updatedMin")
+SYNC_INCOMPATIBLE = (
+    "iCalUID",
+    "orderBy",
+    "privateExtendedProperty",
+    "q",
+    "sharedExtendedProperty",
+    "timeMin",
+    "timeMax",
+    "updatedMin",
+)
 # Parameters that shape the transport, not the result: a page token does not depend on them.
-NOT_IN_SIGNATURE = ("pageToken", "maxResults", "access_token", "oauth_token", "alt", "fields", "prettyPrint",
-                    "quotaUser", "key", "userIp", "$.xgafv", "callback", "upload_protocol", "uploadType")
+NOT_IN_SIGNATURE = (
+    "pageToken",
+    "maxResults",
+    "access_token",
+    "oauth_token",
+    "alt",
+    "fields",
+    "prettyPrint",
+    "quotaUser",
+    "key",
+    "userIp",
+    "$.xgafv",
+    "callback",
+    "upload_protocol",
+    "uploadType",
+)
 
 
 @dataclass
@@ -77,8 +99,9 @@ def int_param(req, name, default, low, high=None):
     except ValueError as exc:
         raise errors.invalid("Invalid integer value: '%s'." % raw, name) from exc
     if value < low:
-        raise errors.invalid("Invalid value '%s'. Values must be within the range: [%d, %s]"
-                             % (raw, low, high or "2147483647"), name)
+        raise errors.invalid(
+            "Invalid value '%s'. Values must be within the range: [%d, %s]" % (raw, low, high or "2147483647"), name
+        )
     return min(value, high) if high else value
 
 
@@ -113,8 +136,14 @@ def parse(req, calendar_id, event_id=None):
     query.page_token = req.arg("pageToken")
     query.time_min, query.time_max = _time(req, "timeMin"), _time(req, "timeMax")
     if query.time_min is not None and query.time_max is not None and query.time_max <= query.time_min:
-        raise ApiError(400, "timeRangeEmpty", "The specified time range is empty.", domain="calendar",
-                       location_type="parameter", location="timeMax")
+        raise ApiError(
+            400,
+            "timeRangeEmpty",
+            "The specified time range is empty.",
+            domain="calendar",
+            location_type="parameter",
+            location="timeMax",
+        )
     shown = _bool(req, "showDeleted")
     query.show_deleted = bool(shown)
     query.max_attendees = int_param(req, "maxAttendees", None, 1)

@@ -127,8 +127,11 @@ class Sharing:
             plan = []
         else:
             changed = any(previous.get(name) != record.get(name) for name in RELEVANT)
-            plan = [("invitation", now - before), ("cancellation", before - now),
-                    ("update", (now & before) if changed else set())]
+            plan = [
+                ("invitation", now - before),
+                ("cancellation", before - now),
+                ("update", (now & before) if changed else set()),
+            ]
         for kind, emails in plan:
             for email in sorted(emails):
                 if email in (organizer, cal["owner"]) or (mode == "externalOnly" and self.is_account(email)):

@@ -68,8 +68,11 @@ class CalendarStore:
 
     def dump(self):
         return {
-            "generation": self.generation, "seq": self.seq, "last_ms": self.last_ms,
-            "snap_counter": self.snap_counter, "calendars": list(self.calendars.values()),
+            "generation": self.generation,
+            "seq": self.seq,
+            "last_ms": self.last_ms,
+            "snap_counter": self.snap_counter,
+            "calendars": list(self.calendars.values()),
             "events": {cal_id: list(records.values()) for cal_id, records in self.events.items()},
         }
 
@@ -84,8 +87,9 @@ class CalendarStore:
         for spec in data.get("calendars", []):
             if spec.get("id") and spec["id"].lower() == spec["owner"].lower():
                 continue  # the primary calendar exists with its account
-            self.add_calendar(spec["owner"], spec.get("summary", ""), spec.get("id"),
-                              spec.get("time_zone") or spec.get("timeZone"))
+            self.add_calendar(
+                spec["owner"], spec.get("summary", ""), spec.get("id"), spec.get("time_zone") or spec.get("timeZone")
+            )
         writer = Writer(self)
         for cal_id, events in data.get("events", {}).items():
             cal = self.calendars.get(cal_id.lower()) or self.ensure_primary(cal_id)
@@ -119,9 +123,17 @@ class CalendarStore:
     def _new_calendar(self, cal_id, owner, summary, time_zone, primary=False):
         ms = self._tick()
         self.calendars[cal_id] = {
-            "id": cal_id, "owner": owner, "summary": summary, "description": "", "timeZone": time_zone,
-            "primary": primary, "epoch": 0, "created_seq": self.seq, "etag": '"%d"' % (ms * 1000),
-            "updated": rfc3339_ms(ms), "_ms": ms,
+            "id": cal_id,
+            "owner": owner,
+            "summary": summary,
+            "description": "",
+            "timeZone": time_zone,
+            "primary": primary,
+            "epoch": 0,
+            "created_seq": self.seq,
+            "etag": '"%d"' % (ms * 1000),
+            "updated": rfc3339_ms(ms),
+            "_ms": ms,
         }
         self.events[cal_id] = {}
         self.exceptions[cal_id] = {}

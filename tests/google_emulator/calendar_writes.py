@@ -25,8 +25,12 @@ def forbidden():
 
 
 def forbidden_for_non_organizer():
-    return ApiError(403, "forbiddenForNonOrganizer",
-                    "Shared properties can only be changed by the organizer of the event.", domain="calendar")
+    return ApiError(
+        403,
+        "forbiddenForNonOrganizer",
+        "Shared properties can only be changed by the organizer of the event.",
+        domain="calendar",
+    )
 
 
 def organizer_of(cal):
@@ -56,9 +60,12 @@ def shared_view(event):
     """What only the organizer may change, normalised so an unchanged round trip compares equal.
     Absent guestsCan* fields count as their defaults, as Google's error guide says."""
     return {
-        "summary": event.get("summary") or "", "description": event.get("description") or "",
-        "location": event.get("location") or "", "start": _time_key(event.get("start")),
-        "end": _time_key(event.get("end")), "recurrence": event.get("recurrence") or [],
+        "summary": event.get("summary") or "",
+        "description": event.get("description") or "",
+        "location": event.get("location") or "",
+        "start": _time_key(event.get("start")),
+        "end": _time_key(event.get("end")),
+        "recurrence": event.get("recurrence") or [],
         "attendees": sorted((a["email"].lower(), bool(a.get("optional"))) for a in event.get("attendees") or []),
         "guestsCanInviteOthers": event.get("guestsCanInviteOthers", True),
         "guestsCanModify": event.get("guestsCanModify", False),
@@ -118,9 +125,15 @@ class Writer:
             event_id = new_id()
         ical_uid = body.get("iCalUID") if isinstance(body.get("iCalUID"), str) and body.get("iCalUID") else None
         record = {
-            "kind": "calendar#event", "id": event_id, "status": event.pop("status", "confirmed"),
-            "htmlLink": html_link(event_id, cal["id"]), "creator": {"email": actor.lower()},
-            "organizer": organizer_of(cal), **event, "iCalUID": ical_uid or event_id + "@google.com", "sequence": 0,
+            "kind": "calendar#event",
+            "id": event_id,
+            "status": event.pop("status", "confirmed"),
+            "htmlLink": html_link(event_id, cal["id"]),
+            "creator": {"email": actor.lower()},
+            "organizer": organizer_of(cal),
+            **event,
+            "iCalUID": ical_uid or event_id + "@google.com",
+            "sequence": 0,
         }
         record.setdefault("reminders", {"useDefault": True})
         record.setdefault("eventType", "default")
@@ -152,9 +165,15 @@ class Writer:
         else:
             self._check_series(event, cal)
         record = {
-            "kind": "calendar#event", "id": current["id"], "status": event.pop("status", "confirmed"),
-            "htmlLink": current["htmlLink"], "created": current["created"], "creator": current["creator"],
-            "organizer": current["organizer"], **event, "iCalUID": current["iCalUID"],
+            "kind": "calendar#event",
+            "id": current["id"],
+            "status": event.pop("status", "confirmed"),
+            "htmlLink": current["htmlLink"],
+            "created": current["created"],
+            "creator": current["creator"],
+            "organizer": current["organizer"],
+            **event,
+            "iCalUID": current["iCalUID"],
             "sequence": current.get("sequence", 0),
         }
         if instance:
@@ -166,7 +185,8 @@ class Writer:
             record["attendees"] = self.sharing.settle_attendees(record, current.get("attendees"))
         # Google bumps the sequence when the time or recurrence changes ([U] for other fields).
         if any(current.get(name) != record.get(name) for name in TIMING) or (
-                record["status"] == "cancelled" and current["status"] != "cancelled"):
+            record["status"] == "cancelled" and current["status"] != "cancelled"
+        ):
             record["sequence"] += 1
         self.store.commit(cal, record)
         if not instance:
@@ -265,8 +285,9 @@ class Writer:
             self.store.commit(cal, copy)
             return copy
         record = dict(original)
-        record["attendees"] = [dict(a, responseStatus=status) if a["email"] == cal["id"] else a
-                               for a in original.get("attendees") or []]
+        record["attendees"] = [
+            dict(a, responseStatus=status) if a["email"] == cal["id"] else a for a in original.get("attendees") or []
+        ]
         self.store.commit(org_cal, record)
         self.sharing.propagate(org_cal, original, record)
         self.sharing.reply(record, cal["id"], mode)

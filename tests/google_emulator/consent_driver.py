@@ -68,8 +68,9 @@ def consent(session, auth_url, account_email, allow=True, timeout=30):
     if form.action is None:
         raise ConsentError.from_response(page)
     if account_email is not None and account_email.lower() not in form.accounts:
-        raise ConsentError(page.status_code, "account_not_offered: %s not in %s" % (account_email, form.accounts),
-                           page.text)
+        raise ConsentError(
+            page.status_code, "account_not_offered: %s not in %s" % (account_email, form.accounts), page.text
+        )
     choice = "allow" if allow else "deny"
     data = dict(form.fields)
     data[form.buttons[choice]] = choice

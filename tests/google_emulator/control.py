@@ -34,8 +34,9 @@ def install(router, world):
         body = req.json()
         if not body.get("email"):
             raise errors.required("email")
-        return json_response(asdict(world.add_account(body["email"], body.get("name", ""),
-                                                      body.get("time_zone", "UTC"))))
+        return json_response(
+            asdict(world.add_account(body["email"], body.get("name", ""), body.get("time_zone", "UTC")))
+        )
 
     def clients(req):
         body = req.json()
@@ -92,8 +93,9 @@ def install(router, world):
         refresh = world.oauth.issue_refresh(body["client_id"], email, body["scopes"])
         access = world.oauth.issue_access(body["client_id"], email, body["scopes"], refresh.token)
         world.oauth.consented[body["client_id"] + " " + email] = list(body["scopes"])
-        return json_response({"access_token": access.token, "refresh_token": refresh.token,
-                              "expires_at": access.expires_at})
+        return json_response(
+            {"access_token": access.token, "refresh_token": refresh.token, "expires_at": access.expires_at}
+        )
 
     def expire_tokens(req):
         world.oauth.expire_access_tokens(req.json().get("email"))

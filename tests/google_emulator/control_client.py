@@ -18,8 +18,9 @@ class BaseControl:
         self.session = requests.Session()
 
     def call(self, method, path, json=None, params=None):
-        resp = self.session.request(method, self.url + "/_emulator" + path, json=json, params=params,
-                                    timeout=self.timeout)
+        resp = self.session.request(
+            method, self.url + "/_emulator" + path, json=json, params=params, timeout=self.timeout
+        )
         if resp.status_code >= 400:
             raise ControlError("%s %s -> %s %s" % (method, path, resp.status_code, resp.text))
         return resp.json() if resp.content else None
@@ -30,15 +31,36 @@ class BaseControl:
     def add_account(self, email, name="", time_zone="UTC"):
         return self.call("POST", "/accounts", {"email": email, "name": name, "time_zone": time_zone})
 
-    def add_client(self, client_id, client_secret, redirect_uris=(), app_type="web",
-                   publishing_status="production", test_users=()):
-        return self.call("POST", "/clients", {
-            "client_id": client_id, "client_secret": client_secret, "redirect_uris": list(redirect_uris),
-            "app_type": app_type, "publishing_status": publishing_status, "test_users": list(test_users)})
+    def add_client(
+        self, client_id, client_secret, redirect_uris=(), app_type="web", publishing_status="production", test_users=()
+    ):
+        return self.call(
+            "POST",
+            "/clients",
+            {
+                "client_id": client_id,
+                "client_secret": client_secret,
+                "redirect_uris": list(redirect_uris),
+                "app_type": app_type,
+                "publishing_status": publishing_status,
+                "test_users": list(test_users),
+            },
+        )
 
     def fault(self, match, kind, count=1, status=500, seconds=0.0, retry_after=None, user=None):
-        return self.call("POST", "/faults", {"match": match, "kind": kind, "count": count, "status": status,
-                                             "seconds": seconds, "retry_after": retry_after, "user": user})
+        return self.call(
+            "POST",
+            "/faults",
+            {
+                "match": match,
+                "kind": kind,
+                "count": count,
+                "status": status,
+                "seconds": seconds,
+                "retry_after": retry_after,
+                "user": user,
+            },
+        )
 
     def pending_faults(self):
         return self.call("GET", "/faults")

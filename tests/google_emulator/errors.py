@@ -9,17 +9,33 @@ envelope of the API the route belongs to.
 from .http import json_response
 
 RPC_STATUS = {
-    400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED", 404: "NOT_FOUND",
-    409: "ALREADY_EXISTS", 412: "FAILED_PRECONDITION", 429: "RESOURCE_EXHAUSTED",
-    500: "INTERNAL", 503: "UNAVAILABLE",
+    400: "INVALID_ARGUMENT",
+    401: "UNAUTHENTICATED",
+    403: "PERMISSION_DENIED",
+    404: "NOT_FOUND",
+    409: "ALREADY_EXISTS",
+    412: "FAILED_PRECONDITION",
+    429: "RESOURCE_EXHAUSTED",
+    500: "INTERNAL",
+    503: "UNAVAILABLE",
 }
 
 
 class ApiError(Exception):
     """An error answer. `reason`/`domain` feed Calendar's envelope, `status`/`details` People's."""
 
-    def __init__(self, code, reason, message, domain="global", location_type=None, location=None,
-                 status=None, details=None, headers=()):
+    def __init__(
+        self,
+        code,
+        reason,
+        message,
+        domain="global",
+        location_type=None,
+        location=None,
+        status=None,
+        details=None,
+        headers=(),
+    ):
         super().__init__(message)
         self.code = code
         self.reason = reason
@@ -94,8 +110,14 @@ def required(field):
 
 
 def full_sync_required():
-    return ApiError(410, "fullSyncRequired", "Sync token is no longer valid, a full sync is required.",
-                    domain="calendar", location_type="parameter", location="syncToken")
+    return ApiError(
+        410,
+        "fullSyncRequired",
+        "Sync token is no longer valid, a full sync is required.",
+        domain="calendar",
+        location_type="parameter",
+        location="syncToken",
+    )
 
 
 def backend_error(code=500):
@@ -104,15 +126,28 @@ def backend_error(code=500):
 
 def rate_limited(code, retry_after=None):
     headers = [("Retry-After", str(retry_after))] if retry_after is not None else []
-    return ApiError(code, "rateLimitExceeded", "Rate Limit Exceeded", domain="usageLimits",
-                    status="RESOURCE_EXHAUSTED", headers=headers)
+    return ApiError(
+        code,
+        "rateLimitExceeded",
+        "Rate Limit Exceeded",
+        domain="usageLimits",
+        status="RESOURCE_EXHAUSTED",
+        headers=headers,
+    )
 
 
 def auth_error():
-    return ApiError(401, "authError", "Invalid Credentials", location_type="header", location="Authorization",
-                    status="UNAUTHENTICATED")
+    return ApiError(
+        401,
+        "authError",
+        "Invalid Credentials",
+        location_type="header",
+        location="Authorization",
+        status="UNAUTHENTICATED",
+    )
 
 
 def insufficient_scope():
-    return ApiError(403, "insufficientPermissions", "Request had insufficient authentication scopes.",
-                    status="PERMISSION_DENIED")
+    return ApiError(
+        403, "insufficientPermissions", "Request had insufficient authentication scopes.", status="PERMISSION_DENIED"
+    )

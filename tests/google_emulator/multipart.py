@@ -43,7 +43,7 @@ def split_parts(body, boundary):
         if current.group(1):  # the close delimiter: what follows is epilogue
             break
         end = following.start() if following else len(body)
-        parts.append(body[current.end():end])
+        parts.append(body[current.end() : end])
     return parts
 
 
@@ -86,7 +86,7 @@ def parse_http_request(data):
         raise MultipartError("malformed request line %r" % " ".join(request_line))
     # The body runs to the part's end; a Content-Length inside the part is not trusted, since
     # some clients count characters rather than bytes.
-    fields, body = split_head(data[newline + 1:])
+    fields, body = split_head(data[newline + 1 :])
     return request_line[0].upper(), request_line[1], fields, body
 
 

@@ -62,8 +62,13 @@ def redirect_registered(client, uri):
             parts.port  # noqa: B018 - raises ValueError on a malformed port
         except ValueError:
             return False
-        return (parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS and parts.path in ("", "/")
-                and not parts.query and not parts.fragment)
+        return (
+            parts.scheme == "http"
+            and parts.hostname in LOOPBACK_HOSTS
+            and parts.path in ("", "/")
+            and not parts.query
+            and not parts.fragment
+        )
     return uri in client.redirect_uris
 
 
@@ -82,10 +87,13 @@ def validate(world, req):
     if not redirect_uri:
         raise PageError(400, "invalid_request", "Missing required parameter: redirect_uri")
     if not redirect_registered(client, redirect_uri):
-        raise PageError(400, "redirect_uri_mismatch",
-                        "This app's request is invalid: the redirect URI is not registered for the OAuth client. "
-                        "If you are the app developer, register it in the Google Cloud Console.",
-                        [("redirect_uri", redirect_uri)])
+        raise PageError(
+            400,
+            "redirect_uri_mismatch",
+            "This app's request is invalid: the redirect URI is not registered for the OAuth client. "
+            "If you are the app developer, register it in the Google Cloud Console.",
+            [("redirect_uri", redirect_uri)],
+        )
     response_type = req.arg("response_type")
     if not response_type:
         raise PageError(400, "invalid_request", "Missing required parameter: response_type")
@@ -118,9 +126,16 @@ def validate(world, req):
         if not PKCE_VALUE.match(challenge):
             raise PageError(400, "invalid_request", "Invalid code_challenge")
     return {
-        "client_id": client_id, "redirect_uri": redirect_uri, "scopes": scopes, "state": req.arg("state"),
-        "access_type": access_type, "prompt": prompt, "include_granted_scopes": req.flag("include_granted_scopes"),
-        "login_hint": req.arg("login_hint"), "code_challenge": challenge, "code_challenge_method": method,
+        "client_id": client_id,
+        "redirect_uri": redirect_uri,
+        "scopes": scopes,
+        "state": req.arg("state"),
+        "access_type": access_type,
+        "prompt": prompt,
+        "include_granted_scopes": req.flag("include_granted_scopes"),
+        "login_hint": req.arg("login_hint"),
+        "code_challenge": challenge,
+        "code_challenge_method": method,
     }
 
 
@@ -158,11 +173,17 @@ def grant(world, request, email, consent_shown):
     first = previous is None
     oauth.consented[key] = list(dict.fromkeys([*(previous or []), *request["scopes"]]))
     code = oauth.new_code(
-        client_id=request["client_id"], email=email, scopes=scopes, redirect_uri=request["redirect_uri"],
-        code_challenge=request["code_challenge"], code_challenge_method=request["code_challenge_method"],
-        issue_refresh=request["access_type"] == "offline" and (first or "consent" in request["prompt"]))
-    return _answer(request, code=code.code, scope=" ".join(scopes), authuser="0",
-                   prompt="consent" if consent_shown else "none")
+        client_id=request["client_id"],
+        email=email,
+        scopes=scopes,
+        redirect_uri=request["redirect_uri"],
+        code_challenge=request["code_challenge"],
+        code_challenge_method=request["code_challenge_method"],
+        issue_refresh=request["access_type"] == "offline" and (first or "consent" in request["prompt"]),
+    )
+    return _answer(
+        request, code=code.code, scope=" ".join(scopes), authuser="0", prompt="consent" if consent_shown else "none"
+    )
 
 
 def _silent(world, client, request):
@@ -201,8 +222,14 @@ def install(router, world):
         pending.items[request_id] = dict(request, created_at=now)
         hinted = _hinted(world, request["login_hint"])
         granted = world.oauth.consented.get(client.client_id + " " + hinted.email, []) if hinted else []
-        return consent_page(client, request_id, request["scopes"], list(world.accounts.values()),
-                            selected=hinted.email if hinted else None, already_granted=granted)
+        return consent_page(
+            client,
+            request_id,
+            request["scopes"],
+            list(world.accounts.values()),
+            selected=hinted.email if hinted else None,
+            already_granted=granted,
+        )
 
     def decision(req):
         form = req.form()

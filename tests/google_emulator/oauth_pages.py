@@ -29,8 +29,8 @@ label.account { display: block; padding: 8px; border-bottom: 1px solid #e8eaed; 
 
 def _document(title, body):
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<title>%s</title><style>%s</style></head>\n<body><main>\n%s\n</main></body></html>\n"
         % (escape(title), _STYLE, body)
     )
@@ -44,9 +44,9 @@ def error_page(status, error, description, details=(), heading="Access blocked: 
     """
     rows = "".join("<li>%s=%s</li>" % (escape(name), escape(value)) for name, value in details)
     body = (
-        "<h1>%s</h1>\n<p class=\"description\">%s</p>\n"
-        "<p class=\"error-code\" id=\"error-code\">Error %d: %s</p>\n"
-        "<p>Request details:</p><ul class=\"details\">%s</ul>"
+        '<h1>%s</h1>\n<p class="description">%s</p>\n'
+        '<p class="error-code" id="error-code">Error %d: %s</p>\n'
+        '<p>Request details:</p><ul class="details">%s</ul>'
         % (escape(heading), escape(description), status, escape(error), rows)
     )
     return html_response(_document("Error %d: %s" % (status, error), body), status)
@@ -67,15 +67,20 @@ def consent_page(client, request_id, scopes, accounts, selected=None, already_gr
     """The account chooser and consent screen in one form, posted to the decision endpoint."""
     app = escape(client.name)
     scope_items = "".join(
-        "<li><span class=\"description\">%s</span>%s<code>%s</code></li>"
+        '<li><span class="description">%s</span>%s<code>%s</code></li>'
         % (escape(DESCRIPTIONS[scope]), " (already granted)" if scope in already_granted else "", escape(scope))
         for scope in scopes
     )
     if accounts:
         account_items = "".join(
-            "<label class=\"account\"><input type=\"radio\" name=\"account\" value=\"%s\"%s%s> %s &lt;%s&gt;</label>"
-            % (escape(account.email), " checked" if account.email == selected else "",
-               " required" if index == 0 else "", escape(account.name), escape(account.email))
+            '<label class="account"><input type="radio" name="account" value="%s"%s%s> %s &lt;%s&gt;</label>'
+            % (
+                escape(account.email),
+                " checked" if account.email == selected else "",
+                " required" if index == 0 else "",
+                escape(account.name),
+                escape(account.email),
+            )
             for index, account in enumerate(accounts)
         )
     else:
@@ -85,14 +90,13 @@ def consent_page(client, request_id, scopes, accounts, selected=None, already_gr
         testing = "<p><strong>Google hasn't verified this app.</strong> Only its test users may continue.</p>"
     body = (
         "<h1>%s wants to access your Google Account</h1>\n%s"
-        "<form id=\"consent\" method=\"post\" action=\"%s\">\n"
-        "<input type=\"hidden\" name=\"request_id\" value=\"%s\">\n"
-        "<h2>Choose an account</h2>\n<div class=\"accounts\">%s</div>\n"
-        "<h2>This will allow %s to:</h2>\n<ul class=\"scopes\">%s</ul>\n"
-        "<div class=\"buttons\">"
-        "<button type=\"submit\" name=\"decision\" value=\"deny\" formnovalidate>Deny</button>"
-        "<button type=\"submit\" name=\"decision\" value=\"allow\">Allow</button>"
-        "</div>\n</form>"
-        % (app, testing, DECISION_PATH, escape(request_id), account_items, app, scope_items)
+        '<form id="consent" method="post" action="%s">\n'
+        '<input type="hidden" name="request_id" value="%s">\n'
+        '<h2>Choose an account</h2>\n<div class="accounts">%s</div>\n'
+        '<h2>This will allow %s to:</h2>\n<ul class="scopes">%s</ul>\n'
+        '<div class="buttons">'
+        '<button type="submit" name="decision" value="deny" formnovalidate>Deny</button>'
+        '<button type="submit" name="decision" value="allow">Allow</button>'
+        "</div>\n</form>" % (app, testing, DECISION_PATH, escape(request_id), account_items, app, scope_items)
     )
     return html_response(_document("Sign in - Google Accounts", body))

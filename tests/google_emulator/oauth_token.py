@@ -68,19 +68,31 @@ def _expired(world, token):
 def _live_refresh(world, client_id, email):
     """The newest usable refresh token of this account's grant to this client, if any."""
     for token in reversed(list(world.oauth.tokens.values())):
-        if (token.kind == "refresh" and token.client_id == client_id and token.email == email
-                and not token.revoked and not _expired(world, token)):
+        if (
+            token.kind == "refresh"
+            and token.client_id == client_id
+            and token.email == email
+            and not token.revoked
+            and not _expired(world, token)
+        ):
             return token
     return None
 
 
 def _issue_refresh(world, client, email, scopes):
     oauth = world.oauth
-    live = [t for t in oauth.tokens.values() if t.kind == "refresh" and t.client_id == client.client_id
-            and t.email == email and not t.revoked and not _expired(world, t)]
+    live = [
+        t
+        for t in oauth.tokens.values()
+        if t.kind == "refresh"
+        and t.client_id == client.client_id
+        and t.email == email
+        and not t.revoked
+        and not _expired(world, t)
+    ]
     # Past the cap Google drops the oldest refresh token without telling anyone; the access
     # tokens it minted live on until they expire.
-    for oldest in live[:max(0, len(live) - REFRESH_TOKENS_PER_GRANT + 1)]:
+    for oldest in live[: max(0, len(live) - REFRESH_TOKENS_PER_GRANT + 1)]:
         oldest.revoked = True
     token = oauth.issue_refresh(client.client_id, email, scopes)
     if client.publishing_status == "testing":
@@ -97,8 +109,14 @@ def id_token(world, client_id, email, scopes):
     fine for reading claims, and any client that verifies signatures will rightly refuse it."""
     account = world.account(email)
     now = int(world.now())
-    claims = {"iss": "https://accounts.google.com", "azp": client_id, "aud": client_id, "sub": account.sub,
-              "iat": now, "exp": now + 3600}
+    claims = {
+        "iss": "https://accounts.google.com",
+        "azp": client_id,
+        "aud": client_id,
+        "sub": account.sub,
+        "iat": now,
+        "exp": now + 3600,
+    }
     if EMAIL in scopes or "email" in scopes:
         claims.update(email=account.email, email_verified=True)
     if PROFILE in scopes or "profile" in scopes:
@@ -109,8 +127,12 @@ def id_token(world, client_id, email, scopes):
 
 
 def _token_body(world, access, refresh=None):
-    body = {"access_token": access.token, "expires_in": world.config.access_token_lifetime,
-            "scope": " ".join(access.scopes), "token_type": "Bearer"}
+    body = {
+        "access_token": access.token,
+        "expires_in": world.config.access_token_lifetime,
+        "scope": " ".join(access.scopes),
+        "token_type": "Bearer",
+    }
     if refresh is not None:
         body["refresh_token"] = refresh.token
     if OPENID in access.scopes:
@@ -168,8 +190,7 @@ def exchange_code(world, client, form):
     # Without a new refresh token the access token still belongs to the account's grant, so
     # revoking either end of that grant takes it down too.
     family = refresh or _live_refresh(world, client.client_id, code.email)
-    access = world.oauth.issue_access(client.client_id, code.email, code.scopes,
-                                      family.token if family else None)
+    access = world.oauth.issue_access(client.client_id, code.email, code.scopes, family.token if family else None)
     code.tokens += [access.token] + ([refresh.token] if refresh else [])
     return _token_body(world, access, refresh)
 

@@ -37,8 +37,14 @@ GET_SCOPES = scopes.PEOPLE_READ + (scopes.CONTACTS_OTHER_READONLY, scopes.PROFIL
 def expired_sync_token():
     return pf.failed_precondition(
         "Sync token is expired. Clear local cache and retry call without the sync token.",
-        details=[{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "EXPIRED_SYNC_TOKEN",
-                  "domain": "people.googleapis.com"}])
+        details=[
+            {
+                "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                "reason": "EXPIRED_SYNC_TOKEN",
+                "domain": "people.googleapis.com",
+            }
+        ],
+    )
 
 
 def _int(req, name, proto_name):
@@ -78,14 +84,19 @@ def install(router, world):
             raise pf.invalid("pageSize must be between 1 and 1000, got %d." % page_size)
         sort_order = req.arg("sortOrder") or SORT_ORDERS[0]
         if sort_order not in SORT_ORDERS:
-            raise pf.invalid("Invalid value at 'sort_order' (type.googleapis.com/google.people.v1."
-                             "ListConnectionsRequest.SortOrder), \"%s\"" % sort_order)
+            raise pf.invalid(
+                "Invalid value at 'sort_order' (type.googleapis.com/google.people.v1."
+                'ListConnectionsRequest.SortOrder), "%s"' % sort_order
+            )
         want_sync = _bool(req, "requestSyncToken", "request_sync_token")
         sync_token = req.arg("syncToken") or ""
         if sort_order == "LAST_MODIFIED_DESCENDING" and (want_sync or sync_token):
             raise pf.invalid("sortOrder LAST_MODIFIED_DESCENDING is not supported with sync requests.")
-        sync_binding = {"personFields": sorted(fields), "sortOrder": sort_order,
-                        "sources": pf.check_sources(req.args("sources"))}
+        sync_binding = {
+            "personFields": sorted(fields),
+            "sortOrder": sort_order,
+            "sources": pf.check_sources(req.args("sources")),
+        }
         binding = {**sync_binding, "pageSize": page_size, "requestSyncToken": want_sync, "syncToken": sync_token}
         return fields, binding, sync_binding
 
@@ -116,8 +127,11 @@ def install(router, world):
             listing_id, offset = start_listing(email, binding, sync_binding), 0
             listing = store.listings[listing_id]
         book, end = store.book(email), offset + binding["pageSize"]
-        people = [pf.view(book[rn], fields) for rn in listing["names"][offset:end]
-                  if listing["incremental"] or not book[rn]["deleted"]]
+        people = [
+            pf.view(book[rn], fields)
+            for rn in listing["names"][offset:end]
+            if listing["incremental"] or not book[rn]["deleted"]
+        ]
         body = {"connections": people} if people else {}
         if end < len(listing["names"]):
             body["nextPageToken"] = store.issue_page_token(listing_id, end)
@@ -130,12 +144,24 @@ def install(router, world):
     def profile(email, fields):
         account = world.account(email)
         source = {"type": "PROFILE", "id": account.sub}
-        record = {"resourceName": "people/" + account.sub, "sourceId": account.sub, "updateTime": "",
-                  "etag": "%" + base64.b64encode(hashlib.sha256(account.sub.encode()).digest()[:24]).decode(),
-                  "data": {"names": [{"metadata": {"primary": True, "source": source}, "displayName": account.name,
-                                      "unstructuredName": account.name}],
-                           "emailAddresses": [{"metadata": {"primary": True, "verified": True, "source": source},
-                                               "value": account.email}]}}
+        record = {
+            "resourceName": "people/" + account.sub,
+            "sourceId": account.sub,
+            "updateTime": "",
+            "etag": "%" + base64.b64encode(hashlib.sha256(account.sub.encode()).digest()[:24]).decode(),
+            "data": {
+                "names": [
+                    {
+                        "metadata": {"primary": True, "source": source},
+                        "displayName": account.name,
+                        "unstructuredName": account.name,
+                    }
+                ],
+                "emailAddresses": [
+                    {"metadata": {"primary": True, "verified": True, "source": source}, "value": account.email}
+                ],
+            },
+        }
         person = pf.view(record, fields - {"metadata"})
         if "metadata" in fields:
             person["metadata"] = {"sources": [{**source, "etag": record["etag"]}], "objectType": "PERSON"}
@@ -176,8 +202,11 @@ def install(router, world):
             person = read_one(req, name, fields)
         except ApiError as err:
             status = err.status or "UNKNOWN"
-            return {"requestedResourceName": name, "httpStatusCode": err.code,
-                    "status": {"code": pf.RPC_CODES.get(status, 2), "message": err.message}}
+            return {
+                "requestedResourceName": name,
+                "httpStatusCode": err.code,
+                "status": {"code": pf.RPC_CODES.get(status, 2), "message": err.message},
+            }
         return {"requestedResourceName": name, "person": person, "httpStatusCode": 200, "status": {}}
 
     # Fixed paths before the `{resourceName+}` patterns that would also match them.

@@ -21,8 +21,11 @@ class PeopleControlMixin:
 
     def dump_contacts(self, email, include_deleted=True):
         """Every contact of the account in change order; deleted ones as {resourceName, etag, metadata.deleted}."""
-        return self.call("GET", "/people/%s/contacts" % quote(email, safe="@"),
-                         params={"include_deleted": "true" if include_deleted else "false"})
+        return self.call(
+            "GET",
+            "/people/%s/contacts" % quote(email, safe="@"),
+            params={"include_deleted": "true" if include_deleted else "false"},
+        )
 
     def expire_people_sync_tokens(self, email):
         """Make every People sync token of the account expired now (advance_clock does it by time)."""

@@ -14,43 +14,163 @@ from .errors import ApiError
 DOCS = "https://developers.google.com/people/api/rest/v1/"
 
 # The paths personFields / readMask accept (PEOPLE-DISC, people.get).
-READ_FIELDS = frozenset((
-    "addresses", "ageRanges", "biographies", "birthdays", "calendarUrls", "clientData", "coverPhotos",
-    "emailAddresses", "events", "externalIds", "genders", "imClients", "interests", "locales", "locations",
-    "memberships", "metadata", "miscKeywords", "names", "nicknames", "occupations", "organizations",
-    "phoneNumbers", "photos", "relations", "sipAddresses", "skills", "urls", "userDefined",
-))
+READ_FIELDS = frozenset(
+    (
+        "addresses",
+        "ageRanges",
+        "biographies",
+        "birthdays",
+        "calendarUrls",
+        "clientData",
+        "coverPhotos",
+        "emailAddresses",
+        "events",
+        "externalIds",
+        "genders",
+        "imClients",
+        "interests",
+        "locales",
+        "locations",
+        "memberships",
+        "metadata",
+        "miscKeywords",
+        "names",
+        "nicknames",
+        "occupations",
+        "organizations",
+        "phoneNumbers",
+        "photos",
+        "relations",
+        "sipAddresses",
+        "skills",
+        "urls",
+        "userDefined",
+    )
+)
 # The paths updatePersonFields / updateMask accept: the data a contact source holds.
-WRITE_FIELDS = frozenset((
-    "addresses", "biographies", "birthdays", "calendarUrls", "clientData", "emailAddresses", "events",
-    "externalIds", "genders", "imClients", "interests", "locales", "locations", "memberships", "miscKeywords",
-    "names", "nicknames", "occupations", "organizations", "phoneNumbers", "relations", "sipAddresses", "urls",
-    "userDefined",
-))
+WRITE_FIELDS = frozenset(
+    (
+        "addresses",
+        "biographies",
+        "birthdays",
+        "calendarUrls",
+        "clientData",
+        "emailAddresses",
+        "events",
+        "externalIds",
+        "genders",
+        "imClients",
+        "interests",
+        "locales",
+        "locations",
+        "memberships",
+        "miscKeywords",
+        "names",
+        "nicknames",
+        "occupations",
+        "organizations",
+        "phoneNumbers",
+        "relations",
+        "sipAddresses",
+        "urls",
+        "userDefined",
+    )
+)
 SINGLETONS = ("biographies", "birthdays", "genders", "names")
 # Every property of the Person schema. Google's JSON parser rejects any other name.
 PERSON_KEYS = READ_FIELDS | {
-    "resourceName", "etag", "ageRange", "braggingRights", "fileAses", "relationshipInterests",
-    "relationshipStatuses", "residences", "taglines"}
+    "resourceName",
+    "etag",
+    "ageRange",
+    "braggingRights",
+    "fileAses",
+    "relationshipInterests",
+    "relationshipStatuses",
+    "residences",
+    "taglines",
+}
 READ_SOURCES = (
-    "READ_SOURCE_TYPE_UNSPECIFIED", "READ_SOURCE_TYPE_PROFILE", "READ_SOURCE_TYPE_CONTACT",
-    "READ_SOURCE_TYPE_DOMAIN_CONTACT", "READ_SOURCE_TYPE_OTHER_CONTACT")
+    "READ_SOURCE_TYPE_UNSPECIFIED",
+    "READ_SOURCE_TYPE_PROFILE",
+    "READ_SOURCE_TYPE_CONTACT",
+    "READ_SOURCE_TYPE_DOMAIN_CONTACT",
+    "READ_SOURCE_TYPE_OTHER_CONTACT",
+)
 # The system groups a contact can belong to; this emulator has no user-made groups.
 CONTACT_GROUPS = ("myContacts", "starred", "friends", "family", "coworkers")
 
 # Output-only properties of the items of each field; whatever a client sends there is dropped.
-_OUTPUT_ONLY = {"names": {"displayName", "displayNameLastFirst"}, "phoneNumbers": {"canonicalForm"},
-                "genders": {"formattedValue"}, "imClients": {"formattedProtocol"}}
-_TYPED = {"addresses", "calendarUrls", "emailAddresses", "events", "externalIds", "imClients", "organizations",
-          "phoneNumbers", "relations", "sipAddresses", "urls"}
+_OUTPUT_ONLY = {
+    "names": {"displayName", "displayNameLastFirst"},
+    "phoneNumbers": {"canonicalForm"},
+    "genders": {"formattedValue"},
+    "imClients": {"formattedProtocol"},
+}
+_TYPED = {
+    "addresses",
+    "calendarUrls",
+    "emailAddresses",
+    "events",
+    "externalIds",
+    "imClients",
+    "organizations",
+    "phoneNumbers",
+    "relations",
+    "sipAddresses",
+    "urls",
+}
 # Predefined `type` values; a custom type is shown as written, these get a readable label.
 _KNOWN_TYPES = {
-    "home", "work", "other", "mobile", "homeFax", "workFax", "otherFax", "pager", "workMobile", "workPager",
-    "main", "googleVoice", "blog", "homePage", "profile", "appInstallPage", "ftp", "reservations", "anniversary",
-    "spouse", "child", "mother", "father", "parent", "brother", "sister", "friend", "relative",
-    "domesticPartner", "manager", "assistant", "referredBy", "partner", "school", "freeBusy", "account",
-    "customer", "network", "organization", "loginId", "aim", "msn", "yahoo", "skype", "qq", "googleTalk",
-    "icq", "jabber", "netMeeting"}
+    "home",
+    "work",
+    "other",
+    "mobile",
+    "homeFax",
+    "workFax",
+    "otherFax",
+    "pager",
+    "workMobile",
+    "workPager",
+    "main",
+    "googleVoice",
+    "blog",
+    "homePage",
+    "profile",
+    "appInstallPage",
+    "ftp",
+    "reservations",
+    "anniversary",
+    "spouse",
+    "child",
+    "mother",
+    "father",
+    "parent",
+    "brother",
+    "sister",
+    "friend",
+    "relative",
+    "domesticPartner",
+    "manager",
+    "assistant",
+    "referredBy",
+    "partner",
+    "school",
+    "freeBusy",
+    "account",
+    "customer",
+    "network",
+    "organization",
+    "loginId",
+    "aim",
+    "msn",
+    "yahoo",
+    "skype",
+    "qq",
+    "googleTalk",
+    "icq",
+    "jabber",
+    "netMeeting",
+}
 _PHONE_PUNCTUATION = re.compile(r"[\s().\-/]")
 _E164 = re.compile(r"\+[1-9]\d{6,14}")
 RPC_CODES = {"INVALID_ARGUMENT": 3, "NOT_FOUND": 5, "PERMISSION_DENIED": 7, "FAILED_PRECONDITION": 9}
@@ -89,13 +209,16 @@ def parse_mask(raw, param, valid, doc_page, required=True):
     paths = [p.strip() for p in (raw or "").split(",") if p.strip()]
     if not paths:
         if required:
-            raise invalid("%s mask is required. Please specify one or more valid paths. Valid paths are "
-                          "documented at %s%s." % (param, DOCS, doc_page))
+            raise invalid(
+                "%s mask is required. Please specify one or more valid paths. Valid paths are "
+                "documented at %s%s." % (param, DOCS, doc_page)
+            )
         return None
     for path in paths:
         if path not in valid:
-            raise invalid('Invalid %s mask path: "%s". Valid paths are documented at %s%s.'
-                          % (param, path, DOCS, doc_page))
+            raise invalid(
+                'Invalid %s mask path: "%s". Valid paths are documented at %s%s.' % (param, path, DOCS, doc_page)
+            )
     return frozenset(paths)
 
 
@@ -111,8 +234,9 @@ def person_fields(req, doc_page, required=True):
 def check_sources(values, where="sources"):
     for value in values:
         if value not in READ_SOURCES:
-            raise invalid("Invalid value at '%s' (type.googleapis.com/google.people.v1.ReadSourceType), \"%s\""
-                          % (where, value))
+            raise invalid(
+                "Invalid value at '%s' (type.googleapis.com/google.people.v1.ReadSourceType), \"%s\"" % (where, value)
+            )
     return sorted(set(values))
 
 
@@ -132,11 +256,13 @@ def clean_person(person, fields, where="person", creating=False):
             data[field] = None
             continue
         if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
-            raise invalid("Invalid JSON payload received. Invalid value at '%s.%s': expected a list of objects."
-                          % (where, field))
+            raise invalid(
+                "Invalid JSON payload received. Invalid value at '%s.%s': expected a list of objects." % (where, field)
+            )
         if field in SINGLETONS and len(items) > 1:
-            raise invalid("%s.%s is a singleton field for contact sources and accepts at most one value."
-                          % (where, field))
+            raise invalid(
+                "%s.%s is a singleton field for contact sources and accepts at most one value." % (where, field)
+            )
         items = [_clean_item(field, item) for item in items]
         if field == "memberships":
             items = _clean_memberships(items, where)
@@ -192,14 +318,17 @@ def _computed(field, item):
         if _E164.fullmatch(compact):
             out["canonicalForm"] = compact
     elif field == "genders" and item.get("value"):
-        out["formattedValue"] = label(item["value"]) if item["value"] in ("male", "female", "unspecified") \
-            else item["value"]
+        out["formattedValue"] = (
+            label(item["value"]) if item["value"] in ("male", "female", "unspecified") else item["value"]
+        )
     elif field == "imClients" and item.get("protocol"):
         out["formattedProtocol"] = label(item["protocol"])
     elif field == "memberships":
         group = item["contactGroupMembership"]["contactGroupResourceName"]
-        out["contactGroupMembership"] = {"contactGroupId": group.removeprefix("contactGroups/"),
-                                         "contactGroupResourceName": group}
+        out["contactGroupMembership"] = {
+            "contactGroupId": group.removeprefix("contactGroups/"),
+            "contactGroupResourceName": group,
+        }
     elif field == "addresses" and not item.get("formattedValue"):
         out["formattedValue"] = _address_text(item)
     return out
@@ -244,8 +373,12 @@ def view(record, fields):
         person["metadata"] = {"deleted": True}
         return person
     if "metadata" in fields:
-        source = {"type": "CONTACT", "id": record["sourceId"], "etag": record["etag"],
-                  "updateTime": record["updateTime"]}
+        source = {
+            "type": "CONTACT",
+            "id": record["sourceId"],
+            "etag": record["etag"],
+            "updateTime": record["updateTime"],
+        }
         person["metadata"] = {"sources": [source], "objectType": "PERSON"}
     for field in sorted(fields):
         if record["data"].get(field):

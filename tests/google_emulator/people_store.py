@@ -33,8 +33,15 @@ class PeopleStore:
         self.page_tokens = dict(data.get("page_tokens", {}))
 
     def dump(self):
-        return {"books": self.books, "seq": self.seq, "last_id": self.last_id, "issued": self.issued,
-                "sync_tokens": self.sync_tokens, "listings": self.listings, "page_tokens": self.page_tokens}
+        return {
+            "books": self.books,
+            "seq": self.seq,
+            "last_id": self.last_id,
+            "issued": self.issued,
+            "sync_tokens": self.sync_tokens,
+            "listings": self.listings,
+            "page_tokens": self.page_tokens,
+        }
 
     def seed(self, data):
         """`{"contacts": {email: [Person, ...]}}`: contacts as a user would have typed them in."""
@@ -55,11 +62,12 @@ class PeopleStore:
     def create(self, email, data):
         self.last_id += 1
         number = ID_BASE + self.last_id
-        record = {"resourceName": "people/c%d" % number, "sourceId": format(number, "x"), "data": {},
-                  "deleted": False}
+        record = {"resourceName": "people/c%d" % number, "sourceId": format(number, "x"), "data": {}, "deleted": False}
         if not data.get("memberships"):
-            data = {**data, "memberships": [{"contactGroupMembership": {
-                "contactGroupResourceName": "contactGroups/myContacts"}}]}
+            data = {
+                **data,
+                "memberships": [{"contactGroupMembership": {"contactGroupResourceName": "contactGroups/myContacts"}}],
+            }
         self._write(record, data)
         self.book(email)[record["resourceName"]] = record
         return record
@@ -109,8 +117,13 @@ class PeopleStore:
     def issue_sync_token(self, email, seq, anchor, binding):
         """`anchor` is the time of the full sync the token descends from: its expiry counts from there."""
         token = self._new_token("sync")
-        self.sync_tokens[token] = {"email": email.lower(), "seq": seq, "anchor": anchor, "binding": binding,
-                                   "expired": False}
+        self.sync_tokens[token] = {
+            "email": email.lower(),
+            "seq": seq,
+            "anchor": anchor,
+            "binding": binding,
+            "expired": False,
+        }
         return token
 
     def sync_token(self, email, token):
@@ -125,8 +138,14 @@ class PeopleStore:
     def start_listing(self, email, binding, names, seq, anchor, incremental):
         """Freeze the result of a list call's first page; its page tokens walk through it."""
         listing_id = self._new_token("listing")
-        self.listings[listing_id] = {"email": email.lower(), "binding": binding, "names": names, "seq": seq,
-                                     "anchor": anchor, "incremental": incremental}
+        self.listings[listing_id] = {
+            "email": email.lower(),
+            "binding": binding,
+            "names": names,
+            "seq": seq,
+            "anchor": anchor,
+            "incremental": incremental,
+        }
         while len(self.listings) > MAX_LISTINGS:
             stale = next(iter(self.listings))
             del self.listings[stale]

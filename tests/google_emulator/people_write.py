@@ -23,8 +23,9 @@ from .http import json_response
 CONTACT_NAME = re.compile(r"people/c\d+")
 CREATE_LIMIT = UPDATE_LIMIT = 200
 DELETE_LIMIT = 500
-STALE_ETAG = ("Request person.etag is different than the current person.etag. "
-              "Clear local cache and get the latest person.")
+STALE_ETAG = (
+    "Request person.etag is different than the current person.etag. Clear local cache and get the latest person."
+)
 NO_ETAG = "Request must set person.etag or person.metadata.sources.etag for the source that is being updated."
 
 
@@ -53,8 +54,9 @@ def fail_batch(detail_type, failures):
     if not failures:
         return
     first = failures[0][1]
-    listed = [{**key, "status": {"code": pf.RPC_CODES.get(err.status, 2), "message": err.message}}
-              for key, err in failures]
+    listed = [
+        {**key, "status": {"code": pf.RPC_CODES.get(err.status, 2), "message": err.message}} for key, err in failures
+    ]
     details = [{"@type": "type.googleapis.com/google.people.v1." + detail_type, "errors": listed}]
     raise ApiError(first.code, first.reason, first.message, status=first.status, details=details)
 
@@ -75,8 +77,9 @@ def install(router, store):
         """The changes an update makes, after every check it must pass; nothing is written yet."""
         changes = pf.clean_person(person, mask, where)
         if person.get("resourceName") and person["resourceName"] != resource_name:
-            raise pf.invalid('%s.resourceName "%s" does not match "%s".' % (where, person["resourceName"],
-                                                                          resource_name))
+            raise pf.invalid(
+                '%s.resourceName "%s" does not match "%s".' % (where, person["resourceName"], resource_name)
+            )
         record = contact(email, resource_name)
         etag = given_etag(person)
         if not etag:
@@ -93,8 +96,9 @@ def install(router, store):
 
     def update_contact(req):
         email, resource_name = req.principal.email, req.params["resourceName"]
-        mask = pf.parse_mask(req.arg("updatePersonFields"), "updatePersonFields", pf.WRITE_FIELDS,
-                             "people/updateContact")
+        mask = pf.parse_mask(
+            req.arg("updatePersonFields"), "updatePersonFields", pf.WRITE_FIELDS, "people/updateContact"
+        )
         fields = pf.person_fields(req, "people/updateContact", required=False) or pf.READ_FIELDS
         pf.check_sources(req.args("sources"))
         changes = prepare_update(email, resource_name, req.json(), mask, "person")
@@ -111,24 +115,33 @@ def install(router, store):
         pf.check_keys(body, {"contacts", "readMask", "sources"}, "")
         items = body.get("contacts") or []
         check_count(items, list, CREATE_LIMIT, "contacts")
-        read = pf.parse_mask(body.get("readMask"), "readMask", pf.READ_FIELDS, "people/batchCreateContacts",
-                             required=False)
+        read = pf.parse_mask(
+            body.get("readMask"), "readMask", pf.READ_FIELDS, "people/batchCreateContacts", required=False
+        )
         pf.check_sources(body.get("sources") or [])
         planned, failures = [], []
         for index, item in enumerate(items):
             where = "contacts[%d]" % index
             try:
                 pf.check_keys(item, {"contactPerson"}, where)
-                planned.append(pf.clean_person(item.get("contactPerson") or {}, pf.WRITE_FIELDS,
-                                               where + ".contactPerson", creating=True))
+                planned.append(
+                    pf.clean_person(
+                        item.get("contactPerson") or {}, pf.WRITE_FIELDS, where + ".contactPerson", creating=True
+                    )
+                )
             except ApiError as err:
                 failures.append(({"index": index}, err))
         fail_batch("BatchCreateContactsErrorDetails", failures)
         records = [store.create(req.principal.email, data) for data in planned]
         if not read:
             return json_response({})
-        return json_response({"createdPeople": [{"person": pf.view(record, read), "status": {}, "httpStatusCode": 200}
-                                                for record in records]})
+        return json_response(
+            {
+                "createdPeople": [
+                    {"person": pf.view(record, read), "status": {}, "httpStatusCode": 200} for record in records
+                ]
+            }
+        )
 
     def batch_update(req):
         email, body = req.principal.email, req.json()
@@ -136,23 +149,35 @@ def install(router, store):
         contacts = body.get("contacts") or {}
         check_count(contacts, dict, UPDATE_LIMIT, "contacts")
         mask = pf.parse_mask(body.get("updateMask"), "updateMask", pf.WRITE_FIELDS, "people/batchUpdateContacts")
-        read = pf.parse_mask(body.get("readMask"), "readMask", pf.READ_FIELDS, "people/batchUpdateContacts",
-                             required=False)
+        read = pf.parse_mask(
+            body.get("readMask"), "readMask", pf.READ_FIELDS, "people/batchUpdateContacts", required=False
+        )
         pf.check_sources(body.get("sources") or [])
         planned, failures = [], []
         for resource_name, person in contacts.items():
             try:
-                planned.append((resource_name, prepare_update(email, resource_name, person, mask,
-                                                              "contacts[%s]" % resource_name)))
+                planned.append(
+                    (resource_name, prepare_update(email, resource_name, person, mask, "contacts[%s]" % resource_name))
+                )
             except ApiError as err:
                 failures.append(({"resourceName": resource_name}, err))
         fail_batch("BatchUpdateContactsErrorDetails", failures)
         records = {name: store.update(email, name, changes) for name, changes in planned}
         if not read:
             return json_response({})
-        return json_response({"updateResult": {
-            name: {"person": pf.view(record, read), "requestedResourceName": name, "status": {},
-                   "httpStatusCode": 200} for name, record in records.items()}})
+        return json_response(
+            {
+                "updateResult": {
+                    name: {
+                        "person": pf.view(record, read),
+                        "requestedResourceName": name,
+                        "status": {},
+                        "httpStatusCode": 200,
+                    }
+                    for name, record in records.items()
+                }
+            }
+        )
 
     def batch_delete(req):
         email, body = req.principal.email, req.json()

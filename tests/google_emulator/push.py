@@ -74,10 +74,20 @@ class PushStore:
         with self.lock:
             if self.channels.get(channel.key) is not channel:
                 return  # stopped or reset while the request was out
-            self.deliveries.append({
-                "channel_id": channel.id, "resource_id": channel.resource_id, "address": channel.address,
-                "state": job.state, "number": job.number, "attempt": job.attempt, "status": status,
-                "error": error, "acknowledged": acknowledged, "at": self.world.rfc3339_now()})
+            self.deliveries.append(
+                {
+                    "channel_id": channel.id,
+                    "resource_id": channel.resource_id,
+                    "address": channel.address,
+                    "state": job.state,
+                    "number": job.number,
+                    "attempt": job.attempt,
+                    "status": status,
+                    "error": error,
+                    "acknowledged": acknowledged,
+                    "at": self.world.rfc3339_now(),
+                }
+            )
             del self.deliveries[:-MAX_LOG]
 
     # -- used by the API ----------------------------------------------------------
@@ -126,13 +136,25 @@ def install(router, world):
         if key in store.channels:
             raise errors.ApiError(400, "channelIdNotUnique", "Channel id %s not unique" % channel_id)
         token = body.get("token")
-        channel = Channel(channel_id, req.principal.client_id, req.principal.email, calendar,
-                          _resource_id(calendar), _resource_uri(req, req.params["calendarId"]), address,
-                          expiration, None if token is None else str(token))
+        channel = Channel(
+            channel_id,
+            req.principal.client_id,
+            req.principal.email,
+            calendar,
+            _resource_id(calendar),
+            _resource_uri(req, req.params["calendarId"]),
+            address,
+            expiration,
+            None if token is None else str(token),
+        )
         store.channels[key] = channel
         store.sender.enqueue(channel, "sync")
-        answer = {"kind": "api#channel", "id": channel.id, "resourceId": channel.resource_id,
-                  "resourceUri": channel.resource_uri}
+        answer = {
+            "kind": "api#channel",
+            "id": channel.id,
+            "resourceId": channel.resource_id,
+            "resourceUri": channel.resource_uri,
+        }
         if channel.token is not None:
             answer["token"] = channel.token
         answer["expiration"] = str(channel.expiration)  # int64 travels as a JSON string
@@ -143,13 +165,15 @@ def install(router, world):
         store.prune()
         channel = store.channels.get((req.principal.client_id, body.get("id")))
         if channel is None or channel.resource_id != body.get("resourceId"):
-            raise errors.ApiError(404, "notFound", "Channel '%s' not found for project '%s'"
-                                  % (body.get("id"), req.principal.client_id))
+            raise errors.ApiError(
+                404, "notFound", "Channel '%s' not found for project '%s'" % (body.get("id"), req.principal.client_id)
+            )
         del store.channels[channel.key]
         return empty(204)
 
-    router.add("POST", "/calendar/v3/calendars/{calendarId}/events/watch", "events.watch", "calendar", watch,
-               scopes.EVENT_READ)
+    router.add(
+        "POST", "/calendar/v3/calendars/{calendarId}/events/watch", "events.watch", "calendar", watch, scopes.EVENT_READ
+    )
     router.add("POST", "/calendar/v3/channels/stop", "channels.stop", "calendar", stop, scopes.ANY_CALENDAR)
     _install_control(router, store)
 
@@ -172,8 +196,12 @@ def _install_control(router, store):
     def status(req):
         return json_response(store.sender.status())
 
-    for method, path, handler in (("GET", "/deliveries", deliveries), ("DELETE", "/deliveries", deliveries),
-                                  ("GET", "/channels", channels), ("GET", "/status", status)):
+    for method, path, handler in (
+        ("GET", "/deliveries", deliveries),
+        ("DELETE", "/deliveries", deliveries),
+        ("GET", "/channels", channels),
+        ("GET", "/status", status),
+    ):
         router.add(method, "/_emulator/push" + path, "control.push_" + handler.__name__, "control", handler)
 
 
@@ -196,8 +224,9 @@ def _channel_id(body):
 
 def _check_type(body):
     if body.get("type") not in ("web_hook", "webhook"):
-        raise errors.ApiError(400, "push.channelTypeNotSupported",
-                              "Channel type '%s' is not supported." % body.get("type"))
+        raise errors.ApiError(
+            400, "push.channelTypeNotSupported", "Channel type '%s' is not supported." % body.get("type")
+        )
 
 
 def _address(body):

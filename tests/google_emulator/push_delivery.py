@@ -102,8 +102,11 @@ class Sender:
 
     def status(self):
         with self.cond:
-            return {"queued": len(self.queue), "in_flight": self.in_flight,
-                    "idle": not self.queue and not self.in_flight}
+            return {
+                "queued": len(self.queue),
+                "in_flight": self.in_flight,
+                "idle": not self.queue and not self.in_flight,
+            }
 
     def stop(self):
         with self.cond:

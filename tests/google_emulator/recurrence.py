@@ -44,8 +44,15 @@ def _parse_stamp(value):
 
 # dateutil silently accepts some out-of-range parts (BYMONTH=13 then yields nothing after
 # scanning to year 9999); RFC 5545's ranges make such a rule invalid.
-RANGES = {"BYMONTH": (1, 12), "BYMONTHDAY": (1, 31), "BYYEARDAY": (1, 366), "BYWEEKNO": (1, 53),
-          "BYSETPOS": (1, 366), "INTERVAL": (1, 10000), "COUNT": (1, 100000)}
+RANGES = {
+    "BYMONTH": (1, 12),
+    "BYMONTHDAY": (1, 31),
+    "BYYEARDAY": (1, 366),
+    "BYWEEKNO": (1, 53),
+    "BYSETPOS": (1, 366),
+    "INTERVAL": (1, 10000),
+    "COUNT": (1, 100000),
+}
 
 
 def _check_ranges(value):
@@ -55,8 +62,9 @@ def _check_ranges(value):
         if bounds:
             for item in raw.split(","):
                 number = abs(int(item))  # ValueError on junk, as for any bad rule
-                if not bounds[0] <= number <= bounds[1] or (key.upper() in ("INTERVAL", "COUNT", "BYMONTH")
-                                                            and item.strip().startswith("-")):
+                if not bounds[0] <= number <= bounds[1] or (
+                    key.upper() in ("INTERVAL", "COUNT", "BYMONTH") and item.strip().startswith("-")
+                ):
                     raise ValueError("%s out of range" % key)
 
 

@@ -50,7 +50,7 @@ DESCRIPTIONS = {
     CALENDARS_READONLY: "See the title, description, default time zone, and other properties of Google calendars",
     CONTACTS: "See, edit, download, and permanently delete your contacts",
     CONTACTS_READONLY: "See and download your contacts",
-    CONTACTS_OTHER_READONLY: "See and download contact info automatically saved in your \"Other contacts\"",
+    CONTACTS_OTHER_READONLY: 'See and download contact info automatically saved in your "Other contacts"',
     OPENID: "Associate you with your personal info on Google",
     EMAIL: "See your primary Google Account email address",
     PROFILE: "See your personal info, including any personal info you've made publicly available",

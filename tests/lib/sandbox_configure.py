@@ -19,8 +19,7 @@ from odoo.modules.registry import Registry
 from odoo.tools import config
 
 # The OAuth client Odoo uses is the one the emulator was seeded with.
-SEED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "google_emulator",
-                    "sandbox_seed.json")
+SEED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "google_emulator", "sandbox_seed.json")
 
 
 def sandbox_params(odoo_url, emulator_url, client):
@@ -59,8 +58,10 @@ def main(argv=None):
         for key, value in sandbox_params(args.odoo_url, args.emulator_url, client).items():
             params.set_param(key, value)
         if not env.ref("base.user_demo", raise_if_not_found=False):
-            print("[sandbox] WARNING: database %s has no demo data: only the admin user exists, with the "
-                  "password it was created with." % args.db)
+            print(
+                "[sandbox] WARNING: database %s has no demo data: only the admin user exists, with the "
+                "password it was created with." % args.db
+            )
 
 
 if __name__ == "__main__":

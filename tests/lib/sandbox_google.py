@@ -122,8 +122,9 @@ def main(argv=None):
         register_clients(control, seed, args.odoo_url)
         if fresh:
             apply_changes(control, seed.get("sandbox", {}).get("changes", []))
-        print("Google emulator listening on %s (%s)" % (emulator.url, "seeded" if fresh else "state restored"),
-              flush=True)
+        print(
+            "Google emulator listening on %s (%s)" % (emulator.url, "seeded" if fresh else "state restored"), flush=True
+        )
         while not stop.wait(1.0):  # a timed wait keeps the signal handlers responsive
             pass
     finally:

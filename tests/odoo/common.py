@@ -103,7 +103,6 @@ class GoogleMixin:
         user.sudo().google_sync_state = "connected"
         return account, tokens
 
-
     def committed_connected_user(self, email, login, name):
         """A connected user committed in a cursor of its own, removed after the test.
 
@@ -114,10 +113,14 @@ class GoogleMixin:
         tokens = self.google.issue_tokens(email, CLIENT_ID, [CALENDAR_SCOPE])
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            user = env["res.users"].with_context(no_reset_password=True).create({
-                "name": name, "login": login, "email": email, "google_sync_state": "connected"})
-            account = env["google.calendar.account"].create({
-                "user_id": user.id, "refresh_token": tokens["refresh_token"], "access_token": tokens["access_token"]})
+            user = (
+                env["res.users"]
+                .with_context(no_reset_password=True)
+                .create({"name": name, "login": login, "email": email, "google_sync_state": "connected"})
+            )
+            account = env["google.calendar.account"].create(
+                {"user_id": user.id, "refresh_token": tokens["refresh_token"], "access_token": tokens["access_token"]}
+            )
             ids = user.id, account.id
         self.addCleanup(self._remove_committed_user, *ids)
         return ids

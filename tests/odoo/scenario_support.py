@@ -53,8 +53,13 @@ def google_kind(event):
 
 
 def stored_row(event):
-    return (google_kind(event), event.get("summary", ""), google_time(event["start"]), google_time(event["end"]),
-            google_answers(event))
+    return (
+        google_kind(event),
+        event.get("summary", ""),
+        google_time(event["start"]),
+        google_time(event["end"]),
+        google_answers(event),
+    )
 
 
 def instance_row(event):
@@ -67,8 +72,13 @@ def odoo_row(event):
         start, stop = str(event.start_date), str(event.stop_date)
     else:
         start, stop = _minutes(event.start), _minutes(event.stop)
-    return (event.name, start, stop, event.user_id.login,
-            answers((a.partner_id.email, a.state) for a in event.attendee_ids))
+    return (
+        event.name,
+        start,
+        stop,
+        event.user_id.login,
+        answers((a.partner_id.email, a.state) for a in event.attendee_ids),
+    )
 
 
 def duplicates(rows):
@@ -103,8 +113,12 @@ class GoogleReader:
         found, page = [], None
         while True:
             params = {"singleEvents": "true", "maxResults": 2500, **({"pageToken": page} if page else {})}
-            response = requests.get(self.url + "/calendar/v3/calendars/primary/events", params=params,
-                                    headers={"Authorization": "Bearer " + self.tokens[email]}, timeout=10)
+            response = requests.get(
+                self.url + "/calendar/v3/calendars/primary/events",
+                params=params,
+                headers={"Authorization": "Bearer " + self.tokens[email]},
+                timeout=10,
+            )
             response.raise_for_status()
             body = response.json()
             found.extend(instance_row(e) for e in body.get("items", []))

@@ -19,8 +19,12 @@ def rfc3339(value):
 
 def google_body(summary, start=DAY, hours=1, **fields):
     """A timed Google event body; `start` is naive UTC."""
-    return {"summary": summary, "start": {"dateTime": rfc3339(start)},
-            "end": {"dateTime": rfc3339(start + datetime.timedelta(hours=hours))}, **fields}
+    return {
+        "summary": summary,
+        "start": {"dateTime": rfc3339(start)},
+        "end": {"dateTime": rfc3339(start + datetime.timedelta(hours=hours))},
+        **fields,
+    }
 
 
 class SyncCase(GoogleCase):
@@ -54,8 +58,11 @@ class SyncCase(GoogleCase):
 
     # -- Odoo side ------------------------------------------------------------------------
     def create_event(self, user, name, start=DAY, hours=1, **values):
-        return self.env["calendar.event"].with_user(user).create({
-            "name": name, "start": start, "stop": start + datetime.timedelta(hours=hours), **values})
+        return (
+            self.env["calendar.event"]
+            .with_user(user)
+            .create({"name": name, "start": start, "stop": start + datetime.timedelta(hours=hours), **values})
+        )
 
     def events(self, name=None, archived=False):
         domain = [("name", "=", name)] if name else []
@@ -75,8 +82,17 @@ class SyncCase(GoogleCase):
 
     def invitation_messages(self, event):
         """Notifications Odoo sent to the guests of `event` (the channel of its invitations)."""
-        return self.env["mail.message"].sudo().search([("model", "=", "calendar.event"), ("res_id", "=", event.id),
-                                                       ("message_type", "=", "user_notification")])
+        return (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", "calendar.event"),
+                    ("res_id", "=", event.id),
+                    ("message_type", "=", "user_notification"),
+                ]
+            )
+        )
 
     # -- Google side ----------------------------------------------------------------------
     def google_events(self, calendar_id, deleted=False):

@@ -29,14 +29,23 @@ class TestResetAccount(SyncCase):
         super().setUp()
         self.admin = self.make_user("margaret", admin=True)
         carol = self.partner("carol@outside.test")
-        self.odoo_solo = self.create_event(self.alice, "Odoo solo", partner_ids=[
-            Command.set([self.alice.partner_id.id, carol.id])])
+        self.odoo_solo = self.create_event(
+            self.alice, "Odoo solo", partner_ids=[Command.set([self.alice.partner_id.id, carol.id])]
+        )
         self.google.ui_create_event(ALICE, google_body("Google solo", start=MONDAY))
-        self.weekly = self.create_event(self.alice, "Weekly", start=MONDAY, recurrency=True, rrule_type="weekly",
-                                        mon=True, end_type="count", count=4, event_tz="Europe/Brussels")
+        self.weekly = self.create_event(
+            self.alice,
+            "Weekly",
+            start=MONDAY,
+            recurrency=True,
+            rrule_type="weekly",
+            mon=True,
+            end_type="count",
+            count=4,
+            event_tz="Europe/Brussels",
+        )
         self.google.add_account(DAVE)
-        self.google.ui_create_event(DAVE, google_body("Outside meeting", attendees=[
-            {"email": DAVE}, {"email": ALICE}]))
+        self.google.ui_create_event(DAVE, google_body("Outside meeting", attendees=[{"email": DAVE}, {"email": ALICE}]))
         self.sync_until_done()
         self.series = self.weekly.recurrence_id
         occurrences = self.series.calendar_event_ids.sorted("start")
@@ -116,8 +125,11 @@ class TestResetAccount(SyncCase):
         self.reconnect_and_sync()
         everything = PAIRED + ["Odoo unsynced", "Google unsynced"] + NEW
         self.assert_final(everything, everything, False)
-        self.assertEqual(self.google.counters().get("events.insert", 0) + self.google.counters().get(
-            "events.import", 0), 2, "only the two Odoo events Google lacked were sent")
+        self.assertEqual(
+            self.google.counters().get("events.insert", 0) + self.google.counters().get("events.import", 0),
+            2,
+            "only the two Odoo events Google lacked were sent",
+        )
 
     def test_delete_from_google_sync_new(self):
         self.reset("delete_google", "new")
@@ -159,8 +171,9 @@ class TestResetAccount(SyncCase):
         self.reset("delete_both", "new")
         self.assert_reset_state(3)
         self.assert_new_only(self.reconnect_and_sync())
-        self.assert_final(["Outside meeting", "Odoo unsynced"] + NEW, ["Outside meeting", "Google unsynced"] + NEW,
-                          True)
+        self.assert_final(
+            ["Outside meeting", "Odoo unsynced"] + NEW, ["Outside meeting", "Google unsynced"] + NEW, True
+        )
 
     def test_delete_from_both_sync_all(self):
         self.reset("delete_both", "all")
@@ -173,8 +186,9 @@ class TestResetAccount(SyncCase):
     def test_a_colleagues_copy_goes_with_the_google_event_but_the_meeting_stays_in_odoo(self):
         bob = self.make_user("bob")
         self.connect(bob)
-        planning = self.create_event(self.alice, "Planning", partner_ids=[
-            Command.set([self.alice.partner_id.id, bob.partner_id.id])])
+        planning = self.create_event(
+            self.alice, "Planning", partner_ids=[Command.set([self.alice.partner_id.id, bob.partner_id.id])]
+        )
         self.sync()
         self.sync(bob)
         self.assertEqual(self.link(bob, planning).role, "attendee")
@@ -200,16 +214,20 @@ class TestResetAccount(SyncCase):
         self.reset("dont_delete", "new")
         self.assertFalse(self.odoo_solo.exists(), "finished off in Odoo, not left archived for ever")
         self.assert_new_only(self.reconnect_and_sync())
-        self.assert_final(["Google solo", "Outside meeting", "Weekly", "Odoo unsynced"] + NEW,
-                          PAIRED + ["Google unsynced"] + NEW, True)
+        self.assert_final(
+            ["Google solo", "Outside meeting", "Weekly", "Odoo unsynced"] + NEW,
+            PAIRED + ["Google unsynced"] + NEW,
+            True,
+        )
 
     # -- Google's refusals ----------------------------------------------------------------------
     def test_events_already_gone_on_google_do_not_stop_the_reset(self):
         google_solo = self.link(self.alice, self.events("Google solo")).google_id
         self.google.ui_delete_event(ALICE, google_solo)  # the reset's delete gets 410
         # An insert whose answer was lost and which never landed: Odoo holds an id Google never had (404).
-        self.link(self.alice, self.events("Odoo unsynced")).write({"google_id": uuid.uuid4().hex,
-                                                                  "state": "pending_create"})
+        self.link(self.alice, self.events("Odoo unsynced")).write(
+            {"google_id": uuid.uuid4().hex, "state": "pending_create"}
+        )
         self.reset("delete_google", "all")
         self.assert_reset_state(4)
         self.assertEqual(self.google_names(), ["Google unsynced", "Outside meeting"])
@@ -221,8 +239,9 @@ class TestResetAccount(SyncCase):
         self.google.fault("events.delete", "status", status=403)
         self.reset("delete_google", "all")
         self.assertEqual(self.alice.google_sync_state, "needs_reconnect")
-        self.assertFalse(self.env["google.calendar.link"].sudo().search(
-            [("user_id", "=", self.alice.id), ("error", "!=", False)]))
+        self.assertFalse(
+            self.env["google.calendar.link"].sudo().search([("user_id", "=", self.alice.id), ("error", "!=", False)])
+        )
 
     def test_google_refusing_a_delete_stops_the_reset_with_nothing_changed(self):
         self.google.fault("events.delete", "status", status=400)
@@ -245,7 +264,7 @@ class TestResetAccount(SyncCase):
         self.google.revoke(ALICE)
         action = self.reset("delete_odoo", "new")
         self.assertEqual(action["params"]["type"], "warning")
-        self.assertIn("\"Only events from\" was set to today", action["params"]["message"])
+        self.assertIn('"Only events from" was set to today', action["params"]["message"])
         self.assertEqual(self.alice.google_sync_from, datetime.date.today())
         self.assert_reset_state(0)
 
@@ -284,8 +303,11 @@ class TestResetWhileSyncing(GoogleCase):
         with self.registry.cursor() as holder, self.registry.cursor() as other:
             holder.execute("SELECT id FROM google_calendar_account WHERE id = %s FOR UPDATE", (self.account_id,))
             env = api.Environment(other, SUPERUSER_ID, {})
-            wizard = env["google.calendar.sync.reset"].with_user(env.ref("base.user_admin")).create({
-                "user_id": self.user_id, "delete_policy": "delete_both", "sync_policy": "all"})
+            wizard = (
+                env["google.calendar.sync.reset"]
+                .with_user(env.ref("base.user_admin"))
+                .create({"user_id": self.user_id, "delete_policy": "delete_both", "sync_policy": "all"})
+            )
             with self.assertRaisesRegex(UserError, "Rita's calendar is being synced right now"):
                 wizard.action_reset()
             self.assertTrue(env["google.calendar.account"].browse(self.account_id).refresh_token)

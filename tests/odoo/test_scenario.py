@@ -42,8 +42,9 @@ class TestScenario(GoogleCase):
     def setUp(self):
         super().setUp()
         self.read = GoogleReader(self.emulator, self.google)
-        self.first_event_id = self.env["calendar.event"].with_context(active_test=False).search(
-            [], order="id desc", limit=1).id or 0
+        self.first_event_id = (
+            self.env["calendar.event"].with_context(active_test=False).search([], order="id desc", limit=1).id or 0
+        )
         self.alice = self.make_user("alice")
         self.bob = self.make_user("bob")
         self.carol = self.make_user("carol")
@@ -79,8 +80,9 @@ class TestScenario(GoogleCase):
         """Every user's run ended well; those named in `partial` left work for the next run."""
         for login, log in logs.items():
             expected = "partial" if login in partial else "done"
-            self.assertEqual((log.state, log.failed), (expected, 0), "run %d, %s: %s %s"
-                             % (self.runs, login, log.error, log.notes))
+            self.assertEqual(
+                (log.state, log.failed), (expected, 0), "run %d, %s: %s %s" % (self.runs, login, log.error, log.notes)
+            )
 
     def assert_emails(self, expected):
         """Google's sent-mail log since the last check, as (kind, to, summary); then cleared."""
@@ -103,8 +105,9 @@ class TestScenario(GoogleCase):
     def odoo_mails(self):
         """(event, recipient) of the mails Odoo itself queued about events."""
         mails = self.env["mail.mail"].sudo().search([("model", "=", "calendar.event")])
-        return sorted((self.env["calendar.event"].browse(m.res_id).name, p.email) for m in mails
-                      for p in m.recipient_ids)
+        return sorted(
+            (self.env["calendar.event"].browse(m.res_id).name, p.email) for m in mails for p in m.recipient_ids
+        )
 
     def stored(self, email, summary):
         found = [e for e in self.read.stored_events(email) if e.get("summary") == summary]
@@ -143,72 +146,122 @@ class TestScenario(GoogleCase):
 
     def create(self, user, name, start, stop, guests=(), **values):
         partners = [user.partner_id.id] + [p.id for p in guests]
-        return self.env["calendar.event"].with_user(user).create({
-            "name": name, "start": at(start), "stop": at(stop), "partner_ids": [Command.set(partners)], **values})
+        return (
+            self.env["calendar.event"]
+            .with_user(user)
+            .create(
+                {"name": name, "start": at(start), "stop": at(stop), "partner_ids": [Command.set(partners)], **values}
+            )
+        )
 
     def creations(self):
         # Odoo: Alice's meeting with Bob, Carol and Dave, and her own "Roadmap"; Bob's "Bob prep";
         # Carol's two-day all-day off-site, entered in Kiritimati.
-        self.create(self.alice, "Design sync", "2031-04-09 08:00", "2031-04-09 09:00",
-                    [self.bob.partner_id, self.carol.partner_id, self.dave])
+        self.create(
+            self.alice,
+            "Design sync",
+            "2031-04-09 08:00",
+            "2031-04-09 09:00",
+            [self.bob.partner_id, self.carol.partner_id, self.dave],
+        )
         self.create(self.alice, "Roadmap", "2031-04-10 12:00", "2031-04-10 13:00")
         self.create(self.bob, "Bob prep", "2031-04-11 07:00", "2031-04-11 08:00")
-        self.create(self.carol, "Off-site", "2031-04-10 08:00", "2031-04-11 18:00", allday=True,
-                    start_date="2031-04-10", stop_date="2031-04-11")
+        self.create(
+            self.carol,
+            "Off-site",
+            "2031-04-10 08:00",
+            "2031-04-11 18:00",
+            allday=True,
+            start_date="2031-04-10",
+            stop_date="2031-04-11",
+        )
         # Google: Bob's weekly 1:1 with Carol, Tuesdays 14:00 Brussels (12:00 UTC), six times from
         # April 8; Bob's dentist; Carol's vendor call with Alice and Vic (an outsider).
-        self.weekly = self.google.ui_create_event(BOB, {
-            "summary": "Weekly 1:1", "start": brussels("2031-04-08 14:00"), "end": brussels("2031-04-08 14:30"),
-            "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=6"], "attendees": [{"email": BOB}, {"email": CAROL}]})
-        self.dentist = self.google.ui_create_event(BOB, {
-            "summary": "Dentist", "start": utc("2031-04-14 15:00"), "end": utc("2031-04-14 16:00")})
-        self.vendor = self.google.ui_create_event(CAROL, {
-            "summary": "Vendor call", "start": utc("2031-04-11 20:00"), "end": utc("2031-04-11 21:00"),
-            "attendees": [{"email": CAROL}, {"email": ALICE}, {"email": VIC}]})
+        self.weekly = self.google.ui_create_event(
+            BOB,
+            {
+                "summary": "Weekly 1:1",
+                "start": brussels("2031-04-08 14:00"),
+                "end": brussels("2031-04-08 14:30"),
+                "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=6"],
+                "attendees": [{"email": BOB}, {"email": CAROL}],
+            },
+        )
+        self.dentist = self.google.ui_create_event(
+            BOB, {"summary": "Dentist", "start": utc("2031-04-14 15:00"), "end": utc("2031-04-14 16:00")}
+        )
+        self.vendor = self.google.ui_create_event(
+            CAROL,
+            {
+                "summary": "Vendor call",
+                "start": utc("2031-04-11 20:00"),
+                "end": utc("2031-04-11 21:00"),
+                "attendees": [{"email": CAROL}, {"email": ALICE}, {"email": VIC}],
+            },
+        )
 
         logs = self.cron()  # run 2
         self.assert_clean(logs)
         # Alice sends her two events (the meeting invites its guests) and takes Carol's call from
         # her copy; Bob takes the meeting's copy, his series and the dentist, and sends his prep;
         # Carol takes both copies and her call, and sends her off-site.
-        self.assertEqual([(logs[u].pulled, logs[u].pushed) for u in ("alice", "bob", "carol")],
-                         [(1, 2), (3, 1), (3, 1)])
+        self.assertEqual(
+            [(logs[u].pulled, logs[u].pushed) for u in ("alice", "bob", "carol")], [(1, 2), (3, 1), (3, 1)]
+        )
         self.assert_emails([("invitation", who, "Design sync") for who in (BOB, CAROL, DAVE)])
         self.assertEqual(len(self.event("Design sync").attendee_ids), 4)
         self.assertEqual(len(self.events("Weekly 1:1")), 6)
 
     def edits_answers_and_exceptions(self):
         # Alice moves her review to the next day and renames it, in Odoo: Google mails Dave an update.
-        self.event("Budget review").with_user(self.alice).write({
-            "name": "Budget review (moved)", "start": at("2031-04-08 13:00"), "stop": at("2031-04-08 14:00")})
+        self.event("Budget review").with_user(self.alice).write(
+            {"name": "Budget review (moved)", "start": at("2031-04-08 13:00"), "stop": at("2031-04-08 14:00")}
+        )
         # Answers to Alice's meeting: Carol declines in Odoo, then Bob accepts in Google. Each is
         # an attendee's own answer; neither may undo the other.
         self.answer(self.event("Design sync"), self.carol).do_decline()
         self.google.ui_respond(BOB, self.event_id(ALICE, "Design sync"), "accepted")
         # Alice accepts Carol's call in Odoo; Carol then renames it and invites Bob, in Google.
         self.answer(self.event("Vendor call"), self.alice).do_accept()
-        self.google.ui_update_event(CAROL, self.vendor["id"], {
-            "summary": "Vendor call (pricing)",
-            "attendees": [{"email": CAROL}, {"email": ALICE}, {"email": VIC}, {"email": BOB}]})
+        self.google.ui_update_event(
+            CAROL,
+            self.vendor["id"],
+            {
+                "summary": "Vendor call (pricing)",
+                "attendees": [{"email": CAROL}, {"email": ALICE}, {"email": VIC}, {"email": BOB}],
+            },
+        )
         # Carol accepts the whole series in Google; then Bob, in Google, moves the April 15
         # occurrence to Thursday 17th 16:00 Brussels (14:00 UTC) and cancels the April 22 one.
         self.google.ui_respond(CAROL, self.weekly["id"], "accepted")
-        self.google.ui_update_event(BOB, self.weekly["id"] + "_20310415T120000Z", {
-            "start": brussels("2031-04-17 16:00"), "end": brussels("2031-04-17 16:30")})
+        self.google.ui_update_event(
+            BOB,
+            self.weekly["id"] + "_20310415T120000Z",
+            {"start": brussels("2031-04-17 16:00"), "end": brussels("2031-04-17 16:30")},
+        )
         self.google.ui_delete_event(BOB, self.weekly["id"] + "_20310422T120000Z")
         # Carol stretches her off-site in Google to three days (Google's end date is exclusive).
-        self.google.ui_update_event(CAROL, self.stored(CAROL, "Off-site")["id"], {
-            "start": {"date": "2031-04-10"}, "end": {"date": "2031-04-13"}})
+        self.google.ui_update_event(
+            CAROL,
+            self.stored(CAROL, "Off-site")["id"],
+            {"start": {"date": "2031-04-10"}, "end": {"date": "2031-04-13"}},
+        )
 
         logs = self.cron()  # run 3
         self.assert_clean(logs)
         # Dave hears of the move; Alice's and Carol's answers given in Odoo reach the organizers.
-        self.assert_emails([("update", DAVE, "Budget review (moved)"),
-                            ("reply", CAROL, "Vendor call (pricing)"), ("reply", ALICE, "Design sync")])
+        self.assert_emails(
+            [
+                ("update", DAVE, "Budget review (moved)"),
+                ("reply", CAROL, "Vendor call (pricing)"),
+                ("reply", ALICE, "Design sync"),
+            ]
+        )
         meeting = self.event("Design sync")
         with self.subTest(run=self.runs, check="both answers kept"):
-            self.assertEqual((self.answer(meeting, self.carol).state, self.answer(meeting, self.bob).state),
-                             ("declined", "accepted"))
+            self.assertEqual(
+                (self.answer(meeting, self.carol).state, self.answer(meeting, self.bob).state), ("declined", "accepted")
+            )
 
     def split_deletions_and_conflicts(self):
         # Bob renames the series from April 29 on, in Odoo ("this and following"): Google's series
@@ -231,16 +284,23 @@ class TestScenario(GoogleCase):
         self.google.ui_respond(BOB, self.event_id(ALICE, "Design sync"), "tentative")
         time.sleep(1.1)
         self.event("Off-site").with_user(self.carol).name = "Off-site (Odoo)"
-        self.event("Design sync").with_user(self.alice).write({
-            "partner_ids": [Command.unlink(self.dave.id), Command.link(self.erin.id)]})
+        self.event("Design sync").with_user(self.alice).write(
+            {"partner_ids": [Command.unlink(self.dave.id), Command.link(self.erin.id)]}
+        )
 
         logs = self.cron()  # run 4
         self.assert_clean(logs)
         # Alice's two conflicts (roadmap, meeting) and Carol's one (off-site).
         self.assertEqual((logs["alice"].conflicts, logs["carol"].conflicts), (2, 1))
         # No reply from Bob: his answer was given in Google, there is nothing of his to send.
-        self.assert_emails([("invitation", ERIN, "Design sync"), ("cancellation", DAVE, "Design sync"),
-                            ("update", CAROL, "Weekly 1:1"), ("invitation", CAROL, "Weekly 1:1 (new room)")])
+        self.assert_emails(
+            [
+                ("invitation", ERIN, "Design sync"),
+                ("cancellation", DAVE, "Design sync"),
+                ("update", CAROL, "Weekly 1:1"),
+                ("invitation", CAROL, "Weekly 1:1 (new room)"),
+            ]
+        )
         with self.subTest(run=self.runs, check="an answer given in Google stays"):
             self.assertEqual(self.answer(self.event("Design sync"), self.bob).state, "tentative")
 
@@ -252,8 +312,9 @@ class TestScenario(GoogleCase):
         for day in (5, 6, 7):
             date = "2031-05-%02d " % day
             self.create(self.alice, "Workshop %d" % (day - 4), date + "09:00", date + "10:00")
-            self.google.ui_create_event(BOB, {"summary": "Focus %d" % (day - 4), "start": utc(date + "13:00"),
-                                              "end": utc(date + "14:00")})
+            self.google.ui_create_event(
+                BOB, {"summary": "Focus %d" % (day - 4), "start": utc(date + "13:00"), "end": utc(date + "14:00")}
+            )
         cron = self.env.ref("google_calendar_sync.ir_cron_google_calendar_sync")
         Trigger = self.env["ir.cron.trigger"].sudo()
         triggers = Trigger.search_count([("cron_id", "=", cron.id)])
@@ -275,8 +336,9 @@ class TestScenario(GoogleCase):
         # for longer than the client retries. Carol accepts the new series in Google.
         self.event("Design sync").with_user(self.alice).name = "Design sync (final)"
         self.event("Workshop 1").with_user(self.alice).name = "Workshop 1 (agenda)"
-        self.event("Focus 2").with_user(self.bob).write({"start": at("2031-05-09 13:00"),
-                                                         "stop": at("2031-05-09 14:00")})
+        self.event("Focus 2").with_user(self.bob).write(
+            {"start": at("2031-05-09 13:00"), "stop": at("2031-05-09 14:00")}
+        )
         self.create(self.bob, "Bob retro", "2031-05-08 10:00", "2031-05-08 11:00", [self.dave])
         self.google.ui_respond(CAROL, self.event_id(BOB, "Weekly 1:1 (new room)"), "accepted")
         self.google.fault("batch.calendar", "drop_after_commit")
@@ -308,8 +370,10 @@ class TestScenario(GoogleCase):
     # -- the final state, derived from the steps above ------------------------------------------
     def expected_tables(self):
         """(Odoo rows, {calendar: stored rows}, {calendar: listed instances}), every time in UTC."""
+
         def alone(email):
             return answers([(email, "accepted")])
+
         review = answers([(ALICE, "accepted"), (DAVE, "needsAction")])  # Dave never answered
         # Erin replaced Dave; Bob accepted, then said "tentative", in Google; Carol declined in
         # Odoo; Alice organizes.
@@ -327,18 +391,26 @@ class TestScenario(GoogleCase):
             "vendor": ("Vendor call (pricing)", "2031-04-11 20:00", "2031-04-11 21:00", "carol", vendor),
             "retro": ("Bob retro", "2031-05-08 10:00", "2031-05-08 11:00", "bob", retro),
         }
-        workshops = [("Workshop 1 (agenda)", "2031-05-05 09:00", "2031-05-05 10:00", "alice", alone(ALICE)),
-                     ("Workshop 2", "2031-05-06 09:00", "2031-05-06 10:00", "alice", alone(ALICE)),
-                     ("Workshop 3", "2031-05-07 09:00", "2031-05-07 10:00", "alice", alone(ALICE))]
-        focus = [("Focus 1", "2031-05-05 13:00", "2031-05-05 14:00", "bob", alone(BOB)),
-                 ("Focus 2", "2031-05-09 13:00", "2031-05-09 14:00", "bob", alone(BOB)),  # moved in Odoo
-                 ("Focus 3", "2031-05-07 13:00", "2031-05-07 14:00", "bob", alone(BOB))]
+        workshops = [
+            ("Workshop 1 (agenda)", "2031-05-05 09:00", "2031-05-05 10:00", "alice", alone(ALICE)),
+            ("Workshop 2", "2031-05-06 09:00", "2031-05-06 10:00", "alice", alone(ALICE)),
+            ("Workshop 3", "2031-05-07 09:00", "2031-05-07 10:00", "alice", alone(ALICE)),
+        ]
+        focus = [
+            ("Focus 1", "2031-05-05 13:00", "2031-05-05 14:00", "bob", alone(BOB)),
+            ("Focus 2", "2031-05-09 13:00", "2031-05-09 14:00", "bob", alone(BOB)),  # moved in Odoo
+            ("Focus 3", "2031-05-07 13:00", "2031-05-07 14:00", "bob", alone(BOB)),
+        ]
         # The series until April 28: April 8, April 15 moved to the 17th, April 22 cancelled;
         # then the new series on April 29, May 6 and May 13, 14:00 Brussels.
-        old_series = [("Weekly 1:1", "2031-04-08 12:00", "2031-04-08 12:30", "bob", weekly),
-                      ("Weekly 1:1", "2031-04-17 14:00", "2031-04-17 14:30", "bob", weekly)]
-        new_series = [("Weekly 1:1 (new room)", "2031-%s 12:00" % day, "2031-%s 12:30" % day, "bob", weekly)
-                      for day in ("04-29", "05-06", "05-13")]
+        old_series = [
+            ("Weekly 1:1", "2031-04-08 12:00", "2031-04-08 12:30", "bob", weekly),
+            ("Weekly 1:1", "2031-04-17 14:00", "2031-04-17 14:30", "bob", weekly),
+        ]
+        new_series = [
+            ("Weekly 1:1 (new room)", "2031-%s 12:00" % day, "2031-%s 12:30" % day, "bob", weekly)
+            for day in ("04-29", "05-06", "05-13")
+        ]
         # Odoo shows an all-day event by its first and last day: Google's April 10 to 13 (exclusive).
         offsite = ("Off-site (Odoo)", "2031-04-10", "2031-04-12", "carol", alone(CAROL))
         odoo = [*singles.values(), *workshops, *focus, *old_series, *new_series, offsite]
@@ -347,9 +419,12 @@ class TestScenario(GoogleCase):
             # On Google an event whose only guest is its organizer has no attendees at all.
             name, start, stop, organizer, guests = row
             return ("single", name, start, stop, () if len(guests) == 1 else guests)
-        series = [("series", "Weekly 1:1", "2031-04-08 12:00", "2031-04-08 12:30", weekly),
-                  ("exception of 2031-04-15 12:00", "Weekly 1:1", "2031-04-17 14:00", "2031-04-17 14:30", weekly),
-                  ("series", "Weekly 1:1 (new room)", "2031-04-29 12:00", "2031-04-29 12:30", weekly)]
+
+        series = [
+            ("series", "Weekly 1:1", "2031-04-08 12:00", "2031-04-08 12:30", weekly),
+            ("exception of 2031-04-15 12:00", "Weekly 1:1", "2031-04-17 14:00", "2031-04-17 14:30", weekly),
+            ("series", "Weekly 1:1 (new room)", "2031-04-29 12:00", "2031-04-29 12:30", weekly),
+        ]
         shared = [single(singles["meeting"]), single(singles["vendor"])]
         stored = {
             ALICE: [single(singles["review"]), single(singles["roadmap"]), *shared, *map(single, workshops)],
@@ -369,8 +444,11 @@ class TestScenario(GoogleCase):
         self.assertFalse(duplicates(rows), "events held twice in Odoo")
         with self.subTest(final="odoo"):
             self.assertEqual(sorted(rows), sorted(odoo))
-        tombstones = self.env["calendar.event"].with_context(active_test=False).search(
-            [("id", ">", self.first_event_id), ("google_delete_pending", "=", True)])
+        tombstones = (
+            self.env["calendar.event"]
+            .with_context(active_test=False)
+            .search([("id", ">", self.first_event_id), ("google_delete_pending", "=", True)])
+        )
         self.assertFalse(tombstones, "every deletion reached Google and was finished")
         # Odoo mailed Dave itself before Alice connected; since, Google did, and Odoo sent no copy.
         self.assertEqual(self.odoo_mails(), [("Budget review (moved)", DAVE)])
@@ -390,11 +468,17 @@ class TestScenario(GoogleCase):
         for user, email in ((self.alice, ALICE), (self.bob, BOB), (self.carol, CAROL)):
             rows = Link.search([("user_id", "=", user.id)])
             with self.subTest(links=user.login):
-                self.assertEqual(sorted(rows.filtered("google_id").mapped("google_id")),
-                                 sorted(e["id"] for e in self.read.stored_events(email)))
-                self.assertEqual([(r.dirty, r.state, r.error) for r in rows if r.dirty or r.error
-                                  or r.state != "linked"], [])
+                self.assertEqual(
+                    sorted(rows.filtered("google_id").mapped("google_id")),
+                    sorted(e["id"] for e in self.read.stored_events(email)),
+                )
+                self.assertEqual(
+                    [(r.dirty, r.state, r.error) for r in rows if r.dirty or r.error or r.state != "linked"], []
+                )
             for row in rows.filtered("google_id"):
                 owners.setdefault(row.google_id, set()).add(row.recurrence_id or row.event_id)
-        self.assertEqual({g: records for g, records in owners.items() if len(records) != 1}, {},
-                         "a Google event held by two Odoo records")
+        self.assertEqual(
+            {g: records for g, records in owners.items() if len(records) != 1},
+            {},
+            "a Google event held by two Odoo records",
+        )

@@ -101,11 +101,20 @@ class TestSettingsSeenFromTheBrowser(GoogleHttpCase):
         self.env["ir.config_parameter"].sudo().set_param("web.base.url", "https://erp.example.com")
         self.authenticate("admin", "admin")
         call = "/web/dataset/call_kw/res.config.settings/"
-        record_id = self.make_jsonrpc_request(call + "create", {
-            "model": "res.config.settings", "method": "create", "args": [{}], "kwargs": {}})
-        [values] = self.make_jsonrpc_request(call + "read", {
-            "model": "res.config.settings", "method": "read", "args": [record_id, ["gcs_base_url_report"]],
-            "kwargs": {}})
+        record_id = self.make_jsonrpc_request(
+            call + "create", {"model": "res.config.settings", "method": "create", "args": [{}], "kwargs": {}}
+        )
+        [values] = self.make_jsonrpc_request(
+            call + "read",
+            {
+                "model": "res.config.settings",
+                "method": "read",
+                "args": [record_id, ["gcs_base_url_report"]],
+                "kwargs": {},
+            },
+        )
         browser = "%s:%s" % (HOST, odoo.tools.config["http_port"])
-        self.assertIn("Your browser reached Odoo at %s but web.base.url says erp.example.com" % browser,
-                      values["gcs_base_url_report"])
+        self.assertIn(
+            "Your browser reached Odoo at %s but web.base.url says erp.example.com" % browser,
+            values["gcs_base_url_report"],
+        )

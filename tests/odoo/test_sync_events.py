@@ -8,8 +8,9 @@ from sync_common import DAY, SyncCase, google_body
 class TestSyncEvents(SyncCase):
     def test_event_created_in_odoo_is_created_on_google_and_google_invites(self):
         carol = self.partner("carol@outside.test")
-        event = self.create_event(self.alice, "Kick-off", location="Room 1",
-                                  partner_ids=[(6, 0, [self.alice.partner_id.id, carol.id])])
+        event = self.create_event(
+            self.alice, "Kick-off", location="Room 1", partner_ids=[(6, 0, [self.alice.partner_id.id, carol.id])]
+        )
         self.assertFalse(self.invitation_mails(), "Odoo must leave the invitations to Google")
 
         log = self.sync()
@@ -25,10 +26,18 @@ class TestSyncEvents(SyncCase):
         self.assertFalse(self.invitation_mails())
 
     def test_event_created_on_google_is_created_in_odoo_without_odoo_invitations(self):
-        self.google.ui_create_event("alice@example.com", google_body(
-            "Supplier visit", location="Gate 2", description="Bring <b>badges</b>",
-            attendees=[{"email": "alice@example.com", "responseStatus": "accepted"},
-                       {"email": "dave@supplier.test", "displayName": "Dave", "responseStatus": "tentative"}]))
+        self.google.ui_create_event(
+            "alice@example.com",
+            google_body(
+                "Supplier visit",
+                location="Gate 2",
+                description="Bring <b>badges</b>",
+                attendees=[
+                    {"email": "alice@example.com", "responseStatus": "accepted"},
+                    {"email": "dave@supplier.test", "displayName": "Dave", "responseStatus": "tentative"},
+                ],
+            ),
+        )
 
         log = self.sync()
 
@@ -52,8 +61,13 @@ class TestSyncEvents(SyncCase):
         self.sync()
         google_id = self.link(self.alice, event).google_id
 
-        event.write({"name": "Review (moved)", "start": DAY + datetime.timedelta(hours=2),
-                     "stop": DAY + datetime.timedelta(hours=4)})
+        event.write(
+            {
+                "name": "Review (moved)",
+                "start": DAY + datetime.timedelta(hours=2),
+                "stop": DAY + datetime.timedelta(hours=4),
+            }
+        )
         self.assertEqual(self.sync().pushed, 1)
         remote = self.google_events("alice@example.com")[google_id]
         self.assertEqual(remote["summary"], "Review (moved)")

@@ -9,11 +9,13 @@ from sync_common import SyncCase, google_body
 class TestSyncFaults(SyncCase):
     def setUp(self):
         super().setUp()
-        self.local = [self.create_event(self.alice, "Local %d" % n, start=datetime.datetime(2031, 4, 1 + n, 9))
-                      for n in range(3)]
+        self.local = [
+            self.create_event(self.alice, "Local %d" % n, start=datetime.datetime(2031, 4, 1 + n, 9)) for n in range(3)
+        ]
         for n in range(3):
-            self.google.ui_create_event("alice@example.com", google_body(
-                "Remote %d" % n, start=datetime.datetime(2031, 5, 1 + n, 9)))
+            self.google.ui_create_event(
+                "alice@example.com", google_body("Remote %d" % n, start=datetime.datetime(2031, 5, 1 + n, 9))
+            )
 
     def assert_converged(self):
         """Both sides hold the six events exactly once, each linked to its counterpart."""
@@ -48,8 +50,15 @@ class TestSyncFaults(SyncCase):
         self.google.fault("batch.calendar", "drop_after_commit", count=50)
         log = self.sync(ok=False)
         self.assertEqual(log.state, "partial")
-        self.assertEqual(set(self.env["google.calendar.link"].sudo().search(
-            [("event_id", "in", [e.id for e in self.local])]).mapped("state")), {"pending_create"})
+        self.assertEqual(
+            set(
+                self.env["google.calendar.link"]
+                .sudo()
+                .search([("event_id", "in", [e.id for e in self.local])])
+                .mapped("state")
+            ),
+            {"pending_create"},
+        )
         self.google.clear_faults()
         self.local[0].name = "Local 0"  # touched again while the insert was in doubt
         self.assert_converged()

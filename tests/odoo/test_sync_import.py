@@ -11,8 +11,13 @@ HOUR = datetime.timedelta(hours=1)
 
 
 def weekly(summary, rule="RRULE:FREQ=WEEKLY;COUNT=3", **fields):
-    return {"summary": summary, "start": {"dateTime": "2031-04-07T10:00:00+02:00", **BRUSSELS},
-            "end": {"dateTime": "2031-04-07T11:00:00+02:00", **BRUSSELS}, "recurrence": [rule], **fields}
+    return {
+        "summary": summary,
+        "start": {"dateTime": "2031-04-07T10:00:00+02:00", **BRUSSELS},
+        "end": {"dateTime": "2031-04-07T11:00:00+02:00", **BRUSSELS},
+        "recurrence": [rule],
+        **fields,
+    }
 
 
 class TestSyncImport(SyncCase):
@@ -21,13 +26,21 @@ class TestSyncImport(SyncCase):
         bob = self.make_user("bob")
         nora = {"email": "nora@new.test", "displayName": "Nora New", "responseStatus": "accepted"}
         reminder = {"useDefault": False, "overrides": [{"method": "popup", "minutes": 17}]}
-        made = [self.google.ui_create_event("alice@example.com", body) for body in (
-            google_body("Import 1", attendees=[nora, {"email": "bob@example.com"}], reminders=reminder),
-            google_body("Import 2", start=DAY + HOUR, attendees=[nora], reminders=reminder),
-            google_body("Import 3", start=DAY + 2 * HOUR),
-            weekly("Import series", attendees=[{"email": "alice@example.com", "responseStatus": "accepted"},
-                                               {**nora, "responseStatus": "declined"}]),
-        )]
+        made = [
+            self.google.ui_create_event("alice@example.com", body)
+            for body in (
+                google_body("Import 1", attendees=[nora, {"email": "bob@example.com"}], reminders=reminder),
+                google_body("Import 2", start=DAY + HOUR, attendees=[nora], reminders=reminder),
+                google_body("Import 3", start=DAY + 2 * HOUR),
+                weekly(
+                    "Import series",
+                    attendees=[
+                        {"email": "alice@example.com", "responseStatus": "accepted"},
+                        {**nora, "responseStatus": "declined"},
+                    ],
+                ),
+            )
+        ]
 
         log = self.sync()
 
@@ -44,10 +57,13 @@ class TestSyncImport(SyncCase):
         self.assertEqual(third.partner_ids, self.alice.partner_id)
         occurrences = self.events("Import series")
         self.assertEqual(len(occurrences), 3)
-        self.assertEqual(set(occurrences.attendee_ids.filtered(lambda a: a.partner_id == partner).mapped("state")),
-                         {"declined"})
-        rows = {self.link(self.alice, record).google_id: self.link(self.alice, record)
-                for record in (first, second, third, occurrences.recurrence_id)}
+        self.assertEqual(
+            set(occurrences.attendee_ids.filtered(lambda a: a.partner_id == partner).mapped("state")), {"declined"}
+        )
+        rows = {
+            self.link(self.alice, record).google_id: self.link(self.alice, record)
+            for record in (first, second, third, occurrences.recurrence_id)
+        }
         self.assertEqual(set(rows), {event["id"] for event in made})
         self.assertTrue(all(row.state == "linked" and not row.dirty and row.remote_etag for row in rows.values()))
 
@@ -57,8 +73,9 @@ class TestSyncImport(SyncCase):
     def test_an_outside_organizer_is_matched_to_their_odoo_user_in_a_page(self):
         bob = self.make_user("bob")
         self.google.add_account("bob@example.com")
-        self.google.ui_create_event("bob@example.com", google_body("Bob's review", attendees=[
-            {"email": "alice@example.com"}]))
+        self.google.ui_create_event(
+            "bob@example.com", google_body("Bob's review", attendees=[{"email": "alice@example.com"}])
+        )
         self.google.ui_create_event("alice@example.com", google_body("Alice's own", start=DAY + HOUR))
 
         self.assertEqual(self.sync().pulled, 2)
@@ -71,10 +88,13 @@ class TestSyncImport(SyncCase):
     def test_a_page_odoo_refuses_at_once_is_imported_one_by_one(self):
         # Odoo repeats this rule otherwise than Google: found only once the series is made,
         # it fails the page's batch, which is then retried event by event.
-        bad = self.google.ui_create_event("alice@example.com", weekly(
-            "Last Monday", rule="RRULE:FREQ=MONTHLY;BYDAY=MO;BYSETPOS=-1;COUNT=3"))
-        good = [self.google.ui_create_event("alice@example.com", body) for body in (
-            google_body("Kept 1"), google_body("Kept 2", start=DAY + HOUR), weekly("Kept series"))]
+        bad = self.google.ui_create_event(
+            "alice@example.com", weekly("Last Monday", rule="RRULE:FREQ=MONTHLY;BYDAY=MO;BYSETPOS=-1;COUNT=3")
+        )
+        good = [
+            self.google.ui_create_event("alice@example.com", body)
+            for body in (google_body("Kept 1"), google_body("Kept 2", start=DAY + HOUR), weekly("Kept series"))
+        ]
 
         log = self.sync(ok=False)
 

@@ -21,8 +21,10 @@ class TestSyncLog(SyncCase):
         self.create_event(self.alice, "Fine")
         self.create_event(self.alice, "Too old", start=datetime.datetime(2030, 3, 10, 9, 0))
         self.google.ui_create_event("alice@example.com", google_body("Hello"))
-        self.google.ui_create_event("alice@example.com", google_body("Desk", eventType="workingLocation",
-                                                                     workingLocationProperties={"type": "homeOffice"}))
+        self.google.ui_create_event(
+            "alice@example.com",
+            google_body("Desk", eventType="workingLocation", workingLocationProperties={"type": "homeOffice"}),
+        )
         log = self.sync()
         self.assertEqual((log.trigger, log.direction, log.calendar_id), ("manual", "both", "primary"))
         self.assertEqual((log.pulled, log.pushed, log.skipped, log.failed), (1, 1, 2, 0))
@@ -51,7 +53,8 @@ class TestSyncLog(SyncCase):
         arch = self.env["res.users"].with_user(self.alice).get_views([(view.id, "form")])["views"]["form"]["arch"]
         self.assertIn('name="action_google_sync_logs"', arch)
         [values] = self.alice.with_user(self.alice).read(
-            ["google_sync_state", "google_sync_last", "google_sync_last_error", "google_sync_log_count"])
+            ["google_sync_state", "google_sync_last", "google_sync_last_error", "google_sync_log_count"]
+        )
         self.assertEqual((values["google_sync_state"], values["google_sync_log_count"]), ("connected", 1))
         self.assertTrue(values["google_sync_last"])
 
@@ -69,9 +72,10 @@ class TestSyncButtonHttp(GoogleHttpCase):
         self.connect(alice)
         self.google.ui_create_event("alice@example.com", google_body("Over HTTP"))
         self.authenticate("alice", "alice-Passw0rd!")
-        action = self.make_jsonrpc_request("/web/dataset/call_button/res.users/action_google_calendar_sync",
-                                           {"model": "res.users", "method": "action_google_calendar_sync",
-                                            "args": [[alice.id]], "kwargs": {}})
+        action = self.make_jsonrpc_request(
+            "/web/dataset/call_button/res.users/action_google_calendar_sync",
+            {"model": "res.users", "method": "action_google_calendar_sync", "args": [[alice.id]], "kwargs": {}},
+        )
         self.assertEqual(action["tag"], "display_notification")
         self.assertIn("1 from Google", action["params"]["message"])
         self.assertEqual(self.env["calendar.event"].search_count([("name", "=", "Over HTTP")]), 1)

@@ -16,18 +16,25 @@ MONDAY = datetime.datetime(2031, 4, 7, 8, 0)  # 10:00 in Brussels, summer time a
 
 def weekly(summary, count=4, **fields):
     """A weekly Google series on Mondays at 10:00 in Brussels (08:00 UTC), `count` times."""
-    return {"summary": summary, "start": {"dateTime": "2031-04-07T10:00:00+02:00", **BRUSSELS},
-            "end": {"dateTime": "2031-04-07T11:00:00+02:00", **BRUSSELS},
-            "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=%d" % count], **fields}
+    return {
+        "summary": summary,
+        "start": {"dateTime": "2031-04-07T10:00:00+02:00", **BRUSSELS},
+        "end": {"dateTime": "2031-04-07T11:00:00+02:00", **BRUSSELS},
+        "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=%d" % count],
+        **fields,
+    }
 
 
 class TestSyncRecurrence(SyncCase):
     def instances(self, summary=None):
         """{original start (UTC text): instance} of Alice's calendar, expanded as Google shows it."""
         token = self.google.issue_tokens("alice@example.com", CLIENT_ID, [CALENDAR_SCOPE])["access_token"]
-        response = requests.get(self.emulator.url + "/calendar/v3/calendars/primary/events",
-                                params={"singleEvents": "true", "maxResults": 2500},
-                                headers={"Authorization": "Bearer " + token}, timeout=10)
+        response = requests.get(
+            self.emulator.url + "/calendar/v3/calendars/primary/events",
+            params={"singleEvents": "true", "maxResults": 2500},
+            headers={"Authorization": "Bearer " + token},
+            timeout=10,
+        )
         response.raise_for_status()
         found = {}
         for item in response.json()["items"]:
@@ -42,14 +49,33 @@ class TestSyncRecurrence(SyncCase):
         return events.recurrence_id, events.sorted("start")
 
     def odoo_weekly(self, name, count=4, **values):
-        return self.create_event(self.alice, name, start=MONDAY, recurrency=True, rrule_type="weekly", mon=True,
-                                 end_type="count", count=count, event_tz="Europe/Brussels", **values)
+        return self.create_event(
+            self.alice,
+            name,
+            start=MONDAY,
+            recurrency=True,
+            rrule_type="weekly",
+            mon=True,
+            end_type="count",
+            count=count,
+            event_tz="Europe/Brussels",
+            **values,
+        )
 
     # -- Odoo to Google ---------------------------------------------------------------------
     def test_first_sync_sends_occurrences_changed_before_connecting(self):
         bob = self.make_user("bob")
-        series = self.create_event(bob, "Bob weekly", start=MONDAY, recurrency=True, rrule_type="weekly", mon=True,
-                                   end_type="count", count=3, event_tz="Europe/Brussels")
+        series = self.create_event(
+            bob,
+            "Bob weekly",
+            start=MONDAY,
+            recurrency=True,
+            rrule_type="weekly",
+            mon=True,
+            end_type="count",
+            count=3,
+            event_tz="Europe/Brussels",
+        )
         occurrences = series.recurrence_id.calendar_event_ids.sorted("start")
         occurrences[1].write({"name": "Bob weekly (special)", "recurrence_update": "self_only"})
         self.connect(bob)
@@ -57,9 +83,12 @@ class TestSyncRecurrence(SyncCase):
         changed = [e["summary"] for e in self.google_events("bob@example.com").values() if e.get("recurringEventId")]
         self.assertEqual(changed, ["Bob weekly (special)"])
         token = self.google.issue_tokens("bob@example.com", CLIENT_ID, [CALENDAR_SCOPE])["access_token"]
-        listed = requests.get(self.emulator.url + "/calendar/v3/calendars/primary/events",
-                              params={"singleEvents": "true"}, headers={"Authorization": "Bearer " + token},
-                              timeout=10).json()["items"]
+        listed = requests.get(
+            self.emulator.url + "/calendar/v3/calendars/primary/events",
+            params={"singleEvents": "true"},
+            headers={"Authorization": "Bearer " + token},
+            timeout=10,
+        ).json()["items"]
         self.assertEqual(sorted(e["summary"] for e in listed), ["Bob weekly", "Bob weekly", "Bob weekly (special)"])
 
     def test_series_made_in_odoo_is_one_recurring_event_on_google(self):
@@ -75,8 +104,17 @@ class TestSyncRecurrence(SyncCase):
         self.assertEqual(self.sync().pushed + self.sync().pulled, 0)
 
     def test_series_until_a_date_is_sent_in_utc(self):
-        self.create_event(self.alice, "Until", start=MONDAY, recurrency=True, rrule_type="weekly", mon=True,
-                          end_type="end_date", until=datetime.date(2031, 4, 28), event_tz="Europe/Brussels")
+        self.create_event(
+            self.alice,
+            "Until",
+            start=MONDAY,
+            recurrency=True,
+            rrule_type="weekly",
+            mon=True,
+            end_type="end_date",
+            until=datetime.date(2031, 4, 28),
+            event_tz="Europe/Brussels",
+        )
         self.sync()
         [master] = self.google_events("alice@example.com").values()
         self.assertIn("RRULE:FREQ=WEEKLY;WKST=SU;BYDAY=MO;UNTIL=20310428T215959Z", master["recurrence"])
@@ -87,8 +125,16 @@ class TestSyncRecurrence(SyncCase):
         event = self.create_event(self.alice, "Tutoring", start=MONDAY)
         self.sync()
         google_id = self.link(self.alice, event).google_id
-        event.write({"recurrency": True, "rrule_type": "weekly", "mon": True, "end_type": "count", "count": 3,
-                     "event_tz": "Europe/Brussels"})
+        event.write(
+            {
+                "recurrency": True,
+                "rrule_type": "weekly",
+                "mon": True,
+                "end_type": "count",
+                "count": 3,
+                "event_tz": "Europe/Brussels",
+            }
+        )
         self.assertEqual(self.sync().pushed, 1)
         [master] = self.google_events("alice@example.com").values()
         self.assertEqual(master["id"], google_id, "the same Google event, now recurring")
@@ -103,8 +149,10 @@ class TestSyncRecurrence(SyncCase):
         self.assertEqual((log.pushed, log.deleted), (1, 1))
         instances = self.instances()
         self.assertEqual(sorted(i["summary"] for i in instances.values()), ["Weekly", "Weekly", "Weekly (special)"])
-        self.assertNotIn("2031-04-21T08:00:00Z", [i["originalStartTime"]["dateTime"] for i in instances.values()
-                                                  if "originalStartTime" in i])
+        self.assertNotIn(
+            "2031-04-21T08:00:00Z",
+            [i["originalStartTime"]["dateTime"] for i in instances.values() if "originalStartTime" in i],
+        )
         self.assertEqual(len(self.google_events("alice@example.com")), 2, "the series and one exception")
         self.assertFalse(occurrences[2].exists())
         self.assertEqual(self.sync().pushed + self.sync().pulled, 0)
@@ -157,9 +205,15 @@ class TestSyncRecurrence(SyncCase):
     def test_google_this_event_edit_and_cancel(self):
         master = self.google_series()
         second, third = master["id"] + "_20310414T080000Z", master["id"] + "_20310421T080000Z"
-        self.google.ui_update_event("alice@example.com", second, {
-            "summary": "Standup (late)", "start": {"dateTime": "2031-04-14T12:00:00+02:00", **BRUSSELS},
-            "end": {"dateTime": "2031-04-14T13:00:00+02:00", **BRUSSELS}})
+        self.google.ui_update_event(
+            "alice@example.com",
+            second,
+            {
+                "summary": "Standup (late)",
+                "start": {"dateTime": "2031-04-14T12:00:00+02:00", **BRUSSELS},
+                "end": {"dateTime": "2031-04-14T13:00:00+02:00", **BRUSSELS},
+            },
+        )
         self.google.ui_delete_event("alice@example.com", third)
         log = self.sync()
         self.assertEqual((log.failed, log.pushed), (0, 0))
@@ -187,8 +241,9 @@ class TestSyncRecurrence(SyncCase):
 
     def test_google_all_events_edit(self):
         master = self.google_series()
-        self.google.ui_update_event("alice@example.com", master["id"], {"summary": "Standup (renamed)",
-                                                                         "location": "Room 7"})
+        self.google.ui_update_event(
+            "alice@example.com", master["id"], {"summary": "Standup (renamed)", "location": "Room 7"}
+        )
         self.sync()
         recurrence, occurrences = self.odoo_series("Standup (renamed)")
         self.assertEqual(len(occurrences), 4)
@@ -197,11 +252,18 @@ class TestSyncRecurrence(SyncCase):
 
     def test_google_this_and_following(self):
         master = self.google_series(count=5)
-        self.google.ui_update_event("alice@example.com", master["id"], {
-            "recurrence": ["RRULE:FREQ=WEEKLY;UNTIL=20310420T215959Z"]})
-        self.google.ui_create_event("alice@example.com", {
-            "summary": "Standup v2", "start": {"dateTime": "2031-04-21T10:00:00+02:00", **BRUSSELS},
-            "end": {"dateTime": "2031-04-21T11:00:00+02:00", **BRUSSELS}, "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=3"]})
+        self.google.ui_update_event(
+            "alice@example.com", master["id"], {"recurrence": ["RRULE:FREQ=WEEKLY;UNTIL=20310420T215959Z"]}
+        )
+        self.google.ui_create_event(
+            "alice@example.com",
+            {
+                "summary": "Standup v2",
+                "start": {"dateTime": "2031-04-21T10:00:00+02:00", **BRUSSELS},
+                "end": {"dateTime": "2031-04-21T11:00:00+02:00", **BRUSSELS},
+                "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=3"],
+            },
+        )
         self.sync()
         old, old_occurrences = self.odoo_series("Standup")
         new, new_occurrences = self.odoo_series("Standup v2")
@@ -221,9 +283,15 @@ class TestSyncRecurrence(SyncCase):
         event = self.create_event(self.alice, "Coaching", start=MONDAY)
         self.sync()
         google_id = self.link(self.alice, event).google_id
-        self.google.ui_update_event("alice@example.com", google_id, {
-            "start": {"dateTime": "2031-04-07T10:00:00+02:00", **BRUSSELS},
-            "end": {"dateTime": "2031-04-07T11:00:00+02:00", **BRUSSELS}, "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=3"]})
+        self.google.ui_update_event(
+            "alice@example.com",
+            google_id,
+            {
+                "start": {"dateTime": "2031-04-07T10:00:00+02:00", **BRUSSELS},
+                "end": {"dateTime": "2031-04-07T11:00:00+02:00", **BRUSSELS},
+                "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=3"],
+            },
+        )
         self.sync()
         recurrence, occurrences = self.odoo_series("Coaching")
         self.assertEqual(occurrences[0], event, "the event became the first occurrence")
@@ -246,8 +314,9 @@ class TestSyncRecurrence(SyncCase):
         self.assertEqual(self.google_events("alice@example.com")[master["id"]]["summary"], "Standup (once)")
 
     def test_series_odoo_cannot_repeat_is_reported_not_imported(self):
-        self.google.ui_create_event("alice@example.com", weekly(
-            "Last Monday", recurrence=["RRULE:FREQ=MONTHLY;BYDAY=MO;BYSETPOS=-1;COUNT=3"]))
+        self.google.ui_create_event(
+            "alice@example.com", weekly("Last Monday", recurrence=["RRULE:FREQ=MONTHLY;BYDAY=MO;BYSETPOS=-1;COUNT=3"])
+        )
         log = self.sync(ok=False)
         self.assertEqual(log.failed, 1)
         self.assertIn("Odoo cannot repeat this series", log.notes)
@@ -257,8 +326,13 @@ class TestSyncRecurrence(SyncCase):
     def test_moving_the_whole_series_from_odoo_keeps_the_google_event(self):
         recurrence, occurrences = self.odoo_series_synced()
         google_id = self.link(self.alice, recurrence).google_id
-        occurrences[0].write({"start": MONDAY + datetime.timedelta(hours=2),
-                              "stop": MONDAY + datetime.timedelta(hours=3), "recurrence_update": "all_events"})
+        occurrences[0].write(
+            {
+                "start": MONDAY + datetime.timedelta(hours=2),
+                "stop": MONDAY + datetime.timedelta(hours=3),
+                "recurrence_update": "all_events",
+            }
+        )
         self.sync_until_done()
         [master] = self.google_events("alice@example.com").values()
         self.assertEqual(master["id"], google_id, "the same recurring event, moved")
@@ -268,20 +342,32 @@ class TestSyncRecurrence(SyncCase):
 
     def test_moving_the_whole_series_from_google(self):
         master = self.google_series()
-        self.google.ui_update_event("alice@example.com", master["id"], {
-            "start": {"dateTime": "2031-04-07T14:00:00+02:00", **BRUSSELS},
-            "end": {"dateTime": "2031-04-07T15:00:00+02:00", **BRUSSELS}})
+        self.google.ui_update_event(
+            "alice@example.com",
+            master["id"],
+            {
+                "start": {"dateTime": "2031-04-07T14:00:00+02:00", **BRUSSELS},
+                "end": {"dateTime": "2031-04-07T15:00:00+02:00", **BRUSSELS},
+            },
+        )
         self.sync()
         recurrence, occurrences = self.odoo_series("Standup")
-        self.assertEqual(occurrences.mapped("start"), [MONDAY + datetime.timedelta(hours=4) + n * WEEK
-                                                       for n in range(4)])
+        self.assertEqual(
+            occurrences.mapped("start"), [MONDAY + datetime.timedelta(hours=4) + n * WEEK for n in range(4)]
+        )
         self.assertEqual(self.sync().pushed, 0)
 
     def test_all_day_series_keeps_its_days(self):
         self.alice.tz = "Pacific/Kiritimati"
-        self.google.ui_create_event("alice@example.com", {
-            "summary": "Bin day", "start": {"date": "2031-04-08"}, "end": {"date": "2031-04-09"},
-            "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=3"]})
+        self.google.ui_create_event(
+            "alice@example.com",
+            {
+                "summary": "Bin day",
+                "start": {"date": "2031-04-08"},
+                "end": {"date": "2031-04-09"},
+                "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=3"],
+            },
+        )
         self.sync()
         recurrence, occurrences = self.odoo_series("Bin day")
         self.assertEqual(occurrences.mapped("start_date"), [datetime.date(2031, 4, 8) + n * WEEK for n in range(3)])

@@ -31,8 +31,10 @@ class TestSyncRuns(SyncCase):
         self.google.ui_create_event("alice@example.com", google_body("Button two"))
         action = self.alice.with_user(self.alice).action_google_calendar_sync()
         self.assertEqual(action["params"]["type"], "success")
-        self.assertEqual(action["params"]["message"], "Synced with Google Calendar: 1 from Google, 1 to Google, "
-                                                      "0 deleted, 0 conflicts, 0 skipped, 0 failed.")
+        self.assertEqual(
+            action["params"]["message"],
+            "Synced with Google Calendar: 1 from Google, 1 to Google, 0 deleted, 0 conflicts, 0 skipped, 0 failed.",
+        )
         log = self.logs(self.alice, "manual")[0]
         self.assertEqual((log.state, log.pulled, log.pushed), ("done", 1, 1))
         self.assertTrue(self.alice.google_sync_last)
@@ -96,8 +98,9 @@ class TestSyncRuns(SyncCase):
         self.set_param("items_per_run", "2")
         for n in range(5):
             self.create_event(self.alice, "Batch %d" % n, start=datetime.datetime(2031, 4, 1 + n, 9))
-            self.google.ui_create_event("alice@example.com", google_body(
-                "Remote %d" % n, start=datetime.datetime(2031, 5, 1 + n, 9)))
+            self.google.ui_create_event(
+                "alice@example.com", google_body("Remote %d" % n, start=datetime.datetime(2031, 5, 1 + n, 9))
+            )
         first = self.sync()
         self.assertEqual((first.state, first.pushed, first.pulled), ("partial", 2, 2))
         self.env["res.users"]._google_sync_scheduled(budget=None)

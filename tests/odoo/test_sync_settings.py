@@ -13,16 +13,21 @@ class TestSyncSettings(SyncCase):
     def setUp(self):
         super().setUp()
         self.google.add_account("bob@example.com")  # a Google user, not in Odoo
-        self.guests = [self.alice.partner_id.id, self.partner("bob@example.com").id,
-                       self.partner("carol@outside.test").id]
+        self.guests = [
+            self.alice.partner_id.id,
+            self.partner("bob@example.com").id,
+            self.partner("carol@outside.test").id,
+        ]
 
     def set_param(self, key, value):
         self.env["ir.config_parameter"].sudo().set_param(PARAM + key, value)
 
     def test_invitation_policy(self):
-        for policy, expected in (("all", [("invitation", "bob@example.com"), ("invitation", "carol@outside.test")]),
-                                 ("externalOnly", [("invitation", "carol@outside.test")]),
-                                 ("none", [])):
+        for policy, expected in (
+            ("all", [("invitation", "bob@example.com"), ("invitation", "carol@outside.test")]),
+            ("externalOnly", [("invitation", "carol@outside.test")]),
+            ("none", []),
+        ):
             with self.subTest(policy=policy):
                 self.set_param("send_updates", policy)
                 self.google.clear_emails()

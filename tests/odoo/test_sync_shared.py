@@ -107,8 +107,11 @@ class TestSyncSharedAnswers(SyncCase):
         for user in (self.bob, self.carol):
             self.connect(user)
             self.sync(user)
-        self.event = self.create_event(self.alice, "Planning", partner_ids=[Command.set(
-            [self.alice.partner_id.id, self.bob.partner_id.id, self.carol.partner_id.id])])
+        self.event = self.create_event(
+            self.alice,
+            "Planning",
+            partner_ids=[Command.set([self.alice.partner_id.id, self.bob.partner_id.id, self.carol.partner_id.id])],
+        )
         for user in (self.alice, self.bob, self.carol):
             self.sync(user)
         self.google_id = self.link(self.alice, self.event).google_id

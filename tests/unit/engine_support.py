@@ -27,9 +27,11 @@ def local_event(n, summary=None, day0=DAY0, **fields):
 def google_body(n, summary=None, day0=DAY0, **fields):
     """A one-hour timed Google event body on day `n` after `day0`."""
     start = day0 + datetime.timedelta(days=n % 300, hours=n % 7)
-    body = {"summary": summary or "Google %d" % n,
-            "start": {"dateTime": start.strftime("%Y-%m-%dT%H:%M:%SZ")},
-            "end": {"dateTime": (start + datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")}}
+    body = {
+        "summary": summary or "Google %d" % n,
+        "start": {"dateTime": start.strftime("%Y-%m-%dT%H:%M:%SZ")},
+        "end": {"dateTime": (start + datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")},
+    }
     body.update(fields)
     return body
 

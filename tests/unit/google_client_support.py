@@ -41,19 +41,29 @@ class FakeTime:
 class Connection:
     """A connected account: its tokens, its Transport, the refreshes the Transport reported."""
 
-    def __init__(self, google, emulator, email=ALICE, scope=(CALENDAR,), policy=None, timeout=(2.0, 5.0),
-                 jitter=0.5):
+    def __init__(self, google, emulator, email=ALICE, scope=(CALENDAR,), policy=None, timeout=(2.0, 5.0), jitter=0.5):
         google.add_account(email)
         google.add_client(CLIENT_ID, CLIENT_SECRET, [REDIRECT_URI])
         self.tokens = google.issue_tokens(email, CLIENT_ID, scope)
         self.time = FakeTime(jitter)
         self.refreshed = []
-        self.credentials = oauth.make_credentials(emulator.url + "/token", CLIENT_ID, CLIENT_SECRET,
-                                                  self.tokens["refresh_token"], self.tokens["access_token"],
-                                                  scopes=scope)
-        self.transport = Transport(self.credentials, on_token_refreshed=self._refreshed, timeout=timeout,
-                                   policy=policy or RetryPolicy(), sleep=self.time.sleep, clock=self.time.clock,
-                                   rand=self.time.rand)
+        self.credentials = oauth.make_credentials(
+            emulator.url + "/token",
+            CLIENT_ID,
+            CLIENT_SECRET,
+            self.tokens["refresh_token"],
+            self.tokens["access_token"],
+            scopes=scope,
+        )
+        self.transport = Transport(
+            self.credentials,
+            on_token_refreshed=self._refreshed,
+            timeout=timeout,
+            policy=policy or RetryPolicy(),
+            sleep=self.time.sleep,
+            clock=self.time.clock,
+            rand=self.time.rand,
+        )
         self.client = CalendarClient(self.transport, api_base=emulator.url)
         self.url = emulator.url
 
@@ -63,8 +73,10 @@ class Connection:
 
 def event_body(n=0, **fields):
     """A minimal valid timed event."""
-    body = {"summary": "Meeting %d" % n,
-            "start": {"dateTime": "2025-03-%02dT09:00:00Z" % (1 + n % 28)},
-            "end": {"dateTime": "2025-03-%02dT10:00:00Z" % (1 + n % 28)}}
+    body = {
+        "summary": "Meeting %d" % n,
+        "start": {"dateTime": "2025-03-%02dT09:00:00Z" % (1 + n % 28)},
+        "end": {"dateTime": "2025-03-%02dT10:00:00Z" % (1 + n % 28)},
+    }
     body.update(fields)
     return body

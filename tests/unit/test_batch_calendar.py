@@ -19,13 +19,16 @@ def inserts(count, start=0):
     return [BatchCall.insert(event_body(n), tag=n) for n in range(start, start + count)]
 
 
-@pytest.mark.parametrize(("helper", "method", "event_id", "etag", "body"), [
-    (lambda: BatchCall.update("ev123", {"a": 1}, '"1"', "all"), "PUT", "ev123", '"1"', {"a": 1}),
-    (lambda: BatchCall.patch("ev123", {"a": 1}), "PATCH", "ev123", None, {"a": 1}),
-    (lambda: BatchCall.delete("ev123", '"2"'), "DELETE", "ev123", '"2"', None),
-    (lambda: BatchCall.get("ev123"), "GET", "ev123", None, None),
-    (lambda: BatchCall.insert({"id": "given1", "a": 1}), "POST", None, None, {"id": "given1", "a": 1}),
-])
+@pytest.mark.parametrize(
+    ("helper", "method", "event_id", "etag", "body"),
+    [
+        (lambda: BatchCall.update("ev123", {"a": 1}, '"1"', "all"), "PUT", "ev123", '"1"', {"a": 1}),
+        (lambda: BatchCall.patch("ev123", {"a": 1}), "PATCH", "ev123", None, {"a": 1}),
+        (lambda: BatchCall.delete("ev123", '"2"'), "DELETE", "ev123", '"2"', None),
+        (lambda: BatchCall.get("ev123"), "GET", "ev123", None, None),
+        (lambda: BatchCall.insert({"id": "given1", "a": 1}), "POST", None, None, {"id": "given1", "a": 1}),
+    ],
+)
 def test_batch_call_helpers_describe_the_call(helper, method, event_id, etag, body):
     call = helper()
     assert (call.method, call.event_id, call.etag, call.body) == (method, event_id, etag, body)
@@ -74,8 +77,12 @@ def test_each_call_gets_its_own_typed_result(alice):
     ]
     results = {r.call.tag: r for r in alice.client.batch(calls)}
     assert results["get"].ok and results["get"].body["id"] == kept["id"]
-    expected = {"stale": (PreconditionFailed, 412), "unknown": (NotFound, 404), "again": (Gone, 410),
-                "dup": (Duplicate, 409)}
+    expected = {
+        "stale": (PreconditionFailed, 412),
+        "unknown": (NotFound, 404),
+        "again": (Gone, 410),
+        "dup": (Duplicate, 409),
+    }
     for tag, (cls, status) in expected.items():
         assert type(results[tag].error) is cls and results[tag].status == status, tag
     assert results["ok"].ok and results["ok"].body["summary"] == "fine"
@@ -130,8 +137,10 @@ def test_an_expired_token_inside_a_batch_is_refreshed_once(google, alice):
 
 def test_calls_clashing_inside_a_batch_are_sent_again_apart(google, alice):
     created = alice.client.insert_event(event_body())
-    calls = [BatchCall.patch(created["id"], {"summary": "first"}),
-             BatchCall.patch(created["id"], {"summary": "second"})]
+    calls = [
+        BatchCall.patch(created["id"], {"summary": "first"}),
+        BatchCall.patch(created["id"], {"summary": "second"}),
+    ]
     results = alice.client.batch(calls)
     assert all(r.ok for r in results)
     assert alice.client.get_event(created["id"])["summary"] == "second"

@@ -10,18 +10,21 @@ from google_calendar_sync.core import batch
 from google_calendar_sync.core.batch import PartRequest
 
 
-@pytest.mark.parametrize(("value", "prefix", "expected"), [
-    ("<response-abc+3>", "abc", 3),
-    ("<abc+3>", "abc", 3),
-    ("response-abc+4", "abc", 4),
-    ("<response-abc + 12>", "abc", 12),  # google-api-python-client's spelling
-    (" <response-abc+0> ", "abc", 0),
-    ("<response-other+3>", "abc", None),
-    ("<response-abc+x>", "abc", None),
-    ("<response-abc>", "abc", None),
-    ("", "abc", None),
-    (None, "abc", None),
-])
+@pytest.mark.parametrize(
+    ("value", "prefix", "expected"),
+    [
+        ("<response-abc+3>", "abc", 3),
+        ("<abc+3>", "abc", 3),
+        ("response-abc+4", "abc", 4),
+        ("<response-abc + 12>", "abc", 12),  # google-api-python-client's spelling
+        (" <response-abc+0> ", "abc", 0),
+        ("<response-other+3>", "abc", None),
+        ("<response-abc+x>", "abc", None),
+        ("<response-abc>", "abc", None),
+        ("", "abc", None),
+        (None, "abc", None),
+    ],
+)
 def test_response_content_id_names_the_call(value, prefix, expected):
     assert batch.index_of(value, prefix) == expected
 
@@ -32,12 +35,15 @@ def test_request_content_id_round_trips_through_the_response_spelling():
     assert batch.index_of("<response-" + cid[1:], "f00d") == 17
 
 
-@pytest.mark.parametrize(("content_type", "boundary"), [
-    ("multipart/mixed; boundary=batch_abc", "batch_abc"),
-    ('multipart/mixed; boundary="batch abc"', "batch abc"),
-    ("multipart/mixed;boundary=xyz; charset=utf-8", "xyz"),
-    ("Multipart/Mixed; BOUNDARY=up", "up"),
-])
+@pytest.mark.parametrize(
+    ("content_type", "boundary"),
+    [
+        ("multipart/mixed; boundary=batch_abc", "batch_abc"),
+        ('multipart/mixed; boundary="batch abc"', "batch abc"),
+        ("multipart/mixed;boundary=xyz; charset=utf-8", "xyz"),
+        ("Multipart/Mixed; BOUNDARY=up", "up"),
+    ],
+)
 def test_boundary_is_read_from_the_content_type(content_type, boundary):
     assert batch.boundary_of(content_type) == boundary
 
@@ -58,8 +64,9 @@ REQUESTS = [
 def test_encoded_request_is_read_back_by_an_independent_mime_parser():
     body = batch.encode(REQUESTS, "batch_xyz", "p1")
     assert b"\r\n" in body and b"\n" not in body.replace(b"\r\n", b"")  # CRLF only, as Google writes
-    message = email.message_from_bytes(b"Content-Type: multipart/mixed; boundary=batch_xyz\r\n\r\n" + body,
-                                       policy=email.policy.HTTP)
+    message = email.message_from_bytes(
+        b"Content-Type: multipart/mixed; boundary=batch_xyz\r\n\r\n" + body, policy=email.policy.HTTP
+    )
     parts = list(message.iter_parts())
     assert len(parts) == len(REQUESTS)
     for part, (index, request) in zip(parts, REQUESTS, strict=True):
@@ -103,24 +110,43 @@ def _answer(parts, boundary="batch_resp", newline="\r\n", preamble="", epilogue=
     return newline.join(out).encode("utf-8")
 
 
-OK_EVENT = ("<response-p+0>", "HTTP/1.1 200 OK", ["Content-Type: application/json", 'ETag: "9"'],
-            '{"id": "abcde", "etag": "\\"9\\""}')
-NOT_FOUND = ("<response-p+1>", "HTTP/1.1 404 Not Found", ["Content-Type: application/json"],
-             json.dumps({"error": {"errors": [{"reason": "notFound"}], "code": 404, "message": "Not Found"}}))
+OK_EVENT = (
+    "<response-p+0>",
+    "HTTP/1.1 200 OK",
+    ["Content-Type: application/json", 'ETag: "9"'],
+    '{"id": "abcde", "etag": "\\"9\\""}',
+)
+NOT_FOUND = (
+    "<response-p+1>",
+    "HTTP/1.1 404 Not Found",
+    ["Content-Type: application/json"],
+    json.dumps({"error": {"errors": [{"reason": "notFound"}], "code": 404, "message": "Not Found"}}),
+)
 DELETED = ("<response-p+2>", "HTTP/1.1 204 No Content", [], "")
 TEXT = ("<response-p+3>", "HTTP/1.1 503 Service Unavailable", ["Retry-After: 7"], "try later")
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    (_answer([OK_EVENT, NOT_FOUND, DELETED, TEXT]),
-     [(200, "<response-p+0>", {"id": "abcde", "etag": '"9"'}), (404, "<response-p+1>", "notFound"),
-      (204, "<response-p+2>", None), (503, "<response-p+3>", "try later")]),
-    (_answer([OK_EVENT, DELETED], newline="\n"), [(200, "<response-p+0>", {"id": "abcde", "etag": '"9"'}),
-                                                  (204, "<response-p+2>", None)]),
-    (_answer([DELETED], preamble="ignored preamble", epilogue="ignored epilogue"), [(204, "<response-p+2>", None)]),
-    (_answer([(None, "HTTP/1.1 200 OK", [], "{}")]), [(200, "", {})]),
-    (_answer([("<response-p+0>", "HTTP/1.0 200", [], "[1, 2]")]), [(200, "<response-p+0>", [1, 2])]),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            _answer([OK_EVENT, NOT_FOUND, DELETED, TEXT]),
+            [
+                (200, "<response-p+0>", {"id": "abcde", "etag": '"9"'}),
+                (404, "<response-p+1>", "notFound"),
+                (204, "<response-p+2>", None),
+                (503, "<response-p+3>", "try later"),
+            ],
+        ),
+        (
+            _answer([OK_EVENT, DELETED], newline="\n"),
+            [(200, "<response-p+0>", {"id": "abcde", "etag": '"9"'}), (204, "<response-p+2>", None)],
+        ),
+        (_answer([DELETED], preamble="ignored preamble", epilogue="ignored epilogue"), [(204, "<response-p+2>", None)]),
+        (_answer([(None, "HTTP/1.1 200 OK", [], "{}")]), [(200, "", {})]),
+        (_answer([("<response-p+0>", "HTTP/1.0 200", [], "[1, 2]")]), [(200, "<response-p+0>", [1, 2])]),
+    ],
+)
 def test_answers_are_read_part_by_part(raw, expected):
     parsed = batch.parse("multipart/mixed; boundary=batch_resp", raw)
     got = []

@@ -26,9 +26,11 @@ def test_calendar_list_holds_the_primary_calendar(alice):
 
 
 def test_instances_expand_a_recurring_event(alice):
-    body = event_body(start={"dateTime": "2025-03-03T09:00:00", "timeZone": "Europe/Brussels"},
-                      end={"dateTime": "2025-03-03T10:00:00", "timeZone": "Europe/Brussels"},
-                      recurrence=["RRULE:FREQ=DAILY;COUNT=5"])
+    body = event_body(
+        start={"dateTime": "2025-03-03T09:00:00", "timeZone": "Europe/Brussels"},
+        end={"dateTime": "2025-03-03T10:00:00", "timeZone": "Europe/Brussels"},
+        recurrence=["RRULE:FREQ=DAILY;COUNT=5"],
+    )
     parent = alice.client.insert_event(body)
     instances = list(alice.client.instances(parent["id"], page_size=2))
     assert len(instances) == 5

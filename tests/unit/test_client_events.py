@@ -90,8 +90,9 @@ def test_every_page_of_an_incremental_sync_repeats_the_same_query(google, alice)
     # Google's guide asks for the exact query again with each page token (the emulator also
     # serves a bare token, as Google does for Odoo's module): watch what goes on the wire.
     sent = []
-    alice.client.session.session.hooks["response"].append(lambda response, *args, **kwargs: sent.append(
-        parse_qs(urlsplit(response.request.url).query)))
+    alice.client.session.session.hooks["response"].append(
+        lambda response, *args, **kwargs: sent.append(parse_qs(urlsplit(response.request.url).query))
+    )
     incremental = alice.client.iter_event_pages(sync_token=pages.next_sync_token, page_size=2, single_events=False)
     assert len(list(incremental.events())) == 9
     assert incremental.pages_read >= 5
@@ -135,18 +136,23 @@ def test_time_min_bounds_a_full_sync(alice):
 TOKEN = "CPDAlvWDx70CEPDAlvWDx70CGAU="
 
 
-@pytest.mark.parametrize(("kwargs", "query"), [
-    ({}, {"maxResults": 2500}),
-    ({"page_size": 100000}, {"maxResults": 2500}),
-    ({"page_size": 0}, {"maxResults": 1}),
-    ({"page_size": 50, "single_events": True}, {"maxResults": 50, "singleEvents": "true"}),
-    ({"time_min": "2025-01-01T00:00:00Z"}, {"maxResults": 2500, "timeMin": "2025-01-01T00:00:00Z"}),
-    ({"show_deleted": True}, {"maxResults": 2500, "showDeleted": "true"}),
-    ({"sync_token": TOKEN}, {"maxResults": 2500, "syncToken": TOKEN}),
-    ({"sync_token": TOKEN, "time_min": "2025-01-01T00:00:00Z"}, {"maxResults": 2500, "syncToken": TOKEN}),
-    ({"sync_token": TOKEN, "single_events": True, "show_deleted": True},
-     {"maxResults": 2500, "syncToken": TOKEN, "singleEvents": "true", "showDeleted": "true"}),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "query"),
+    [
+        ({}, {"maxResults": 2500}),
+        ({"page_size": 100000}, {"maxResults": 2500}),
+        ({"page_size": 0}, {"maxResults": 1}),
+        ({"page_size": 50, "single_events": True}, {"maxResults": 50, "singleEvents": "true"}),
+        ({"time_min": "2025-01-01T00:00:00Z"}, {"maxResults": 2500, "timeMin": "2025-01-01T00:00:00Z"}),
+        ({"show_deleted": True}, {"maxResults": 2500, "showDeleted": "true"}),
+        ({"sync_token": TOKEN}, {"maxResults": 2500, "syncToken": TOKEN}),
+        ({"sync_token": TOKEN, "time_min": "2025-01-01T00:00:00Z"}, {"maxResults": 2500, "syncToken": TOKEN}),
+        (
+            {"sync_token": TOKEN, "single_events": True, "show_deleted": True},
+            {"maxResults": 2500, "syncToken": TOKEN, "singleEvents": "true", "showDeleted": "true"},
+        ),
+    ],
+)
 def test_listing_query_never_mixes_a_sync_token_with_filters(kwargs, query):
     pages = CalendarClient(session=None, api_base="http://unused").iter_event_pages(**kwargs)
     assert pages.params == query

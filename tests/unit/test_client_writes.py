@@ -49,11 +49,14 @@ def test_writes_with_the_current_etag_succeed_and_return_the_new_one(alice):
     assert alice.client.get_event(created["id"])["status"] == "cancelled"
 
 
-@pytest.mark.parametrize("write", [
-    lambda client, event_id, etag: client.patch_event(event_id, {"summary": "late"}, etag=etag),
-    lambda client, event_id, etag: client.update_event(event_id, event_body(summary="late"), etag=etag),
-    lambda client, event_id, etag: client.delete_event(event_id, etag=etag),
-])
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda client, event_id, etag: client.patch_event(event_id, {"summary": "late"}, etag=etag),
+        lambda client, event_id, etag: client.update_event(event_id, event_body(summary="late"), etag=etag),
+        lambda client, event_id, etag: client.delete_event(event_id, etag=etag),
+    ],
+)
 def test_a_stale_etag_is_a_failed_precondition(alice, write):
     created = alice.client.insert_event(event_body())
     alice.client.patch_event(created["id"], {"summary": "someone else"})
@@ -120,12 +123,15 @@ def test_send_updates_reaches_google(google, alice, send_updates, mailed):
 
 
 @pytest.mark.parametrize("value", ["everyone", "", None, "ALL"])
-@pytest.mark.parametrize("write", [
-    lambda client, value: client.insert_event(event_body(), send_updates=value),
-    lambda client, value: client.update_event("ev123", event_body(), send_updates=value),
-    lambda client, value: client.patch_event("ev123", {}, send_updates=value),
-    lambda client, value: client.delete_event("ev123", send_updates=value),
-])
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda client, value: client.insert_event(event_body(), send_updates=value),
+        lambda client, value: client.update_event("ev123", event_body(), send_updates=value),
+        lambda client, value: client.patch_event("ev123", {}, send_updates=value),
+        lambda client, value: client.delete_event("ev123", send_updates=value),
+    ],
+)
 def test_an_unknown_send_updates_value_is_refused_before_any_call(value, write):
     client = CalendarClient(session=None, api_base="http://unused")  # any call would crash on None
     with pytest.raises(ValueError):

@@ -24,8 +24,9 @@ from google_calendar_sync.core.items import google_updated
 EXAMPLES = int(os.environ.get("GCS_HYPOTHESIS_EXAMPLES", "25"))
 STEPS = int(os.environ.get("GCS_HYPOTHESIS_STEPS", "15"))
 FAULT_ROUTES = ["events.list", "batch.calendar", "events.insert", "events.patch", "events.delete", "events.get"]
-FAULTS = st.sampled_from([("rate_limit", 429), ("rate_limit", 403), ("status", 500), ("status", 503),
-                          ("drop_after_commit", 200)])
+FAULTS = st.sampled_from(
+    [("rate_limit", 429), ("rate_limit", 403), ("status", 500), ("status", 503), ("drop_after_commit", 200)]
+)
 PICK = st.integers(min_value=0, max_value=10_000)
 # What the run exercised, printed at the end (pytest -s) so a reader can tell the search was not empty.
 STATS = dict.fromkeys(["examples", "steps", "syncs", "events", "conflicts", "deferred", "stopped", "parked"], 0)
@@ -173,8 +174,10 @@ def make_machine(google, emulator):
             self.steps += 1
             links = self.scene.store.links_by_google.values()
             assert len({link.local_id for link in links}) == len(links), "one local item linked twice"
-            odoo_ids = [e.get("extendedProperties", {}).get("private", {}).get("odoo_id")
-                        for e in google.dump_events(ALICE, include_deleted=False)]
+            odoo_ids = [
+                e.get("extendedProperties", {}).get("private", {}).get("odoo_id")
+                for e in google.dump_events(ALICE, include_deleted=False)
+            ]
             odoo_ids = [i for i in odoo_ids if i]
             assert len(odoo_ids) == len(set(odoo_ids)), "two Google events for one local item"
 
@@ -205,9 +208,18 @@ def make_machine(google, emulator):
 
 def test_both_sides_converge_whatever_happens(google, emulator):
     machine = make_machine(google, emulator)
-    run_state_machine_as_test(machine, settings=settings(
-        max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None, derandomize=False,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]))
-    print("convergence: %(examples)d examples, %(steps)d steps, %(syncs)d syncs, %(events)d events, "
-          "%(conflicts)d conflicts, %(deferred)d deferred, %(stopped)d stopped runs, %(parked)d parked" % STATS)
+    run_state_machine_as_test(
+        machine,
+        settings=settings(
+            max_examples=EXAMPLES,
+            stateful_step_count=STEPS,
+            deadline=None,
+            derandomize=False,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+        ),
+    )
+    print(
+        "convergence: %(examples)d examples, %(steps)d steps, %(syncs)d syncs, %(events)d events, "
+        "%(conflicts)d conflicts, %(deferred)d deferred, %(stopped)d stopped runs, %(parked)d parked" % STATS
+    )
     assert STATS["examples"] >= min(EXAMPLES, 5)

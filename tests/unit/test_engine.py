@@ -158,8 +158,12 @@ def test_equal_edits_on_both_sides_are_not_a_conflict(scene, google):
 
 
 def test_events_google_does_not_let_us_edit_are_skipped_with_their_reason(scene, google):
-    google.ui_create_event(ALICE, google_body(1, eventType="workingLocation", summary="Office",
-                                              workingLocationProperties={"type": "officeLocation"}))
+    google.ui_create_event(
+        ALICE,
+        google_body(
+            1, eventType="workingLocation", summary="Office", workingLocationProperties={"type": "officeLocation"}
+        ),
+    )
     google.ui_create_event(ALICE, google_body(2, summary="Meeting"))
 
     report = scene.sync()

@@ -15,8 +15,11 @@ def scene(google, emulator):
 
 def ours(scene, local_id):
     """Google events (deleted ones included) that carry this local id."""
-    return [e for e in scene.google_events(deleted=True).values()
-            if e.get("extendedProperties", {}).get("private", {}).get("odoo_id") == local_id]
+    return [
+        e
+        for e in scene.google_events(deleted=True).values()
+        if e.get("extendedProperties", {}).get("private", {}).get("odoo_id") == local_id
+    ]
 
 
 @pytest.mark.parametrize("match", ["batch.calendar", "events.insert"])

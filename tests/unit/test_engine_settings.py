@@ -165,11 +165,14 @@ def test_the_start_date_does_not_stop_a_linked_event_moving_earlier(scene, googl
     assert scene.google_events()[remote["id"]]["start"]["dateTime"].startswith(old_start.strftime("%Y-%m-%d"))
 
 
-@pytest.mark.parametrize("policy, mailed", [
-    ("all", {BOB, CAROL}),
-    ("externalOnly", {CAROL}),
-    ("none", set()),
-])
+@pytest.mark.parametrize(
+    "policy, mailed",
+    [
+        ("all", {BOB, CAROL}),
+        ("externalOnly", {CAROL}),
+        ("none", set()),
+    ],
+)
 def test_send_updates_follows_the_policy_after_the_first_sync(scene, google, policy, mailed):
     google.add_account(BOB)
     first_id = scene.store.create(local_event(1, attendees=guests(BOB, CAROL)))
@@ -188,13 +191,16 @@ def test_send_updates_follows_the_policy_after_the_first_sync(scene, google, pol
     assert {(m["kind"], m["to"]) for m in google.emails()} == {("cancellation", who) for who in mailed}
 
 
-@pytest.mark.parametrize("settings, message", [
-    ({"send_updates": "everyone"}, "send_updates must be one of all, externalOnly, none"),
-    ({"batch_size": 51}, "batch_size between 1 and 50"),
-    ({"cap": 0}, "cap and page_size must be positive"),
-    ({"page_size": 0}, "cap and page_size must be positive"),
-    ({"direction": "sideways"}, "'sideways' is not a valid Direction"),
-])
+@pytest.mark.parametrize(
+    "settings, message",
+    [
+        ({"send_updates": "everyone"}, "send_updates must be one of all, externalOnly, none"),
+        ({"batch_size": 51}, "batch_size between 1 and 50"),
+        ({"cap": 0}, "cap and page_size must be positive"),
+        ({"page_size": 0}, "cap and page_size must be positive"),
+        ({"direction": "sideways"}, "'sideways' is not a valid Direction"),
+    ],
+)
 def test_settings_refuse_values_google_or_the_engine_cannot_honour(settings, message):
     with pytest.raises(ValueError, match=message):
         SyncSettings(**settings)

@@ -38,8 +38,16 @@ def at(*args):
 
 
 def timed(**changes):
-    base = Event(summary="Planning", start=at(2030, 3, 10, 13), end=at(2030, 3, 10, 14), time_zone="America/New_York",
-                 use_default_reminders=False, local_id="7", local_db="db-1", organizer_email=ALICE)
+    base = Event(
+        summary="Planning",
+        start=at(2030, 3, 10, 13),
+        end=at(2030, 3, 10, 14),
+        time_zone="America/New_York",
+        use_default_reminders=False,
+        local_id="7",
+        local_db="db-1",
+        organizer_email=ALICE,
+    )
     return dataclasses.replace(base, **changes)
 
 
@@ -47,13 +55,25 @@ CASES = [
     timed(),
     timed(time_zone=None, description="line 1\nline 2", location="Room 4", busy=False, visibility="confidential"),
     timed(time_zone="Pacific/Kiritimati", start=at(2029, 12, 31, 10), end=at(2029, 12, 31, 11)),
-    timed(time_zone="Asia/Kathmandu", recurrence=["RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=4",
-                                                  "EXDATE;TZID=Asia/Kathmandu:20300318T184500"]),
-    timed(all_day=True, start=None, end=None, start_date=D(2030, 1, 1), end_date=D(2030, 1, 3),
-          time_zone=None, recurrence=["RRULE:FREQ=YEARLY;COUNT=3"]),
+    timed(
+        time_zone="Asia/Kathmandu",
+        recurrence=["RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=4", "EXDATE;TZID=Asia/Kathmandu:20300318T184500"],
+    ),
+    timed(
+        all_day=True,
+        start=None,
+        end=None,
+        start_date=D(2030, 1, 1),
+        end_date=D(2030, 1, 3),
+        time_zone=None,
+        recurrence=["RRULE:FREQ=YEARLY;COUNT=3"],
+    ),
     timed(all_day=True, start=None, end=None, start_date=D(2030, 2, 28), end_date=D(2030, 2, 28), time_zone=None),
-    timed(attendees=[Attendee(ALICE, response="accepted"), Attendee("Bob@Example.com", "Bob", optional=True)],
-          reminders=[Reminder("popup", 10), Reminder("email", 1440)], private_properties={"crm": "3"}),
+    timed(
+        attendees=[Attendee(ALICE, response="accepted"), Attendee("Bob@Example.com", "Bob", optional=True)],
+        reminders=[Reminder("popup", 10), Reminder("email", 1440)],
+        private_properties={"crm": "3"},
+    ),
     timed(use_default_reminders=True, extra={"colorId": "5"}),
 ]
 
@@ -67,7 +87,10 @@ def test_insert_then_read_back(events_url, event):
     mapped = from_google(response.json())
     assert synced_view(mapped.event) == synced_view(event)
     assert (mapped.event.local_id, mapped.event.local_db, mapped.event.extra.get("colorId")) == (
-        "7", "db-1", event.extra.get("colorId"))
+        "7",
+        "db-1",
+        event.extra.get("colorId"),
+    )
     fetched = session.get(url + "/" + event.google_id, timeout=30)
     assert synced_view(from_google(fetched.json()).event) == synced_view(event)
 
@@ -83,8 +106,12 @@ def test_insert_then_read_back(events_url, event):
 )
 def test_patch_then_read_back(events_url, change):
     session, url = events_url
-    old = timed(google_id=new_event_id(), private_properties={"crm": "3"}, reminders=[Reminder("popup", 5)],
-                attendees=[Attendee("bob@example.com")])
+    old = timed(
+        google_id=new_event_id(),
+        private_properties={"crm": "3"},
+        reminders=[Reminder("popup", 5)],
+        attendees=[Attendee("bob@example.com")],
+    )
     created = session.post(url, json=to_google(old), timeout=30)
     assert created.status_code == 200, created.text
     old = from_google(created.json()).event
@@ -115,8 +142,15 @@ def test_patch_single_event_into_series_sends_a_zone(events_url):
     "series",
     [
         timed(time_zone="America/St_Johns", recurrence=["RRULE:FREQ=DAILY;COUNT=3"]),
-        timed(all_day=True, start=None, end=None, start_date=D(2030, 1, 1), end_date=D(2030, 1, 1), time_zone=None,
-              recurrence=["RRULE:FREQ=WEEKLY;COUNT=3"]),
+        timed(
+            all_day=True,
+            start=None,
+            end=None,
+            start_date=D(2030, 1, 1),
+            end_date=D(2030, 1, 1),
+            time_zone=None,
+            recurrence=["RRULE:FREQ=WEEKLY;COUNT=3"],
+        ),
     ],
 )
 def test_instances_and_their_tombstones(events_url, series):

@@ -27,60 +27,118 @@ def at(*args):
 
 
 def timed(**changes):
-    base = Event(google_id="evt00001", summary="Planning", start=at(2024, 3, 10, 13), end=at(2024, 3, 10, 14),
-                 time_zone="America/New_York", use_default_reminders=False)
+    base = Event(
+        google_id="evt00001",
+        summary="Planning",
+        start=at(2024, 3, 10, 13),
+        end=at(2024, 3, 10, 14),
+        time_zone="America/New_York",
+        use_default_reminders=False,
+    )
     return dataclasses.replace(base, **changes)
 
 
 def all_day(**changes):
-    base = Event(google_id="evt00002", summary="Holiday", all_day=True, start_date=D(2024, 1, 1),
-                 end_date=D(2024, 1, 3))
+    base = Event(
+        google_id="evt00002", summary="Holiday", all_day=True, start_date=D(2024, 1, 1), end_date=D(2024, 1, 3)
+    )
     return dataclasses.replace(base, **changes)
 
 
 @pytest.mark.parametrize(
     "event, expected",
     [
-        (timed(), {"id": "evt00001", "summary": "Planning", "status": "confirmed", "description": "", "location": "",
-                   "start": {"dateTime": "2024-03-10T09:00:00-04:00", "timeZone": "America/New_York"},
-                   "end": {"dateTime": "2024-03-10T10:00:00-04:00", "timeZone": "America/New_York"},
-                   "attendees": [], "reminders": {"useDefault": False, "overrides": []},
-                   "visibility": "default", "transparency": "opaque"}),
+        (
+            timed(),
+            {
+                "id": "evt00001",
+                "summary": "Planning",
+                "status": "confirmed",
+                "description": "",
+                "location": "",
+                "start": {"dateTime": "2024-03-10T09:00:00-04:00", "timeZone": "America/New_York"},
+                "end": {"dateTime": "2024-03-10T10:00:00-04:00", "timeZone": "America/New_York"},
+                "attendees": [],
+                "reminders": {"useDefault": False, "overrides": []},
+                "visibility": "default",
+                "transparency": "opaque",
+            },
+        ),
         (timed(time_zone=None), {"start": {"dateTime": "2024-03-10T13:00:00Z"}}),
-        (timed(time_zone="Pacific/Kiritimati", start=at(2023, 12, 31, 10), end=at(2023, 12, 31, 11)),
-         {"start": {"dateTime": "2024-01-01T00:00:00+14:00", "timeZone": "Pacific/Kiritimati"}}),
+        (
+            timed(time_zone="Pacific/Kiritimati", start=at(2023, 12, 31, 10), end=at(2023, 12, 31, 11)),
+            {"start": {"dateTime": "2024-01-01T00:00:00+14:00", "timeZone": "Pacific/Kiritimati"}},
+        ),
         # A series needs a zone; UTC stands in when the event has none, or an unknown one.
-        (timed(time_zone=None, recurrence=["RRULE:FREQ=DAILY"]),
-         {"start": {"dateTime": "2024-03-10T13:00:00+00:00", "timeZone": "UTC"}, "recurrence": ["RRULE:FREQ=DAILY"]}),
-        (timed(time_zone="Bad/Zone", recurrence=["RRULE:FREQ=DAILY"]), {"start": {
-            "dateTime": "2024-03-10T13:00:00+00:00", "timeZone": "UTC"}}),
+        (
+            timed(time_zone=None, recurrence=["RRULE:FREQ=DAILY"]),
+            {"start": {"dateTime": "2024-03-10T13:00:00+00:00", "timeZone": "UTC"}, "recurrence": ["RRULE:FREQ=DAILY"]},
+        ),
+        (
+            timed(time_zone="Bad/Zone", recurrence=["RRULE:FREQ=DAILY"]),
+            {"start": {"dateTime": "2024-03-10T13:00:00+00:00", "timeZone": "UTC"}},
+        ),
         (all_day(), {"start": {"date": "2024-01-01"}, "end": {"date": "2024-01-04"}}),
         (all_day(end_date=D(2024, 1, 1)), {"end": {"date": "2024-01-02"}}),
         (all_day(time_zone="Pacific/Pago_Pago"), {"start": {"date": "2024-01-01", "timeZone": "Pacific/Pago_Pago"}}),
         (all_day(google_id=None, ical_uid="uid-1@odoo"), {"iCalUID": "uid-1@odoo"}),
-        (timed(busy=False, visibility="confidential", status="tentative"),
-         {"transparency": "transparent", "visibility": "confidential", "status": "tentative"}),
+        (
+            timed(busy=False, visibility="confidential", status="tentative"),
+            {"transparency": "transparent", "visibility": "confidential", "status": "tentative"},
+        ),
         (timed(use_default_reminders=True), {"reminders": {"useDefault": True}}),
-        (timed(use_default_reminders=True, reminders=[Reminder("email", 60)]),
-         {"reminders": {"useDefault": False, "overrides": [{"method": "email", "minutes": 60}]}}),
-        (timed(reminders=[Reminder("popup", m) for m in (90, 1, 2, 3, 4, 5)] + [Reminder("popup", 1)]),
-         {"reminders": {"useDefault": False,
-                        "overrides": [{"method": "popup", "minutes": m} for m in (1, 2, 3, 4, 5)]}}),
-        (timed(attendees=[Attendee("a@x.org", "Ann", "accepted", optional=True), Attendee("bad-address"),
-                          Attendee("A@X.org", response="declined"), Attendee("me@x.org", organizer=True)]),
-         {"attendees": [{"email": "a@x.org", "displayName": "Ann", "responseStatus": "accepted", "optional": True},
-                        {"email": "me@x.org", "responseStatus": "needsAction", "organizer": True}]}),
-        (timed(local_id="42", local_db="db-1", private_properties={"crm": "7"}, shared_properties={"s": "1"}),
-         {"extendedProperties": {"private": {"crm": "7", "odoo_id": "42", "odoo_db": "db-1"}, "shared": {"s": "1"}}}),
-        (timed(recurring_event_id="series", original_start=at(2024, 3, 10, 13)),
-         {"recurringEventId": "series",
-          "originalStartTime": {"dateTime": "2024-03-10T09:00:00-04:00", "timeZone": "America/New_York"}}),
-        (timed(recurring_event_id="series", original_start=D(2024, 3, 10)),
-         {"originalStartTime": {"date": "2024-03-10"}}),
-        (timed(extra={"colorId": "3", "summary": "ignored"}, event_type="outOfOffice", end_unspecified=True),
-         {"colorId": "3", "summary": "Planning", "eventType": "outOfOffice", "endTimeUnspecified": True}),
-        (timed(organizer_email="boss@x.org", organizer_name="Boss"),
-         {"organizer": {"email": "boss@x.org", "displayName": "Boss"}}),
+        (
+            timed(use_default_reminders=True, reminders=[Reminder("email", 60)]),
+            {"reminders": {"useDefault": False, "overrides": [{"method": "email", "minutes": 60}]}},
+        ),
+        (
+            timed(reminders=[Reminder("popup", m) for m in (90, 1, 2, 3, 4, 5)] + [Reminder("popup", 1)]),
+            {
+                "reminders": {
+                    "useDefault": False,
+                    "overrides": [{"method": "popup", "minutes": m} for m in (1, 2, 3, 4, 5)],
+                }
+            },
+        ),
+        (
+            timed(
+                attendees=[
+                    Attendee("a@x.org", "Ann", "accepted", optional=True),
+                    Attendee("bad-address"),
+                    Attendee("A@X.org", response="declined"),
+                    Attendee("me@x.org", organizer=True),
+                ]
+            ),
+            {
+                "attendees": [
+                    {"email": "a@x.org", "displayName": "Ann", "responseStatus": "accepted", "optional": True},
+                    {"email": "me@x.org", "responseStatus": "needsAction", "organizer": True},
+                ]
+            },
+        ),
+        (
+            timed(local_id="42", local_db="db-1", private_properties={"crm": "7"}, shared_properties={"s": "1"}),
+            {"extendedProperties": {"private": {"crm": "7", "odoo_id": "42", "odoo_db": "db-1"}, "shared": {"s": "1"}}},
+        ),
+        (
+            timed(recurring_event_id="series", original_start=at(2024, 3, 10, 13)),
+            {
+                "recurringEventId": "series",
+                "originalStartTime": {"dateTime": "2024-03-10T09:00:00-04:00", "timeZone": "America/New_York"},
+            },
+        ),
+        (
+            timed(recurring_event_id="series", original_start=D(2024, 3, 10)),
+            {"originalStartTime": {"date": "2024-03-10"}},
+        ),
+        (
+            timed(extra={"colorId": "3", "summary": "ignored"}, event_type="outOfOffice", end_unspecified=True),
+            {"colorId": "3", "summary": "Planning", "eventType": "outOfOffice", "endTimeUnspecified": True},
+        ),
+        (
+            timed(organizer_email="boss@x.org", organizer_name="Boss"),
+            {"organizer": {"email": "boss@x.org", "displayName": "Boss"}},
+        ),
         (Event(google_id="gone1", status="cancelled"), {"status": "cancelled", "id": "gone1"}),
     ],
 )
@@ -102,8 +160,15 @@ def test_to_google_without_local_id():
 def test_to_google_keeps_google_only_guest_data():
     previous = [Attendee("a@x.org", "Ann G", comment="running late", additional_guests=1, resource=False)]
     body = to_google(timed(attendees=[Attendee("A@x.org", response="accepted")]), previous_attendees=previous)
-    assert body["attendees"] == [{"email": "A@x.org", "displayName": "Ann G", "responseStatus": "accepted",
-                                  "comment": "running late", "additionalGuests": 1}]
+    assert body["attendees"] == [
+        {
+            "email": "A@x.org",
+            "displayName": "Ann G",
+            "responseStatus": "accepted",
+            "comment": "running late",
+            "additionalGuests": 1,
+        }
+    ]
 
 
 @pytest.mark.parametrize(
@@ -126,8 +191,12 @@ def test_encode_reminders_reports_what_it_drops():
     event = timed(reminders=[Reminder("popup", m) for m in range(7)] + [Reminder("sms", 3), Reminder("email", 50000)])
     body, dropped = encode_reminders(event)
     assert [item["minutes"] for item in body["overrides"]] == [0, 1, 2, 3, 4]
-    assert sorted(dropped, key=Reminder.sort_key) == [Reminder("sms", 3), Reminder("popup", 5), Reminder("popup", 6),
-                                                      Reminder("email", 50000)]
+    assert sorted(dropped, key=Reminder.sort_key) == [
+        Reminder("sms", 3),
+        Reminder("popup", 5),
+        Reminder("popup", 6),
+        Reminder("email", 50000),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -138,38 +207,78 @@ def test_encode_reminders_reports_what_it_drops():
         (timed(), timed(description="a\nb"), {"description": "a\nb"}),
         # Only the form changed (double space, what Odoo's HTML would collapse): nothing to send.
         (timed(description="a b"), timed(description="a  b"), {}),
-        (timed(), timed(end=at(2024, 3, 10, 15)), {
-            "start": {"dateTime": "2024-03-10T09:00:00-04:00", "timeZone": "America/New_York"},
-            "end": {"dateTime": "2024-03-10T11:00:00-04:00", "timeZone": "America/New_York"}}),
+        (
+            timed(),
+            timed(end=at(2024, 3, 10, 15)),
+            {
+                "start": {"dateTime": "2024-03-10T09:00:00-04:00", "timeZone": "America/New_York"},
+                "end": {"dateTime": "2024-03-10T11:00:00-04:00", "timeZone": "America/New_York"},
+            },
+        ),
         # Timed -> all-day must clear dateTime and timeZone, or Google's merge keeps them.
-        (timed(), all_day(google_id="evt00001", summary="Planning", use_default_reminders=False),
-         {"start": {"date": "2024-01-01", "dateTime": None, "timeZone": None},
-          "end": {"date": "2024-01-04", "dateTime": None, "timeZone": None}}),
-        (all_day(use_default_reminders=False), timed(google_id="evt00002", summary="Holiday", time_zone=None),
-         {"start": {"dateTime": "2024-03-10T13:00:00Z", "date": None},
-          "end": {"dateTime": "2024-03-10T14:00:00Z", "date": None}}),
+        (
+            timed(),
+            all_day(google_id="evt00001", summary="Planning", use_default_reminders=False),
+            {
+                "start": {"date": "2024-01-01", "dateTime": None, "timeZone": None},
+                "end": {"date": "2024-01-04", "dateTime": None, "timeZone": None},
+            },
+        ),
+        (
+            all_day(use_default_reminders=False),
+            timed(google_id="evt00002", summary="Holiday", time_zone=None),
+            {
+                "start": {"dateTime": "2024-03-10T13:00:00Z", "date": None},
+                "end": {"dateTime": "2024-03-10T14:00:00Z", "date": None},
+            },
+        ),
         (timed(attendees=[Attendee("a@x.org", "Ann")]), timed(attendees=[Attendee("A@x.org", "Ann Smith")]), {}),
-        (timed(attendees=[Attendee("a@x.org", comment="late")]),
-         timed(attendees=[Attendee("a@x.org", response="accepted"), Attendee("b@x.org")]),
-         {"attendees": [{"email": "a@x.org", "responseStatus": "accepted", "comment": "late"},
-                        {"email": "b@x.org", "responseStatus": "needsAction"}]}),
+        (
+            timed(attendees=[Attendee("a@x.org", comment="late")]),
+            timed(attendees=[Attendee("a@x.org", response="accepted"), Attendee("b@x.org")]),
+            {
+                "attendees": [
+                    {"email": "a@x.org", "responseStatus": "accepted", "comment": "late"},
+                    {"email": "b@x.org", "responseStatus": "needsAction"},
+                ]
+            },
+        ),
         (timed(attendees=[Attendee("a@x.org")]), timed(), {"attendees": []}),
-        (timed(reminders=[Reminder("popup", 10)]), timed(use_default_reminders=True),
-         {"reminders": {"useDefault": True, "overrides": []}}),
-        (timed(), timed(reminders=[Reminder("email", 30)]),
-         {"reminders": {"useDefault": False, "overrides": [{"method": "email", "minutes": 30}]}}),
-        (timed(time_zone=None), timed(time_zone=None, recurrence=["RRULE:FREQ=DAILY"]),
-         {"recurrence": ["RRULE:FREQ=DAILY"],
-          "start": {"dateTime": "2024-03-10T13:00:00+00:00", "timeZone": "UTC"},
-          "end": {"dateTime": "2024-03-10T14:00:00+00:00", "timeZone": "UTC"}}),
+        (
+            timed(reminders=[Reminder("popup", 10)]),
+            timed(use_default_reminders=True),
+            {"reminders": {"useDefault": True, "overrides": []}},
+        ),
+        (
+            timed(),
+            timed(reminders=[Reminder("email", 30)]),
+            {"reminders": {"useDefault": False, "overrides": [{"method": "email", "minutes": 30}]}},
+        ),
+        (
+            timed(time_zone=None),
+            timed(time_zone=None, recurrence=["RRULE:FREQ=DAILY"]),
+            {
+                "recurrence": ["RRULE:FREQ=DAILY"],
+                "start": {"dateTime": "2024-03-10T13:00:00+00:00", "timeZone": "UTC"},
+                "end": {"dateTime": "2024-03-10T14:00:00+00:00", "timeZone": "UTC"},
+            },
+        ),
         (timed(recurrence=["RRULE:FREQ=DAILY"]), timed(), {"recurrence": []}),
-        (timed(local_id=None, private_properties={"crm": "7", "gone": "x"}),
-         timed(local_id="42", local_db="db-1", private_properties={"crm": "8"}),
-         {"extendedProperties": {"private": {"crm": "8", "gone": None, "odoo_id": "42", "odoo_db": "db-1"}}}),
-        (timed(extra={"colorId": "3", "guestsCanModify": True}), timed(extra={"colorId": "4"}),
-         {"colorId": "4", "guestsCanModify": None}),
-        (timed(busy=True), timed(busy=False, visibility="private"), {"transparency": "transparent",
-                                                                     "visibility": "private"}),
+        (
+            timed(local_id=None, private_properties={"crm": "7", "gone": "x"}),
+            timed(local_id="42", local_db="db-1", private_properties={"crm": "8"}),
+            {"extendedProperties": {"private": {"crm": "8", "gone": None, "odoo_id": "42", "odoo_db": "db-1"}}},
+        ),
+        (
+            timed(extra={"colorId": "3", "guestsCanModify": True}),
+            timed(extra={"colorId": "4"}),
+            {"colorId": "4", "guestsCanModify": None},
+        ),
+        (
+            timed(busy=True),
+            timed(busy=False, visibility="private"),
+            {"transparency": "transparent", "visibility": "private"},
+        ),
         (timed(end_unspecified=True), timed(), {"endTimeUnspecified": False}),
         (timed(video_url="https://meet/x", organizer_email="a@x.org"), timed(), {}),
         (timed(status="confirmed"), timed(status="cancelled"), {"status": "cancelled"}),
@@ -204,17 +313,24 @@ def test_fingerprint_follows_synced_fields(change, changed):
 
 
 def test_fingerprint_ignores_order_and_case():
-    one = timed(attendees=[Attendee("a@x.org"), Attendee("B@x.org")], reminders=[Reminder("popup", 5),
-                                                                                  Reminder("email", 9)])
-    two = timed(attendees=[Attendee("b@x.org", "Bea"), Attendee("A@X.ORG")], reminders=[Reminder("email", 9),
-                                                                                         Reminder("popup", 5)])
+    one = timed(
+        attendees=[Attendee("a@x.org"), Attendee("B@x.org")], reminders=[Reminder("popup", 5), Reminder("email", 9)]
+    )
+    two = timed(
+        attendees=[Attendee("b@x.org", "Bea"), Attendee("A@X.ORG")],
+        reminders=[Reminder("email", 9), Reminder("popup", 5)],
+    )
     assert event_fingerprint(one) == event_fingerprint(two)
     assert len(event_fingerprint(one)) == 64
 
 
 def test_fingerprint_same_after_google_round_trip():
-    event = timed(attendees=[Attendee("a@x.org", response="accepted")], description="x\ny",
-                  reminders=[Reminder("popup", 10)], recurrence=["RRULE:FREQ=WEEKLY;COUNT=3"])
+    event = timed(
+        attendees=[Attendee("a@x.org", response="accepted")],
+        description="x\ny",
+        reminders=[Reminder("popup", 10)],
+        recurrence=["RRULE:FREQ=WEEKLY;COUNT=3"],
+    )
     assert event_fingerprint(from_google(to_google(event)).event) == event_fingerprint(event)
 
 
@@ -224,9 +340,19 @@ def test_new_event_id_is_valid_for_google():
     assert all(is_valid_event_id(event_id) for event_id in ids)
 
 
-@pytest.mark.parametrize("event_id, valid", [
-    ("abcde", True), ("0123456789abcdefghijklmnopqrstuv", True), ("abcd", False), ("abcdw", False),
-    ("ABCDE", False), ("abc_20240101", False), ("a" * 1024, True), ("a" * 1025, False), (None, False),
-])
+@pytest.mark.parametrize(
+    "event_id, valid",
+    [
+        ("abcde", True),
+        ("0123456789abcdefghijklmnopqrstuv", True),
+        ("abcd", False),
+        ("abcdw", False),
+        ("ABCDE", False),
+        ("abc_20240101", False),
+        ("a" * 1024, True),
+        ("a" * 1025, False),
+        (None, False),
+    ],
+)
 def test_is_valid_event_id(event_id, valid):
     assert is_valid_event_id(event_id) is valid

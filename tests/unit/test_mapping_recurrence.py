@@ -28,8 +28,11 @@ def local(name, *args):
         (["RRULE:FREQ=WEEKLY;UNTIL=20240301"], at(2024, 1, 1, 9), "Europe/Brussels"),  # date UNTIL, timed
         (["RRULE:FREQ=MONTHLY;BYDAY=-1FR"], D(2024, 1, 26), None),
         (["RRULE:FREQ=YEARLY;UNTIL=20300101T000000Z"], D(2024, 2, 29), None),  # UTC UNTIL, all-day
-        (["RRULE:FREQ=DAILY", "EXDATE;TZID=Europe/Paris:20240102T090000,20240103T090000"],
-         at(2024, 1, 1, 8), "Europe/Paris"),
+        (
+            ["RRULE:FREQ=DAILY", "EXDATE;TZID=Europe/Paris:20240102T090000,20240103T090000"],
+            at(2024, 1, 1, 8),
+            "Europe/Paris",
+        ),
         (["RRULE:FREQ=DAILY", "EXDATE:20240102T080000Z"], at(2024, 1, 1, 8), "Europe/Paris"),
         (["RRULE:FREQ=DAILY;COUNT=2", "RDATE;VALUE=DATE:20240110,20240112"], D(2024, 1, 1), None),
         (["RRULE:FREQ=DAILY;COUNT=2", "EXDATE;VALUE=DATE:20240102"], D(2024, 1, 1), None),
@@ -71,20 +74,44 @@ def test_validate_rejects(lines, reason):
     "lines, start, time_zone, expected",
     [
         # The local hour holds across the spring DST change; the UTC hour moves.
-        (["RRULE:FREQ=DAILY;COUNT=3"], local("Europe/Brussels", 2024, 3, 30, 9), "Europe/Brussels",
-         [at(2024, 3, 30, 8), at(2024, 3, 31, 7), at(2024, 4, 1, 7)]),
-        (["RRULE:FREQ=WEEKLY;COUNT=2"], local("America/New_York", 2024, 11, 1, 9), "America/New_York",
-         [at(2024, 11, 1, 13), at(2024, 11, 8, 14)]),
+        (
+            ["RRULE:FREQ=DAILY;COUNT=3"],
+            local("Europe/Brussels", 2024, 3, 30, 9),
+            "Europe/Brussels",
+            [at(2024, 3, 30, 8), at(2024, 3, 31, 7), at(2024, 4, 1, 7)],
+        ),
+        (
+            ["RRULE:FREQ=WEEKLY;COUNT=2"],
+            local("America/New_York", 2024, 11, 1, 9),
+            "America/New_York",
+            [at(2024, 11, 1, 13), at(2024, 11, 8, 14)],
+        ),
         # +14:00: Monday local is Sunday in UTC, and BYDAY is read in the event's zone.
-        (["RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=2"], local("Pacific/Kiritimati", 2024, 1, 1, 8), "Pacific/Kiritimati",
-         [at(2023, 12, 31, 18), at(2024, 1, 7, 18)]),
-        (["RRULE:FREQ=DAILY;COUNT=3", "EXDATE;TZID=Asia/Kathmandu:20240102T100000"],
-         local("Asia/Kathmandu", 2024, 1, 1, 10), "Asia/Kathmandu", [at(2024, 1, 1, 4, 15), at(2024, 1, 3, 4, 15)]),
-        (["RRULE:FREQ=DAILY;UNTIL=20240103"], local("America/St_Johns", 2024, 1, 1, 23, 30), "America/St_Johns",
-         [local("America/St_Johns", 2024, 1, day, 23, 30) for day in (1, 2, 3)]),
+        (
+            ["RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=2"],
+            local("Pacific/Kiritimati", 2024, 1, 1, 8),
+            "Pacific/Kiritimati",
+            [at(2023, 12, 31, 18), at(2024, 1, 7, 18)],
+        ),
+        (
+            ["RRULE:FREQ=DAILY;COUNT=3", "EXDATE;TZID=Asia/Kathmandu:20240102T100000"],
+            local("Asia/Kathmandu", 2024, 1, 1, 10),
+            "Asia/Kathmandu",
+            [at(2024, 1, 1, 4, 15), at(2024, 1, 3, 4, 15)],
+        ),
+        (
+            ["RRULE:FREQ=DAILY;UNTIL=20240103"],
+            local("America/St_Johns", 2024, 1, 1, 23, 30),
+            "America/St_Johns",
+            [local("America/St_Johns", 2024, 1, day, 23, 30) for day in (1, 2, 3)],
+        ),
         (["RRULE:FREQ=DAILY;UNTIL=20240102T000000Z"], D(2024, 1, 1), None, [D(2024, 1, 1), D(2024, 1, 2)]),
-        (["RRULE:FREQ=WEEKLY;COUNT=2", "RDATE;VALUE=DATE:20240103", "EXDATE;VALUE=DATE:20240108"],
-         D(2024, 1, 1), None, [D(2024, 1, 1), D(2024, 1, 3)]),
+        (
+            ["RRULE:FREQ=WEEKLY;COUNT=2", "RDATE;VALUE=DATE:20240103", "EXDATE;VALUE=DATE:20240108"],
+            D(2024, 1, 1),
+            None,
+            [D(2024, 1, 1), D(2024, 1, 3)],
+        ),
         (["RRULE:FREQ=YEARLY;COUNT=3"], D(2024, 2, 29), None, [D(2024, 2, 29), D(2028, 2, 29), D(2032, 2, 29)]),
     ],
 )
@@ -96,8 +123,10 @@ def test_occurrences_bounds():
     lines = ["RRULE:FREQ=DAILY"]
     assert len(rec.occurrences(lines, D(2024, 1, 1), limit=4)) == 4
     assert rec.occurrences(lines, D(2024, 1, 1), until=D(2024, 1, 3))[-1] == D(2024, 1, 3)
-    assert rec.occurrences(lines, at(2024, 1, 1, 9), "UTC", until=at(2024, 1, 2, 9)) == [at(2024, 1, 1, 9),
-                                                                                         at(2024, 1, 2, 9)]
+    assert rec.occurrences(lines, at(2024, 1, 1, 9), "UTC", until=at(2024, 1, 2, 9)) == [
+        at(2024, 1, 1, 9),
+        at(2024, 1, 2, 9),
+    ]
     with pytest.raises(ValueError, match="until must be"):
         rec.occurrences(lines, D(2024, 1, 1), until=at(2024, 1, 2))
 
@@ -132,10 +161,16 @@ def test_instance_id_refuses_naive():
     [
         ("RRULE:FREQ=DAILY", D(2024, 1, 31), "RRULE:FREQ=DAILY;UNTIL=20240131"),
         ("RRULE:FREQ=DAILY;COUNT=10", D(2024, 1, 31), "RRULE:FREQ=DAILY;UNTIL=20240131"),
-        ("RRULE:FREQ=WEEKLY;UNTIL=20250101T000000Z;BYDAY=MO", at(2024, 1, 31, 8, 59, 59),
-         "RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20240131T085959Z"),
-        ("FREQ=DAILY;until=20250101", local("Asia/Kathmandu", 2024, 1, 31, 9, 59, 59),
-         "FREQ=DAILY;UNTIL=20240131T041459Z"),
+        (
+            "RRULE:FREQ=WEEKLY;UNTIL=20250101T000000Z;BYDAY=MO",
+            at(2024, 1, 31, 8, 59, 59),
+            "RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20240131T085959Z",
+        ),
+        (
+            "FREQ=DAILY;until=20250101",
+            local("Asia/Kathmandu", 2024, 1, 31, 9, 59, 59),
+            "FREQ=DAILY;UNTIL=20240131T041459Z",
+        ),
     ],
 )
 def test_set_until(line, until, expected):
@@ -151,18 +186,28 @@ def test_set_until_refuses_naive():
     "lines, first_excluded, time_zone, expected",
     [
         (["RRULE:FREQ=DAILY;COUNT=30"], D(2024, 1, 10), None, ["RRULE:FREQ=DAILY;UNTIL=20240109"]),
-        (["RRULE:FREQ=DAILY", "EXDATE;VALUE=DATE:20240105,20240115", "RDATE;VALUE=DATE:20240120"],
-         D(2024, 1, 10), None, ["RRULE:FREQ=DAILY;UNTIL=20240109", "EXDATE;VALUE=DATE:20240105"]),
-        (["RRULE:FREQ=DAILY", "EXDATE;TZID=Europe/Paris:20240105T090000,20240112T090000"],
-         local("Europe/Paris", 2024, 1, 10, 9), "Europe/Paris",
-         ["RRULE:FREQ=DAILY;UNTIL=20240110T075959Z", "EXDATE;TZID=Europe/Paris:20240105T090000"]),
+        (
+            ["RRULE:FREQ=DAILY", "EXDATE;VALUE=DATE:20240105,20240115", "RDATE;VALUE=DATE:20240120"],
+            D(2024, 1, 10),
+            None,
+            ["RRULE:FREQ=DAILY;UNTIL=20240109", "EXDATE;VALUE=DATE:20240105"],
+        ),
+        (
+            ["RRULE:FREQ=DAILY", "EXDATE;TZID=Europe/Paris:20240105T090000,20240112T090000"],
+            local("Europe/Paris", 2024, 1, 10, 9),
+            "Europe/Paris",
+            ["RRULE:FREQ=DAILY;UNTIL=20240110T075959Z", "EXDATE;TZID=Europe/Paris:20240105T090000"],
+        ),
     ],
 )
 def test_truncate_recurrence(lines, first_excluded, time_zone, expected):
     result = rec.truncate_recurrence(lines, first_excluded, time_zone)
     assert result == expected
-    start = D(2024, 1, 1) if isinstance(first_excluded, datetime.date) and not isinstance(
-        first_excluded, datetime.datetime) else local(time_zone, 2024, 1, 1, 9)
+    start = (
+        D(2024, 1, 1)
+        if isinstance(first_excluded, datetime.date) and not isinstance(first_excluded, datetime.datetime)
+        else local(time_zone, 2024, 1, 1, 9)
+    )
     kept = rec.occurrences(result, start, time_zone)
     assert kept and kept[-1] < first_excluded
 
@@ -173,8 +218,10 @@ def test_truncate_recurrence(lines, first_excluded, time_zone, expected):
         ("FREQ=DAILY;COUNT=3", ["RRULE:FREQ=DAILY;COUNT=3"]),
         ("RRULE:FREQ=DAILY;COUNT=3", ["RRULE:FREQ=DAILY;COUNT=3"]),
         ("DTSTART:20240101T090000\nRRULE:FREQ=WEEKLY;BYDAY=MO", ["RRULE:FREQ=WEEKLY;BYDAY=MO"]),
-        ("DTSTART;TZID=Europe/Paris:20240101T090000\r\nRRULE:FREQ=DAILY\r\nEXDATE:20240102T080000Z\r\n",
-         ["RRULE:FREQ=DAILY", "EXDATE:20240102T080000Z"]),
+        (
+            "DTSTART;TZID=Europe/Paris:20240101T090000\r\nRRULE:FREQ=DAILY\r\nEXDATE:20240102T080000Z\r\n",
+            ["RRULE:FREQ=DAILY", "EXDATE:20240102T080000Z"],
+        ),
         ("", []),
         (None, []),
         (False, []),

@@ -95,16 +95,30 @@ def test_format_rfc3339_refuses_naive():
     "value, day, instant, time_zone, warned",
     [
         ({"date": "2024-02-29"}, datetime.date(2024, 2, 29), None, None, False),
-        ({"date": "2024-01-01", "timeZone": "Pacific/Kiritimati"}, datetime.date(2024, 1, 1), None,
-         "Pacific/Kiritimati", False),
+        (
+            {"date": "2024-01-01", "timeZone": "Pacific/Kiritimati"},
+            datetime.date(2024, 1, 1),
+            None,
+            "Pacific/Kiritimati",
+            False,
+        ),
         ({"date": "2024-01-01", "dateTime": None}, datetime.date(2024, 1, 1), None, None, False),
         ({"dateTime": "2024-01-01T10:00:00Z"}, None, at(2024, 1, 1, 10), None, False),
-        ({"dateTime": "2024-01-01T10:00:00+01:00", "timeZone": "Europe/Brussels"}, None, at(2024, 1, 1, 9),
-         "Europe/Brussels", False),
-        ({"dateTime": "2024-01-01T10:00:00+01:00", "timeZone": "Europe/Nowhere"}, None, at(2024, 1, 1, 9),
-         None, True),
-        ({"dateTime": "2024-01-01T10:00:00", "timeZone": "Asia/Kathmandu"}, None, at(2024, 1, 1, 4, 15),
-         "Asia/Kathmandu", False),
+        (
+            {"dateTime": "2024-01-01T10:00:00+01:00", "timeZone": "Europe/Brussels"},
+            None,
+            at(2024, 1, 1, 9),
+            "Europe/Brussels",
+            False,
+        ),
+        ({"dateTime": "2024-01-01T10:00:00+01:00", "timeZone": "Europe/Nowhere"}, None, at(2024, 1, 1, 9), None, True),
+        (
+            {"dateTime": "2024-01-01T10:00:00", "timeZone": "Asia/Kathmandu"},
+            None,
+            at(2024, 1, 1, 4, 15),
+            "Asia/Kathmandu",
+            False,
+        ),
     ],
 )
 def test_decode_event_time(value, day, instant, time_zone, warned):
@@ -143,8 +157,11 @@ def test_decode_event_time_rejects(value, message):
         (datetime.date(2024, 1, 1), "bogus", {"date": "2024-01-01"}),
         (at(2024, 1, 1, 10), None, {"dateTime": "2024-01-01T10:00:00Z"}),
         (at(2024, 1, 1, 10), "UTC", {"dateTime": "2024-01-01T10:00:00+00:00", "timeZone": "UTC"}),
-        (at(2023, 12, 31, 10), "Pacific/Kiritimati",
-         {"dateTime": "2024-01-01T00:00:00+14:00", "timeZone": "Pacific/Kiritimati"}),
+        (
+            at(2023, 12, 31, 10),
+            "Pacific/Kiritimati",
+            {"dateTime": "2024-01-01T00:00:00+14:00", "timeZone": "Pacific/Kiritimati"},
+        ),
     ],
 )
 def test_encode_event_time(value, time_zone, expected):
@@ -195,10 +212,13 @@ def test_odoo_naive_utc_from_other_zone():
     assert mt.to_utc_naive(kathmandu) == datetime.datetime(2024, 6, 1, 4, 15)
 
 
-@pytest.mark.parametrize("function, value", [
-    (mt.from_utc_naive, at(2024, 1, 1)),
-    (mt.to_utc_naive, datetime.datetime(2024, 1, 1)),
-])
+@pytest.mark.parametrize(
+    "function, value",
+    [
+        (mt.from_utc_naive, at(2024, 1, 1)),
+        (mt.to_utc_naive, datetime.datetime(2024, 1, 1)),
+    ],
+)
 def test_odoo_naive_utc_refuses_wrong_kind(function, value):
     with pytest.raises(ValueError):
         function(value)

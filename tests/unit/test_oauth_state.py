@@ -31,16 +31,20 @@ def forge(payload_bytes, secret=SECRET):
 GOOD = {"u": 7, "d": "prod", "r": "/odoo/calendar", "n": "abc", "e": NOW + 60}
 
 
-@pytest.mark.parametrize(("user_id", "database", "return_url", "ttl"), [
-    (2, "odoo", "/odoo/calendar", 600),
-    (1, "db-with-dashes_and.dots", "", 1),
-    (42, "ünïcode", "/web#action=12&model=calendar.event", 3600),
-    (9, "x", "https://odoo.example.com/odoo?x=%20y", 60),
-])
+@pytest.mark.parametrize(
+    ("user_id", "database", "return_url", "ttl"),
+    [
+        (2, "odoo", "/odoo/calendar", 600),
+        (1, "db-with-dashes_and.dots", "", 1),
+        (42, "ünïcode", "/web#action=12&model=calendar.event", 3600),
+        (9, "x", "https://odoo.example.com/odoo?x=%20y", 60),
+    ],
+)
 def test_signed_state_round_trips(user_id, database, return_url, ttl):
     state = sign_state(SECRET, user_id, database, return_url, ttl=ttl, nonce="n0nce", now=clock(NOW))
     assert verify_state(SECRET, state, now=clock(NOW + ttl - 1)) == OAuthState(
-        user_id, database, return_url, "n0nce", NOW + ttl)
+        user_id, database, return_url, "n0nce", NOW + ttl
+    )
 
 
 def test_state_is_url_safe_and_nonce_is_fresh_each_time():
@@ -62,28 +66,32 @@ def _flipped_signature():
     return body + "." + ("A" if sig[0] != "A" else "B") + sig[1:]
 
 
-@pytest.mark.parametrize(("state", "reason"), [
-    ("", "malformed"),
-    (None, "malformed"),
-    ("no-dot-at-all", "malformed"),
-    ("a.b.c", "malformed"),
-    ("x" * 5000 + ".y", "malformed"),
-    ("abc.!!not-base64!!", "malformed"),
-    ("é.abc", "malformed"),
-    (forge(b"not json"), "malformed"),
-    (forge(json.dumps({"u": 1, "d": "db"}).encode()), "malformed"),  # keys missing
-    (forge(json.dumps(dict(GOOD, u="7")).encode()), "malformed"),  # user id not an int
-    (forge(json.dumps(dict(GOOD, e="soon")).encode()), "malformed"),
-    (forge(json.dumps([1, 2]).encode()), "malformed"),
-    (forge(json.dumps(GOOD).encode(), secret="another-db-secret"), "forged"),
-    ("__tampered_payload__", "forged"),
-    ("__flipped_signature__", "forged"),
-    (forge(json.dumps(dict(GOOD, e=NOW)).encode()), "expired"),  # expiry is exclusive
-    (forge(json.dumps(dict(GOOD, e=NOW - 3600)).encode()), "expired"),
-])
+@pytest.mark.parametrize(
+    ("state", "reason"),
+    [
+        ("", "malformed"),
+        (None, "malformed"),
+        ("no-dot-at-all", "malformed"),
+        ("a.b.c", "malformed"),
+        ("x" * 5000 + ".y", "malformed"),
+        ("abc.!!not-base64!!", "malformed"),
+        ("é.abc", "malformed"),
+        (forge(b"not json"), "malformed"),
+        (forge(json.dumps({"u": 1, "d": "db"}).encode()), "malformed"),  # keys missing
+        (forge(json.dumps(dict(GOOD, u="7")).encode()), "malformed"),  # user id not an int
+        (forge(json.dumps(dict(GOOD, e="soon")).encode()), "malformed"),
+        (forge(json.dumps([1, 2]).encode()), "malformed"),
+        (forge(json.dumps(GOOD).encode(), secret="another-db-secret"), "forged"),
+        ("__tampered_payload__", "forged"),
+        ("__flipped_signature__", "forged"),
+        (forge(json.dumps(dict(GOOD, e=NOW)).encode()), "expired"),  # expiry is exclusive
+        (forge(json.dumps(dict(GOOD, e=NOW - 3600)).encode()), "expired"),
+    ],
+)
 def test_bad_states_are_refused_with_a_reason(state, reason):
     state = {"__tampered_payload__": _tampered_payload(), "__flipped_signature__": _flipped_signature()}.get(
-        state, state)
+        state, state
+    )
     with pytest.raises(InvalidState) as caught:
         verify_state(SECRET, state, now=clock(NOW))
     assert caught.value.reason == reason

@@ -22,18 +22,37 @@ from google_calendar_sync.core.transport import scrub_headers
 
 
 # -- pure: the policy ---------------------------------------------------------
-@pytest.mark.parametrize(("base", "cap", "index", "ceiling"), [
-    (1.0, 32.0, 0, 1.0), (1.0, 32.0, 1, 2.0), (1.0, 32.0, 4, 16.0), (1.0, 32.0, 5, 32.0), (1.0, 32.0, 9, 32.0),
-    (0.5, 10.0, 3, 4.0), (0.5, 10.0, 5, 10.0), (2.0, 3.0, 0, 2.0), (2.0, 3.0, 1, 3.0),
-])
+@pytest.mark.parametrize(
+    ("base", "cap", "index", "ceiling"),
+    [
+        (1.0, 32.0, 0, 1.0),
+        (1.0, 32.0, 1, 2.0),
+        (1.0, 32.0, 4, 16.0),
+        (1.0, 32.0, 5, 32.0),
+        (1.0, 32.0, 9, 32.0),
+        (0.5, 10.0, 3, 4.0),
+        (0.5, 10.0, 5, 10.0),
+        (2.0, 3.0, 0, 2.0),
+        (2.0, 3.0, 1, 3.0),
+    ],
+)
 def test_ceiling_doubles_up_to_the_cap(base, cap, index, ceiling):
     assert RetryPolicy(base=base, cap=cap).ceiling(index) == ceiling
 
 
-@pytest.mark.parametrize(("index", "rand", "retry_after", "wait"), [
-    (0, 0.0, None, 0.0), (0, 0.999, None, 0.999), (3, 0.25, None, 2.0), (10, 0.5, None, 16.0),
-    (0, 0.9, 7, 7.0), (6, 0.9, 0, 0.0), (2, 0.1, -3, 0.0), (1, 0.5, 2.5, 2.5),
-])
+@pytest.mark.parametrize(
+    ("index", "rand", "retry_after", "wait"),
+    [
+        (0, 0.0, None, 0.0),
+        (0, 0.999, None, 0.999),
+        (3, 0.25, None, 2.0),
+        (10, 0.5, None, 16.0),
+        (0, 0.9, 7, 7.0),
+        (6, 0.9, 0, 0.0),
+        (2, 0.1, -3, 0.0),
+        (1, 0.5, 2.5, 2.5),
+    ],
+)
 def test_wait_is_full_jitter_unless_the_server_names_one(index, rand, retry_after, wait):
     assert RetryPolicy().wait(index, lambda: rand, retry_after) == pytest.approx(wait)
 
@@ -46,17 +65,20 @@ class _Clock:
         return self.now
 
 
-@pytest.mark.parametrize(("policy", "retry_afters", "waits"), [
-    # attempts bound: 4 attempts give 3 waits, then no more
-    (RetryPolicy(max_attempts=4, max_total=1000), [None] * 6, [1.0, 2.0, 4.0]),
-    (RetryPolicy(max_attempts=1, max_total=1000), [None], []),
-    # time bound: 1 + 2 + 4 = 7 fits in 10, the next 8 would end at 15
-    (RetryPolicy(max_attempts=50, max_total=10), [None] * 6, [1.0, 2.0, 4.0]),
-    # a Retry-After beyond the budget is refused rather than cut short
-    (RetryPolicy(max_attempts=50, max_total=10), [3, 30, 3], [3.0]),
-    (RetryPolicy(max_attempts=50, max_total=10), [3, 3, 3, 3], [3.0, 3.0, 3.0]),
-    (RetryPolicy(max_attempts=5, max_total=100, cap=3), [None] * 6, [1.0, 2.0, 3.0, 3.0]),
-])
+@pytest.mark.parametrize(
+    ("policy", "retry_afters", "waits"),
+    [
+        # attempts bound: 4 attempts give 3 waits, then no more
+        (RetryPolicy(max_attempts=4, max_total=1000), [None] * 6, [1.0, 2.0, 4.0]),
+        (RetryPolicy(max_attempts=1, max_total=1000), [None], []),
+        # time bound: 1 + 2 + 4 = 7 fits in 10, the next 8 would end at 15
+        (RetryPolicy(max_attempts=50, max_total=10), [None] * 6, [1.0, 2.0, 4.0]),
+        # a Retry-After beyond the budget is refused rather than cut short
+        (RetryPolicy(max_attempts=50, max_total=10), [3, 30, 3], [3.0]),
+        (RetryPolicy(max_attempts=50, max_total=10), [3, 3, 3, 3], [3.0, 3.0, 3.0]),
+        (RetryPolicy(max_attempts=5, max_total=100, cap=3), [None] * 6, [1.0, 2.0, 3.0, 3.0]),
+    ],
+)
 def test_backoff_budget_is_bounded_by_attempts_and_by_time(policy, retry_afters, waits):
     clock = _Clock()
     backoff = Backoff(policy, clock=clock, rand=lambda: 1.0)
@@ -71,34 +93,64 @@ def test_backoff_budget_is_bounded_by_attempts_and_by_time(policy, retry_afters,
     assert backoff.attempts == len(waits) + 1
 
 
-@pytest.mark.parametrize(("value", "seconds"), [
-    ("120", 120.0), (" 3 ", 3.0), ("0", 0.0), ("", None), (None, None), ("soon", None), ("-5", None),
-    ("Wed, 21 Oct 2015 07:28:30 GMT", 30.0),  # now() below is 07:28:00
-    ("Wed, 21 Oct 2015 07:27:00 GMT", 0.0),  # a date in the past means "now"
-])
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [
+        ("120", 120.0),
+        (" 3 ", 3.0),
+        ("0", 0.0),
+        ("", None),
+        (None, None),
+        ("soon", None),
+        ("-5", None),
+        ("Wed, 21 Oct 2015 07:28:30 GMT", 30.0),  # now() below is 07:28:00
+        ("Wed, 21 Oct 2015 07:27:00 GMT", 0.0),  # a date in the past means "now"
+    ],
+)
 def test_retry_after_accepts_seconds_and_http_dates(value, seconds):
     now = datetime.datetime(2015, 10, 21, 7, 28, tzinfo=datetime.UTC).timestamp()
     assert parse_retry_after(value, now=lambda: now) == seconds
 
 
-@pytest.mark.parametrize(("status", "reason", "retriable"), [
-    (429, "rateLimitExceeded", True), (429, "", True), (403, "rateLimitExceeded", True),
-    (403, "userRateLimitExceeded", True), (403, "RESOURCE_EXHAUSTED", True), (500, "backendError", True),
-    (502, "", True), (503, "", True), (504, "", True),
-    (403, "quotaExceeded", False), (403, "forbiddenForNonOrganizer", False), (403, "insufficientPermissions", False),
-    (400, "invalid", False), (401, "authError", False), (404, "notFound", False), (409, "duplicate", False),
-    (410, "fullSyncRequired", False), (410, "deleted", False), (412, "conditionNotMet", False), (501, "", False),
-])
+@pytest.mark.parametrize(
+    ("status", "reason", "retriable"),
+    [
+        (429, "rateLimitExceeded", True),
+        (429, "", True),
+        (403, "rateLimitExceeded", True),
+        (403, "userRateLimitExceeded", True),
+        (403, "RESOURCE_EXHAUSTED", True),
+        (500, "backendError", True),
+        (502, "", True),
+        (503, "", True),
+        (504, "", True),
+        (403, "quotaExceeded", False),
+        (403, "forbiddenForNonOrganizer", False),
+        (403, "insufficientPermissions", False),
+        (400, "invalid", False),
+        (401, "authError", False),
+        (404, "notFound", False),
+        (409, "duplicate", False),
+        (410, "fullSyncRequired", False),
+        (410, "deleted", False),
+        (412, "conditionNotMet", False),
+        (501, "", False),
+    ],
+)
 def test_only_rate_limits_and_server_errors_are_retried(status, reason, retriable):
     assert is_retriable(status, reason) is retriable
 
 
-@pytest.mark.parametrize(("headers", "expected"), [
-    ({"Authorization": "Bearer ya29.secret"}, {"Authorization": "***"}),
-    ({"authorization": "x", "If-Match": '"1"'}, {"authorization": "***", "If-Match": '"1"'}),
-    ({"Cookie": "session_id=1", "Accept": "application/json"}, {"Cookie": "***", "Accept": "application/json"}),
-    ({}, {}), (None, {}),
-])
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ({"Authorization": "Bearer ya29.secret"}, {"Authorization": "***"}),
+        ({"authorization": "x", "If-Match": '"1"'}, {"authorization": "***", "If-Match": '"1"'}),
+        ({"Cookie": "session_id=1", "Accept": "application/json"}, {"Cookie": "***", "Accept": "application/json"}),
+        ({}, {}),
+        (None, {}),
+    ],
+)
 def test_scrubbed_headers_keep_no_credential(headers, expected):
     assert scrub_headers(headers) == expected
 
