@@ -286,7 +286,7 @@ class GoogleCalendarReset(models.TransientModel):
             {
                 "google_sync_state": "needs_reconnect",
                 "google_sync_last_error": _(
-                    'An administrator reset the Google Calendar sync on %(date)s. '
+                    "An administrator reset the Google Calendar sync on %(date)s. "
                     'Click "Google sync" in the Calendar to '
                     "connect again.",
                     date=fields.Date.to_string(fields.Date.context_today(self)),
