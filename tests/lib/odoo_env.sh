@@ -9,7 +9,7 @@
 # inside a wrapper script (e.g. `exec /opt/odoo/venv/bin/python odoo-bin "$@"`).
 odoo_python() {
     local odoo_bin py
-    odoo_bin=$(command -v odoo) || return 1
+    odoo_bin=$(odoo_command) || return 1
     py=$(head -n1 "$odoo_bin" | sed -n 's/^#! *\([^ ]*python[^ ]*\).*/\1/p')
     if [ -z "$py" ] || ! "$py" -c 'import odoo' 2>/dev/null; then
         py=$(grep -o '/[^ "]*/python[0-9.]*' "$odoo_bin" | head -n1)
@@ -61,4 +61,82 @@ with odoo.sql_db.db_connect(db).cursor() as cr:
     row = cr.fetchone()
     print(row[0] if row else "")
 PY
+}
+
+# The `odoo` command to use: $ODOO_BIN when set, else `odoo` on PATH. Prints its path.
+odoo_command() {
+    if [ -n "${ODOO_BIN:-}" ]; then
+        [ -x "$ODOO_BIN" ] || return 1
+        printf '%s\n' "$ODOO_BIN"
+    else
+        command -v odoo
+    fi
+}
+
+# A virtual environment of our own (DIR) that sees Odoo's packages without changing them:
+# built from the interpreter under Odoo's Python, with a .pth that adds Odoo's site
+# directories (their own .pth files included, so editable installs of Odoo work) and the
+# folder holding the `odoo` package (so tests/odoo never shadows it). Our test requirements
+# (FILE) go into DIR only, constrained to the versions Odoo already has: a requirement that
+# would move one of Odoo's pins fails here instead. Reinstalls only when FILE or Odoo's
+# packages changed. Prints DIR's python.  Usage: odoo_overlay_venv PYTHON DIR FILE
+odoo_overlay_venv() {
+    local odoo_py=$1 dir=$2 reqs=$3 base stamp want py
+    py="$dir/bin/python"
+    want=$({ requirements_digest; "$odoo_py" -m pip freeze 2>/dev/null; echo "$odoo_py"; } | sha256sum | cut -c1-64)
+    stamp="$dir/.requirements.sha256"
+    if [ -x "$py" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+        printf '%s\n' "$py"
+        return 0
+    fi
+    base=$("$odoo_py" -c 'import sys; print(getattr(sys, "_base_executable", sys.executable))') || return 1
+    rm -rf "$dir"
+    "$base" -m venv "$dir" >&2 || return 1
+    "$odoo_py" - "$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/_odoo_env.pth" <<'PY' || return 1
+import os, site, sys
+import odoo
+lines = []
+for path in site.getsitepackages() + [site.getusersitepackages()]:
+    if os.path.isdir(path):
+        lines.append("import site; site.addsitedir(%r)" % path)
+# The folder that holds the odoo package, as a plain entry: an editable install finds Odoo
+# through an import hook that a namespace folder named "odoo" on sys.path would win over.
+lines.append(os.path.dirname(os.path.dirname(os.path.abspath(odoo.__file__))))
+with open(sys.argv[1], "w") as f:
+    f.write("\n".join(lines) + "\n")
+PY
+    local constraints
+    constraints=$(mktemp)
+    "$odoo_py" -m pip freeze --exclude-editable 2>/dev/null | grep -v '^-e ' > "$constraints"
+    echo "Installing $reqs into $dir (Odoo's own packages untouched)" >&2
+    if ! PIP_DISABLE_PIP_VERSION_CHECK=1 "$py" -m pip install --quiet -c "$constraints" -r "$reqs" >&2; then
+        rm -f "$constraints"
+        return 1
+    fi
+    rm -f "$constraints"
+    printf '%s\n' "$want" > "$stamp"
+    printf '%s\n' "$py"
+}
+
+# What our requirement files say, as one digest (they include each other).
+requirements_digest() {
+    cat requirements.txt tests/requirements*.txt | sha256sum | cut -c1-64
+}
+
+# A virtual environment (DIR) with FILE installed, rebuilt only when FILE (or what it
+# includes) changed. Prints DIR's python.  Usage: test_venv PYTHON DIR FILE
+test_venv() {
+    local python=$1 dir=$2 reqs=$3 want py
+    py="$dir/bin/python"
+    want=$(requirements_digest)
+    if [ -x "$py" ] && [ "$(cat "$dir/.requirements.sha256" 2>/dev/null)" = "$want" ]; then
+        printf '%s\n' "$py"
+        return 0
+    fi
+    rm -rf "$dir"
+    "$python" -m venv "$dir" >&2 || return 1
+    echo "Installing $reqs into $dir" >&2
+    PIP_DISABLE_PIP_VERSION_CHECK=1 "$py" -m pip install --quiet -r "$reqs" >&2 || return 1
+    printf '%s\n' "$want" > "$dir/.requirements.sha256"
+    printf '%s\n' "$py"
 }
