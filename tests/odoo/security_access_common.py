@@ -12,19 +12,11 @@ from common import GoogleHttpCase
 
 class AttackerCase(GoogleHttpCase):
     def make_portal(self, login):
-        return (
-            self.env["res.users"]
-            .with_context(no_reset_password=True)
-            .create(
-                {
-                    "name": login.title(),
-                    "login": login,
-                    "password": login + "-Passw0rd!",
-                    "email": login + "@example.com",
-                    "groups_id": [(6, 0, [self.env.ref("base.group_portal").id])],
-                }
-            )
-        )
+        """A customer with a portal login: the user who must not reach employees' calendars."""
+        user = self.make_user(login)
+        user.groups_id = [(6, 0, [self.env.ref("base.group_portal").id])]
+        self.assertTrue(user.share)
+        return user
 
     def login(self, user):
         self.authenticate(user.login, user.login + "-Passw0rd!")
