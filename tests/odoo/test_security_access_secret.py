@@ -29,6 +29,7 @@ class TestClientSecretStaysWithAdministrators(AttackerCase):
             "web_read_params": self.call_kw(
                 "ir.config_parameter", "search_read", [[("key", "like", "google_calendar_sync.")], ["value"]]
             ),
+            "get_param": self.call_kw("ir.config_parameter", "get_param", ["google_calendar_sync.client_secret"]),
             "export": self.call_kw(SETTINGS, "export_data", [[], ["gcs_client_secret"]]),
         }
 
