@@ -8,5 +8,6 @@ from . import (
     google_calendar_sync_state,
     res_config_settings,
     res_users,
+    res_users_privacy,
     res_users_sync,
 )

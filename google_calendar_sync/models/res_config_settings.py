@@ -14,7 +14,12 @@ class ResConfigSettings(models.TransientModel):
 
     gcs_enabled = fields.Boolean("Google Calendar sync", config_parameter=PARAM + "enabled")
     gcs_client_id = fields.Char("Client ID", config_parameter=PARAM + "client_id")
-    gcs_client_secret = fields.Char("Client Secret", config_parameter=PARAM + "client_secret")
+    # `groups` closes read, export and fields_get to non-administrators, but Odoo fills
+    # config_parameter fields in default_get with sudo, which any logged-in user can call
+    # over JSON-RPC (portal included): `default_get` below drops it there.
+    gcs_client_secret = fields.Char(
+        "Client Secret", config_parameter=PARAM + "client_secret", groups="base.group_system"
+    )
     gcs_send_updates = fields.Selection(
         [("all", "All attendees"), ("externalOnly", "External attendees only"), ("none", "Nobody")],
         string="Invitations sent by Google",
@@ -36,6 +41,17 @@ class ResConfigSettings(models.TransientModel):
     gcs_redirect_uri = fields.Char("Authorized redirect URI", compute="_compute_gcs_urls")
     gcs_base_url_ok = fields.Boolean(compute="_compute_gcs_urls")
     gcs_base_url_report = fields.Html("Base URL check", compute="_compute_gcs_urls", sanitize=False)
+
+    @api.model
+    def default_get(self, fields_list):
+        """Settings' current values; the client secret for administrators only.
+
+        Also reached through `onchange` on a new record, so that door is closed too.
+        """
+        values = super().default_get(fields_list)
+        if not self.env.is_system():
+            values.pop("gcs_client_secret", None)
+        return values
 
     # -- the scheduled action's interval lives on the cron itself -------------------
     def _gcs_cron(self):

@@ -102,6 +102,7 @@ class ResUsers(models.Model):
     def _google_run(self, account, trigger):
         """Sync this user now, in the current transaction; returns the closed sync log row."""
         self.ensure_one()
+        self._gcs_check_internal()  # whoever calls, the run below uses sudo for this user
         log = self.env["google.calendar.sync.log"]._gcs_open(self, trigger)
         try:
             report = self._google_engine(account).run()
@@ -174,6 +175,8 @@ class ResUsers(models.Model):
                 [
                     ("user_id.google_sync_state", "=", "connected"),
                     ("user_id.active", "=", True),
+                    # Internal users only: a connected user later made portal is left alone.
+                    ("user_id.share", "=", False),
                     ("refresh_token", "!=", False),
                 ]
             )
