@@ -1,0 +1,83 @@
+"""Control routes of the Calendar area, under /_emulator/calendar/.
+
+They let a test or the sandbox act "as the user would in Google's UI": no token and no
+scope check, but the same validation and side effects (attendee copies, emails, change
+notifications) as the API. They also add secondary calendars, read a calendar's raw
+final state (tombstones with full detail), and invalidate sync tokens.
+"""
+
+from ..shared import errors
+from ..shared.http import empty, json_response
+from .fields import RESPONSES, SEND_UPDATES
+from .render import render
+
+PREFIX = "/_emulator/calendar"
+
+
+def install(router, world, store, writer):
+    def body_of(req):
+        body = req.json()
+        if not body.get("email"):
+            raise errors.required("email")
+        mode = body.get("send_updates") or "none"
+        if mode not in SEND_UPDATES:
+            raise errors.invalid("Invalid value '%s' for send_updates." % mode)
+        return body, mode, store.resolve(body["email"], body.get("calendar_id") or "primary")
+
+    def add_calendar(req):
+        body = req.json()
+        if not body.get("owner_email"):
+            raise errors.required("owner_email")
+        cal = store.add_calendar(
+            body["owner_email"], body.get("summary", ""), body.get("calendar_id"), body.get("time_zone")
+        )
+        return json_response({k: v for k, v in cal.items() if not k.startswith("_")})
+
+    def create_event(req):
+        body, mode, cal = body_of(req)
+        record = writer.insert(body["email"], cal, body.get("event") or {}, mode)
+        return json_response(render(record, cal))
+
+    def update_event(req):
+        body, mode, cal = body_of(req)
+        record = writer.update(body["email"], cal, req.params["eventId"], body.get("changes") or {}, mode, patch=True)
+        return json_response(render(record, cal))
+
+    def delete_event(req):
+        body, mode, cal = body_of(req)
+        writer.delete(body["email"], cal, req.params["eventId"], mode)
+        return empty()
+
+    def respond(req):
+        body, mode, cal = body_of(req)
+        if body.get("response_status") not in RESPONSES:
+            raise errors.invalid("response_status must be one of " + ", ".join(RESPONSES))
+        record = writer.respond(cal, req.params["eventId"], body["response_status"], mode)
+        return json_response(render(record, cal))
+
+    def dump_events(req):
+        cal = store.calendars.get((req.arg("calendar_id") or "").lower())
+        if cal is None:
+            raise errors.not_found()
+        keep_deleted = req.flag("include_deleted", True)
+        records = store.events[cal["id"]].values()
+        return json_response([render(r, cal) for r in records if keep_deleted or r["status"] != "cancelled"])
+
+    def invalidate(req):
+        cal = store.calendars.get((req.json().get("calendar_id") or "").lower())
+        if cal is None:
+            raise errors.not_found()
+        store.invalidate_sync_tokens(cal)
+        return empty()
+
+    routes = (
+        ("POST", "/calendars", add_calendar),
+        ("POST", "/events", create_event),
+        ("PATCH", "/events/{eventId}", update_event),
+        ("POST", "/events/{eventId}/delete", delete_event),
+        ("POST", "/events/{eventId}/respond", respond),
+        ("GET", "/events", dump_events),
+        ("POST", "/invalidate_sync_tokens", invalidate),
+    )
+    for method, path, handler in routes:
+        router.add(method, PREFIX + path, "control.calendar_" + handler.__name__, "control", handler)
