@@ -205,3 +205,17 @@ def test_faults_key_on_the_method_name_and_answer_in_the_people_envelope(google,
     err = error(ann.list(personFields="names"), code)
     assert err["status"] == rpc and "errors" not in err
     assert ann.list(personFields="names").status_code == 200
+
+
+def test_a_throttled_people_call_answers_429_resource_exhausted(google, ann):
+    # The People API answers quota errors with 429 RESOURCE_EXHAUSTED, never Calendar's 403.
+    google.configure(rate_limit_requests=1, rate_limit_status=403)
+    assert ann.list(personFields="names").status_code == 200
+    err = error(ann.list(personFields="names"), 429)
+    assert err["status"] == "RESOURCE_EXHAUSTED"
+
+
+def test_a_rate_limit_fault_on_people_answers_429(google, ann):
+    google.fault("people.connections.list", "rate_limit")
+    err = error(ann.list(personFields="names"), 429)
+    assert err["status"] == "RESOURCE_EXHAUSTED"

@@ -35,12 +35,13 @@ def install(router, world, store, writer):
 
     def create_event(req):
         body, mode, cal = body_of(req)
-        record = writer.insert(body["email"], cal, body.get("event") or {}, mode)
+        record = writer.insert(body["email"], cal, body.get("event") or {}, mode, as_google=True)
         return json_response(render(record, cal))
 
     def update_event(req):
         body, mode, cal = body_of(req)
-        record = writer.update(body["email"], cal, req.params["eventId"], body.get("changes") or {}, mode, patch=True)
+        changes = body.get("changes") or {}
+        record = writer.update(body["email"], cal, req.params["eventId"], changes, mode, patch=True, as_google=True)
         return json_response(render(record, cal))
 
     def delete_event(req):

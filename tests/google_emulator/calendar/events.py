@@ -8,6 +8,7 @@ depends on the socket, so batch parts run through the very same handlers.
 from ..shared import errors
 from ..shared.http import Response, empty, json_response
 from .fields import send_updates
+from .query import time_zone_param
 from .render import render
 from .writes import Writer
 
@@ -23,6 +24,11 @@ def _max_attendees(req):
     return int(raw)
 
 
+def _conference(req):
+    """conferenceDataVersion=1: the client reads and writes conferenceData (0, the default, ignores it)."""
+    return req.arg("conferenceDataVersion") == "1"
+
+
 class EventHandlers:
     def __init__(self, store):
         self.store = store
@@ -32,13 +38,13 @@ class EventHandlers:
         return self.store.resolve(req.principal.email, req.params["calendarId"])
 
     def _answer(self, record, cal, req):
-        body = render(record, cal, _max_attendees(req))
+        body = render(record, cal, _max_attendees(req), time_zone_param(req))
         return json_response(body, 200, [("ETag", record["etag"])])
 
     def insert(self, req):
         cal = self._calendar(req)
         mode = send_updates(req)
-        record = self.writer.insert(req.principal.email, cal, req.json(), mode)
+        record = self.writer.insert(req.principal.email, cal, req.json(), mode, conference=_conference(req))
         return self._answer(record, cal, req)
 
     def get(self, req):
@@ -69,6 +75,7 @@ class EventHandlers:
             mode,
             if_match=req.headers.get("If-Match"),
             patch=patch,
+            conference=_conference(req),
         )
         return self._answer(record, cal, req)
 

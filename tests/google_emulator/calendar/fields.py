@@ -42,7 +42,6 @@ WRITABLE = (
     "attendees",
     "attendeesOmitted",
     "extendedProperties",
-    "conferenceData",
     "anyoneCanAddSelf",
     "guestsCanInviteOthers",
     "guestsCanModify",
@@ -252,7 +251,8 @@ def clean_attendees(value):
         if email.lower() in seen:
             continue  # Google keeps one entry per address
         seen.add(email.lower())
-        out.append({k: item[k] for k in ATTENDEE_FIELDS if item.get(k) is not None} | {"email": email.lower()})
+        # Google keeps the address as given and compares addresses case-insensitively.
+        out.append({k: item[k] for k in ATTENDEE_FIELDS if item.get(k) is not None})
     return out
 
 
@@ -272,11 +272,15 @@ def _enum(body, name, allowed):
         raise errors.invalid("Invalid value for: %s" % name)
 
 
-def clean_event(body, default_tz, allow_null_props=False):
-    """The writable part of an Event body, validated. Times are required (insert and update)."""
+def clean_event(body, default_tz, allow_null_props=False, conference=False):
+    """The writable part of an Event body, validated. Times are required (insert and update).
+
+    `conferenceData` is written only by a client that sends conferenceDataVersion=1: "Version
+    0 assumes no conference data support and ignores conference data in the event's body"."""
     if not isinstance(body, dict):
         raise ApiError(400, "parseError", "Parse Error")
-    out = {name: body[name] for name in WRITABLE if body.get(name) is not None}
+    writable = WRITABLE + (("conferenceData",) if conference else ())
+    out = {name: body[name] for name in writable if body.get(name) is not None}
     for name in ("status", "visibility", "transparency", "eventType"):
         _enum(
             body,

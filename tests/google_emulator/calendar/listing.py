@@ -9,6 +9,9 @@ next incremental sync, whose token (given on the last page only) is the snapshot
 sequence. Page tokens name the snapshot and the query they belong to: the same token
 with different parameters (including a missing syncToken) is refused with 400.
 
+With `config.repeat_changed_in_listing` on, an item changed after it was served comes
+again at the end of the same listing, with its new state, as Google's listings may.
+
 With `config.short_pages` on, some pages are short and some odd-numbered pages are
 empty while still carrying a nextPageToken, as the real service may do; the sizes are
 derived from the snapshot and page number, so a run is reproducible.
@@ -194,6 +197,7 @@ class Lister:
             "keep_cancelled": incremental or query.show_deleted or bool(query.updated_min),
             "bare": incremental or not query.show_deleted,
             "max_attendees": query.max_attendees,
+            "time_zone": query.time_zone,
             "syncable": query.syncable if syncable is None else syncable,
             "shape": query.shape,
         }
@@ -234,6 +238,8 @@ class Lister:
         return max_results
 
     def _page(self, cal, query, snap_id, snapshot, page_no, offset):
+        if page_no and self.world.config.repeat_changed_in_listing:
+            self._requeue_changed(cal, snapshot, offset)
         keys = snapshot["keys"]
         chunk = keys[offset : offset + self._page_size(snap_id, page_no, query.max_results)]
         items = [item for item in (self._render(cal, snapshot, key) for key in chunk) if item is not None]
@@ -247,6 +253,14 @@ class Lister:
             body["nextSyncToken"] = self.store.sync_token(cal, snapshot["seq"], snapshot["shape"])
         body["items"] = items
         return body
+
+    def _requeue_changed(self, cal, snapshot, offset):
+        """Append the already served items changed since, so they come again with their new
+        state: Google's listings may repeat an event that changed between two pages."""
+        seen = snapshot.get("seen", snapshot["seq"])
+        again = [key for key in snapshot["keys"][:offset] if self._seq_of(cal, key) > seen]
+        snapshot["keys"] = snapshot["keys"] + list(dict.fromkeys(again))
+        snapshot["seen"] = self.store.seq
 
     def _render(self, cal, snapshot, key):
         events = self.store.events[cal["id"]]
@@ -267,4 +281,4 @@ class Lister:
                 return None  # deleted after page 1; the next incremental sync reports it
             if snapshot["bare"]:
                 return tombstone(record)
-        return render(record, cal, snapshot["max_attendees"])
+        return render(record, cal, snapshot["max_attendees"], snapshot.get("time_zone"))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..shared import errors
 from ..shared.errors import ApiError
 from . import tokens
-from .fields import parse_rfc3339
+from .fields import parse_rfc3339, zone
 from .store import rfc3339_ms
 
 DEFAULT_PAGE = 250
@@ -67,6 +67,7 @@ class Query:
     event_types: tuple = ()
     max_attendees: int = None
     original_start: str = None
+    time_zone: str = None  # the zone the times come back in; None: the calendar's
     signature: str = ""
     bare: bool = False  # only a page token (and paging knobs): the token stands for its own query
 
@@ -148,6 +149,7 @@ def parse(req, calendar_id, event_id=None):
     shown = _bool(req, "showDeleted")
     query.show_deleted = bool(shown)
     query.max_attendees = int_param(req, "maxAttendees", None, 1)
+    query.time_zone = time_zone_param(req)
     query.signature = _signature(req, [calendar_id, event_id])
     query.bare = not [name for name in req.query if name not in NOT_IN_SIGNATURE]
     if event_id is not None:
@@ -208,3 +210,11 @@ def overlaps(bounds, query):
     if query.time_min is not None and not end > query.time_min:
         return False
     return not (query.time_max is not None and not start < query.time_max)
+
+
+def time_zone_param(req):
+    """The `timeZone` parameter of list, get and instances: "Time zone used in the response"."""
+    name = req.arg("timeZone")
+    if name is not None and zone(name) is None:
+        raise errors.invalid("Invalid time zone definition.", "timeZone")  # [U] wording
+    return name

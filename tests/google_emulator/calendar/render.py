@@ -7,6 +7,9 @@ recurringEventId and originalStartTime).
 """
 
 import base64
+from datetime import datetime
+
+from .fields import format_datetime, zone
 
 ORDER = (
     "kind",
@@ -58,12 +61,27 @@ def _person(person, is_self):
     return out
 
 
-def render(record, cal, max_attendees=None):
-    """The Event resource as `cal` sees it."""
+def shown_in(value, tz):
+    """An EventDateTime with its dateTime expressed in `tz` (its own timeZone field kept)."""
+    if not isinstance(value, dict) or "dateTime" not in value:
+        return value
+    moment = datetime.fromisoformat(value["dateTime"].replace("Z", "+00:00"))
+    return dict(value, dateTime=format_datetime(moment.astimezone(tz)))
+
+
+def render(record, cal, max_attendees=None, time_zone=None):
+    """The Event resource as `cal` sees it, its times in `time_zone` or else the calendar's
+    zone: the `timeZone` parameter is the "time zone used in the response", and its default
+    is the calendar's (discovery document, events.list/get/instances)."""
     out = {name: record[name] for name in ORDER if name in record}
     for name, value in record.items():
         if name not in out and not name.startswith("_"):
             out[name] = value
+    tz = zone(time_zone) or zone(cal.get("timeZone"))
+    if tz is not None:
+        for name in ("start", "end", "originalStartTime"):
+            if name in out:
+                out[name] = shown_in(out[name], tz)
     me = cal["id"]
     if "creator" in record:
         out["creator"] = _person(record["creator"], record["creator"].get("email") == cal["owner"])
@@ -74,9 +92,10 @@ def render(record, cal, max_attendees=None):
         attendees = []
         for attendee in record["attendees"]:
             shown = {k: v for k, v in attendee.items() if k not in ("self", "organizer")}
-            if attendee["email"] == organizer.get("email"):
+            email = attendee["email"].lower()  # kept as given, compared case-insensitively
+            if email == organizer.get("email"):
                 shown["organizer"] = True
-            if attendee["email"] == me:
+            if email == me:
                 shown["self"] = True
             attendees.append(shown)
         if max_attendees is not None and len(attendees) > max_attendees:

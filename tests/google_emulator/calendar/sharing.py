@@ -22,7 +22,7 @@ VOLATILE = ("etag", "updated", "created", "_seq", "_bounds")
 
 
 def attendee_emails(record):
-    return {a["email"] for a in (record or {}).get("attendees") or []}
+    return {a["email"].lower() for a in (record or {}).get("attendees") or []}
 
 
 class Sharing:
@@ -38,13 +38,13 @@ class Sharing:
         """Response statuses after a write. An emulated guest's answer is theirs alone: the
         organizer cannot set it (a seed may). The organizer's own entry defaults to accepted."""
         organizer = record["organizer"]["email"]
-        before = {a["email"]: a for a in previous or []}
+        before = {a["email"].lower(): a for a in previous or []}
         settled = []
         for attendee in record["attendees"]:
             entry = dict(attendee)
-            known = (before.get(entry["email"]) or {}).get("responseStatus")
+            known = (before.get(entry["email"].lower()) or {}).get("responseStatus")
             given = entry.get("responseStatus")
-            if entry["email"] == organizer:
+            if entry["email"].lower() == organizer:
                 entry["responseStatus"] = given or known or "accepted"
             elif self.is_account(entry["email"]) and not trusted:
                 entry["responseStatus"] = known or "needsAction"

@@ -97,7 +97,7 @@ class CalendarStore:
             if cal is None:
                 raise errors.invalid("seed: unknown calendar %s" % cal_id)
             for event in events:
-                writer.insert(cal["owner"], cal, event, "none", trusted=True)
+                writer.insert(cal["owner"], cal, event, "none", trusted=True, as_google=True)
 
     # -- calendars ----------------------------------------------------------------
     def on_account_added(self, account):

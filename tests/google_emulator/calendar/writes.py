@@ -11,13 +11,38 @@ import itertools
 
 from ..shared import errors
 from ..shared.errors import ApiError
-from .fields import check_event_id, clean_event, merge_patch, to_epoch
+from .fields import WRITABLE, check_event_id, clean_event, merge_patch, to_epoch
 from .recurrence import Series
 from .render import api_view, html_link
 from .sharing import PRIVATE, Sharing
 from .store import new_id
 
 TIMING = ("start", "end", "recurrence")
+# Set by the emulator on every write, never taken from a body.
+MANAGED = (
+    "kind",
+    "etag",
+    "id",
+    "created",
+    "updated",
+    "htmlLink",
+    "iCalUID",
+    "sequence",
+    "creator",
+    "organizer",
+    "recurringEventId",
+    "originalStartTime",
+)
+
+
+def keep_extras(record, source, skip=()):
+    """Copy to `record` the fields of `source` it lacks: what Google holds besides what a client
+    may write (hangoutLink, locked, conference data of a client that does not speak it, fields
+    set in Google's UI that the emulator has no rule for). Google keeps and returns them."""
+    for name, value in source.items():
+        if name in record or name in MANAGED or name in skip or name.startswith("_") or value is None:
+            continue
+        record[name] = value
 
 
 def forbidden():
@@ -113,8 +138,10 @@ class Writer:
         return self._target(cal, record["id"])
 
     # -- insert -----------------------------------------------------------------------
-    def insert(self, actor, cal, body, mode, trusted=False):
-        event = clean_event(body, cal["timeZone"])
+    def insert(self, actor, cal, body, mode, trusted=False, conference=False, as_google=False):
+        """`conference`: the client sent conferenceDataVersion=1. `as_google`: the event is made
+        in Google itself (its UI, a seed), so every field given is kept as Google would hold it."""
+        event = clean_event(body, cal["timeZone"], conference=conference or as_google)
         self._check_series(event, cal)
         event_id = body.get("id")
         if event_id is not None:
@@ -137,6 +164,8 @@ class Writer:
         }
         record.setdefault("reminders", {"useDefault": True})
         record.setdefault("eventType", "default")
+        if as_google:
+            keep_extras(record, body)
         if record.get("attendees"):
             record["attendees"] = self.sharing.settle_attendees(record, None, trusted)
         self.store.commit(cal, record)
@@ -144,7 +173,7 @@ class Writer:
         return record
 
     # -- update and patch -------------------------------------------------------------
-    def update(self, actor, cal, event_id, body, mode, if_match=None, patch=False):
+    def update(self, actor, cal, event_id, body, mode, if_match=None, patch=False, conference=False, as_google=False):
         target = self._target(cal, event_id)
         current = target.resource
         check_precondition(current, if_match)
@@ -158,7 +187,8 @@ class Writer:
             raise forbidden()
         if is_copy:
             return self._attendee_update(cal, target, body, mode)
-        event = clean_event(body, cal["timeZone"], allow_null_props=patch)
+        conference = conference or as_google
+        event = clean_event(body, cal["timeZone"], allow_null_props=patch, conference=conference)
         instance = current.get("recurringEventId")
         if instance:
             event.pop("recurrence", None)
@@ -181,6 +211,10 @@ class Writer:
             record["originalStartTime"] = current["originalStartTime"]
         record.setdefault("reminders", {"useDefault": True})
         record["eventType"] = current.get("eventType", "default")
+        if as_google:
+            keep_extras(record, body)
+        # What the client could not write stays as it was (read-only and unknown fields).
+        keep_extras(record, current, skip=WRITABLE + (("conferenceData",) if conference else ()))
         if record.get("attendees"):
             record["attendees"] = self.sharing.settle_attendees(record, current.get("attendees"))
         # Google bumps the sequence when the time or recurrence changes ([U] for other fields).
@@ -234,9 +268,9 @@ class Writer:
         copy["extendedProperties"] = props
         if not props:
             del copy["extendedProperties"]
-        mine = next((a for a in event.get("attendees") or [] if a["email"] == cal["id"]), None)
+        mine = next((a for a in event.get("attendees") or [] if a["email"].lower() == cal["id"]), None)
         answer = (mine or {}).get("responseStatus")
-        old = next((a for a in copy.get("attendees") or [] if a["email"] == cal["id"]), {})
+        old = next((a for a in copy.get("attendees") or [] if a["email"].lower() == cal["id"]), {})
         if answer and answer != old.get("responseStatus"):
             self.store.events[cal["id"]][copy["id"]] = copy  # staged: the propagation commits it
             return self._answer(cal, copy, answer, mode)
@@ -286,7 +320,8 @@ class Writer:
             return copy
         record = dict(original)
         record["attendees"] = [
-            dict(a, responseStatus=status) if a["email"] == cal["id"] else a for a in original.get("attendees") or []
+            dict(a, responseStatus=status) if a["email"].lower() == cal["id"] else a
+            for a in original.get("attendees") or []
         ]
         self.store.commit(org_cal, record)
         self.sharing.propagate(org_cal, original, record)

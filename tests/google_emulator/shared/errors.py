@@ -124,8 +124,12 @@ def backend_error(code=500):
     return ApiError(code, "backendError", "Backend Error")
 
 
-def rate_limited(code, retry_after=None):
+def rate_limited(code, retry_after=None, api=None):
+    """A quota refusal. Calendar answers 403 or 429 (its errors guide allows both); the People
+    API always answers 429 RESOURCE_EXHAUSTED (its reference: "a 429 error will be returned")."""
     headers = [("Retry-After", str(retry_after))] if retry_after is not None else []
+    if api == "people":
+        code = 429
     return ApiError(
         code,
         "rateLimitExceeded",

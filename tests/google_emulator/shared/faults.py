@@ -66,13 +66,13 @@ class Faults:
         return [asdict(f) for f in self.armed]
 
 
-def error_for(fault):
+def error_for(fault, api=None):
     """The error a `status`, `rate_limit` or `full_sync_required` fault answers with."""
     if fault.kind == "full_sync_required":
         return errors.full_sync_required()
     if fault.kind == "rate_limit" or fault.status == 429:
         code = 429 if fault.status == 429 else 403
-        return errors.rate_limited(code, fault.retry_after if fault.retry_after is not None else 1)
+        return errors.rate_limited(code, fault.retry_after if fault.retry_after is not None else 1, api)
     if fault.status >= 500:
         return errors.backend_error(fault.status)
     if fault.status == 401:
@@ -86,7 +86,7 @@ class RateLimiter:
     def __init__(self):
         self.hits = defaultdict(deque)
 
-    def check(self, world, user):
+    def check(self, world, user, api=None):
         cfg = world.config
         if not cfg.rate_limit_requests or not user:
             return None
@@ -95,6 +95,6 @@ class RateLimiter:
         while window and now - window[0] > cfg.rate_limit_window:
             window.popleft()
         if len(window) >= cfg.rate_limit_requests:
-            return errors.rate_limited(cfg.rate_limit_status, cfg.rate_limit_retry_after)
+            return errors.rate_limited(cfg.rate_limit_status, cfg.rate_limit_retry_after, api)
         window.append(now)
         return None

@@ -90,11 +90,11 @@ class Router:
                 user = token.email if token else None
             fault = self.faults.take(route.name, user) if route.api != "control" else None
             if fault and fault.kind not in ("hang", "drop_after_commit"):
-                raise error_for(fault)
+                raise error_for(fault, route.api)
             if fault and fault.kind == "hang":
                 time.sleep(fault.seconds)
             if route.scopes is not None:
-                limited = self.limiter.check(self.world, user)
+                limited = self.limiter.check(self.world, user, route.api)
                 if limited:
                     raise limited
             with self.world.lock:

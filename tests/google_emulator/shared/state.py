@@ -30,9 +30,12 @@ class Config:
     access_token_lifetime: int = 3599
     # Real pages are sometimes short or empty while nextPageToken is still present.
     short_pages: bool = True
+    # Serve later pages of a full listing from live data: an event changed after the first
+    # page comes again at the end, as Google's listings may repeat it (clients keep the newer).
+    repeat_changed_in_listing: bool = False
     rate_limit_requests: int = 0  # per user and window; 0 disables the limiter
     rate_limit_window: float = 60.0
-    rate_limit_status: int = 403  # 403 rateLimitExceeded or 429
+    rate_limit_status: int = 403  # Calendar: 403 rateLimitExceeded or 429; People always 429
     rate_limit_retry_after: int = 1
     people_sync_token_days: int = 7
     calendar_sync_token_days: int = 0  # 0: never expire on their own
