@@ -11,6 +11,7 @@ import itertools
 
 from ..shared import errors
 from ..shared.errors import ApiError
+from .extras import keep_extras
 from .fields import WRITABLE, check_event_id, clean_event, merge_patch, to_epoch
 from .recurrence import Series
 from .render import api_view, html_link
@@ -18,31 +19,6 @@ from .sharing import PRIVATE, Sharing
 from .store import new_id
 
 TIMING = ("start", "end", "recurrence")
-# Set by the emulator on every write, never taken from a body.
-MANAGED = (
-    "kind",
-    "etag",
-    "id",
-    "created",
-    "updated",
-    "htmlLink",
-    "iCalUID",
-    "sequence",
-    "creator",
-    "organizer",
-    "recurringEventId",
-    "originalStartTime",
-)
-
-
-def keep_extras(record, source, skip=()):
-    """Copy to `record` the fields of `source` it lacks: what Google holds besides what a client
-    may write (hangoutLink, locked, conference data of a client that does not speak it, fields
-    set in Google's UI that the emulator has no rule for). Google keeps and returns them."""
-    for name, value in source.items():
-        if name in record or name in MANAGED or name in skip or name.startswith("_") or value is None:
-            continue
-        record[name] = value
 
 
 def forbidden():
