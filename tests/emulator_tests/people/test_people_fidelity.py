@@ -4,6 +4,7 @@ The client builds every URL from the bundled discovery document (static_discover
 a route or parameter the emulator spells differently from Google fails here.
 """
 
+import base64
 import json
 
 import pytest
@@ -138,3 +139,56 @@ def test_an_expired_sync_token_raises_http_error_400(google, scene):
     assert b"EXPIRED_SYNC_TOKEN" in caught.value.content
     assert json.loads(caught.value.content) == EXPIRED_BODY
     assert caught.value.error_details == EXPIRED_BODY["error"]["details"]
+
+
+def test_contact_groups_through_the_client(scene):
+    _, service = scene
+    people = service()
+    groups = people.contactGroups()
+    made = groups.create(body={"contactGroup": {"name": "Clients"}}).execute()
+    contact = people.people().createContact(body={"names": [{"givenName": "Cy"}]}, personFields="names").execute()
+    modified = (
+        groups.members()
+        .modify(resourceName=made["resourceName"], body={"resourceNamesToAdd": [contact["resourceName"]]})
+        .execute()
+    )
+    assert modified == {}
+    got = groups.get(resourceName=made["resourceName"], maxMembers=10).execute()
+    assert got["memberResourceNames"] == [contact["resourceName"]] and got["memberCount"] == 1
+    person = people.people().get(resourceName=contact["resourceName"], personFields="memberships").execute()
+    assert made["resourceName"] in [
+        m["contactGroupMembership"]["contactGroupResourceName"] for m in person["memberships"]
+    ]
+    batch = groups.batchGet(resourceNames=[made["resourceName"], "contactGroups/myContacts"]).execute()
+    assert [r["contactGroup"]["name"] for r in batch["responses"]] == ["Clients", "myContacts"]
+    listed = groups.list(pageSize=2).execute()
+    names, request = (
+        [g["resourceName"] for g in listed["contactGroups"]],
+        groups.list_next(groups.list(pageSize=2), listed),
+    )
+    while request is not None:
+        page = request.execute()
+        names += [g["resourceName"] for g in page["contactGroups"]]
+        request = groups.list_next(request, page)
+    assert made["resourceName"] in names and len(names) == listed["totalItems"]
+    renamed = groups.update(
+        resourceName=made["resourceName"], body={"contactGroup": {"name": "Customers", "etag": got["etag"]}}
+    ).execute()
+    assert renamed["name"] == "Customers"
+    with pytest.raises(HttpError) as duplicate:
+        groups.create(body={"contactGroup": {"name": "customers"}}).execute()
+    assert duplicate.value.resp.status == 409
+    assert groups.delete(resourceName=made["resourceName"]).execute() == {}
+
+
+def test_contact_photo_through_the_client(scene):
+    _, service = scene
+    people = service().people()
+    contact = people.createContact(body={"names": [{"givenName": "Pia"}]}).execute()
+    png = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\x00" * 16).decode()
+    answer = people.updateContactPhoto(
+        resourceName=contact["resourceName"], body={"photoBytes": png, "personFields": "photos"}
+    ).execute()
+    assert answer["person"]["photos"][0]["url"]
+    cleared = people.deleteContactPhoto(resourceName=contact["resourceName"], personFields="photos").execute()
+    assert "photos" not in cleared["person"]

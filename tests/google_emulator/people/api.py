@@ -24,7 +24,7 @@ import re
 from .. import scopes
 from ..shared.errors import ApiError, insufficient_scope
 from ..shared.http import json_response
-from . import control, write
+from . import control, groups_api, photos, write
 from . import fields as pf
 from .store import PeopleStore
 
@@ -213,6 +213,8 @@ def install(router, world):
     # Fixed paths before the `{resourceName+}` patterns that would also match them.
     add("GET", "/v1/people:batchGet", "people.getBatchGet", batch_get, GET_SCOPES)
     write.install(router, store)
+    photos.install(router, store)
+    groups_api.install(router, store)
     add("GET", "/v1/{resourceName+}/connections", "people.connections.list", list_connections, scopes.PEOPLE_READ)
     add("GET", "/v1/{resourceName+}", "people.get", get_person, GET_SCOPES)
     control.install(router, world, store)

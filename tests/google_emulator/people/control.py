@@ -25,7 +25,7 @@ def install(router, world, store):
             records = sorted(store.book(email).values(), key=lambda r: r["seq"])
             keep_deleted = req.flag("include_deleted", True)
             return json_response([pf.view(r, pf.READ_FIELDS) for r in records if keep_deleted or not r["deleted"]])
-        record = store.create(email, pf.clean_person(req.json(), pf.WRITE_FIELDS, creating=True))
+        record = store.create(email, store.clean(email, req.json(), pf.WRITE_FIELDS, creating=True))
         return json_response(pf.view(record, pf.READ_FIELDS))
 
     def contact(req):
@@ -37,7 +37,7 @@ def install(router, world, store):
             store.delete(email, resource_name)
             return empty()
         changes = req.json()
-        record = store.update(email, resource_name, pf.clean_person(changes, pf.WRITE_FIELDS & set(changes)))
+        record = store.update(email, resource_name, store.clean(email, changes, pf.WRITE_FIELDS & set(changes)))
         return json_response(pf.view(record, pf.READ_FIELDS))
 
     def expire_sync_tokens(req):

@@ -96,7 +96,7 @@ READ_SOURCES = (
     "READ_SOURCE_TYPE_DOMAIN_CONTACT",
     "READ_SOURCE_TYPE_OTHER_CONTACT",
 )
-# The system groups a contact can belong to; this emulator has no user-made groups.
+# The system groups every account has (see groups.py for the user's own).
 CONTACT_GROUPS = ("myContacts", "starred", "friends", "family", "coworkers")
 
 # Output-only properties of the items of each field; whatever a client sends there is dropped.
@@ -241,10 +241,11 @@ def check_sources(values, where="sources"):
 
 
 # -- the way in -----------------------------------------------------------------
-def clean_person(person, fields, where="person", creating=False):
+def clean_person(person, fields, where="person", creating=False, groups=None):
     """The contact data of `person` for `fields`: a field absent or empty there is to be cleared (None).
 
     A new contact without memberships joins myContacts; an update may not take away the last one.
+    `groups`: the resource names memberships may use (the account's groups; default the system ones).
     """
     check_keys(person, PERSON_KEYS, where)
     data = {}
@@ -265,7 +266,7 @@ def clean_person(person, fields, where="person", creating=False):
             )
         items = [_clean_item(field, item) for item in items]
         if field == "memberships":
-            items = _clean_memberships(items, where)
+            items = _clean_memberships(items, where, groups)
         data[field] = items
     return data
 
@@ -278,14 +279,15 @@ def _clean_item(field, item):
     return clean
 
 
-def _clean_memberships(items, where):
+def _clean_memberships(items, where, groups=None):
+    groups = groups if groups is not None else {"contactGroups/" + g for g in CONTACT_GROUPS}
     kept = []
     for item in items:
         group = item.get("contactGroupMembership")
         if not group:
             continue  # domain memberships are output-only
         name = group.get("contactGroupResourceName") or ""
-        if name.removeprefix("contactGroups/") not in CONTACT_GROUPS or not name.startswith("contactGroups/"):
+        if name not in groups:
             raise invalid('%s.memberships: contact group "%s" was not found.' % (where, name))
         kept.append({"contactGroupMembership": {"contactGroupResourceName": name}})
     if not kept:

@@ -11,6 +11,7 @@ import base64
 import hashlib
 
 from . import fields as pf
+from .groups import GroupStore
 
 ID_BASE = 7_000_000_000_000_000_000  # real contact ids are 19-digit numbers
 MAX_LISTINGS = 200  # older page tokens stop working, as real ones expire
@@ -19,6 +20,7 @@ MAX_LISTINGS = 200  # older page tokens stop working, as real ones expire
 class PeopleStore:
     def __init__(self, world):
         self.world = world
+        self.groups = GroupStore(self)
         self.load({})
 
     # -- persistence (world.register contract) ----------------------------------
@@ -31,6 +33,8 @@ class PeopleStore:
         self.sync_tokens = dict(data.get("sync_tokens", {}))
         self.listings = dict(data.get("listings", {}))
         self.page_tokens = dict(data.get("page_tokens", {}))
+        self.photos = dict(data.get("photos", {}))  # key -> base64 bytes, served at the photo URL
+        self.groups.load(data)
 
     def dump(self):
         return {
@@ -41,6 +45,8 @@ class PeopleStore:
             "sync_tokens": self.sync_tokens,
             "listings": self.listings,
             "page_tokens": self.page_tokens,
+            "photos": self.photos,
+            **self.groups.dump(),
         }
 
     def seed(self, data):
@@ -48,11 +54,25 @@ class PeopleStore:
         for email, persons in data.get("contacts", {}).items():
             self.world.add_account(email)
             for person in persons:
-                self.create(email, pf.clean_person(person, pf.WRITE_FIELDS, creating=True))
+                self.create(email, self.clean(email, person, pf.WRITE_FIELDS, creating=True))
 
     # -- contacts -----------------------------------------------------------------
     def book(self, email):
         return self.books.setdefault(email.lower(), {})
+
+    def clean(self, email, person, fields, where="person", creating=False):
+        """`pf.clean_person` with the account's contact groups as the valid memberships."""
+        return pf.clean_person(person, fields, where, creating, groups=self.groups.names(email))
+
+    def set_photo(self, email, resource_name, url):
+        """Give a contact the photo at `url` (None removes it); a new etag, like any change."""
+        record = self.get(email, resource_name)
+        if url:
+            source = {"type": "CONTACT", "id": record["sourceId"]}
+            record["data"]["photos"] = [{"metadata": {"primary": True, "source": source}, "url": url}]
+        else:
+            record["data"].pop("photos", None)
+        self._touch(record)
 
     def get(self, email, resource_name):
         """The live contact, or None (unknown, deleted, or another account's)."""

@@ -75,7 +75,7 @@ def install(router, store):
 
     def prepare_update(email, resource_name, person, mask, where):
         """The changes an update makes, after every check it must pass; nothing is written yet."""
-        changes = pf.clean_person(person, mask, where)
+        changes = store.clean(email, person, mask, where)
         if person.get("resourceName") and person["resourceName"] != resource_name:
             raise pf.invalid(
                 '%s.resourceName "%s" does not match "%s".' % (where, person["resourceName"], resource_name)
@@ -91,7 +91,9 @@ def install(router, store):
     def create_contact(req):
         fields = pf.person_fields(req, "people/createContact", required=False) or pf.READ_FIELDS
         pf.check_sources(req.args("sources"))
-        record = store.create(req.principal.email, pf.clean_person(req.json(), pf.WRITE_FIELDS, creating=True))
+        record = store.create(
+            req.principal.email, store.clean(req.principal.email, req.json(), pf.WRITE_FIELDS, creating=True)
+        )
         return json_response(pf.view(record, fields))
 
     def update_contact(req):
@@ -124,11 +126,9 @@ def install(router, store):
             where = "contacts[%d]" % index
             try:
                 pf.check_keys(item, {"contactPerson"}, where)
-                planned.append(
-                    pf.clean_person(
-                        item.get("contactPerson") or {}, pf.WRITE_FIELDS, where + ".contactPerson", creating=True
-                    )
-                )
+                person = item.get("contactPerson") or {}
+                email = req.principal.email
+                planned.append(store.clean(email, person, pf.WRITE_FIELDS, where + ".contactPerson", creating=True))
             except ApiError as err:
                 failures.append(({"index": index}, err))
         fail_batch("BatchCreateContactsErrorDetails", failures)
