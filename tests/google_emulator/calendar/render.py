@@ -70,14 +70,14 @@ def shown_in(value, tz):
 
 
 def render(record, cal, max_attendees=None, time_zone=None):
-    """The Event resource as `cal` sees it, its times in `time_zone` or else the calendar's
-    zone: the `timeZone` parameter is the "time zone used in the response", and its default
-    is the calendar's (discovery document, events.list/get/instances)."""
+    """The Event resource as `cal` sees it, its times in `time_zone` when the client asked for
+    one (the `timeZone` parameter, "time zone used in the response"). Without it, times stay
+    as stored: in the event's own zone, else the calendar's (see GOOGLE_BEHAVIOUR.md)."""
     out = {name: record[name] for name in ORDER if name in record}
     for name, value in record.items():
         if name not in out and not name.startswith("_"):
             out[name] = value
-    tz = zone(time_zone) or zone(cal.get("timeZone"))
+    tz = zone(time_zone)
     if tz is not None:
         for name in ("start", "end", "originalStartTime"):
             if name in out:
