@@ -8,7 +8,7 @@ Google's console and account pages.
 from dataclasses import asdict
 
 from ..shared import errors
-from ..shared.control import add_route
+from ..shared.control import add_routes
 from ..shared.http import empty, json_response
 
 
@@ -55,11 +55,13 @@ class OAuthControl:
 
 def install(router, world):
     control = OAuthControl(world)
-    for method, path, handler in (
-        ("POST", "/clients", control.add_client),
-        ("GET", "/tokens", control.list_tokens),
-        ("POST", "/tokens", control.issue_tokens),
-        ("POST", "/tokens/expire", control.expire_tokens),
-        ("POST", "/tokens/revoke", control.revoke_tokens),
-    ):
-        add_route(router, method, path, handler)
+    add_routes(
+        router,
+        [
+            ("POST", "/clients", control.add_client),
+            ("GET", "/tokens", control.list_tokens),
+            ("POST", "/tokens", control.issue_tokens),
+            ("POST", "/tokens/expire", control.expire_tokens),
+            ("POST", "/tokens/revoke", control.revoke_tokens),
+        ],
+    )

@@ -12,9 +12,11 @@ from . import errors
 from .http import empty, json_response
 
 
-def add_route(router, method, path, handler, prefix="/_emulator", name_prefix="control."):
-    """Register one control route: no token, no counters, no faults (the router skips them)."""
-    router.add(method, prefix + path, name_prefix + handler.__name__, "control", handler)
+def add_routes(router, routes, prefix="/_emulator"):
+    """Register control routes, (method, path, handler) each: no token, no counters, no faults
+    (the router skips them for the "control" api)."""
+    for method, path, handler in routes:
+        router.add(method, prefix + path, "control." + handler.__name__, "control", handler)
 
 
 class WorldControl:
@@ -99,21 +101,23 @@ class WorldControl:
 
 def install(router, world):
     control = WorldControl(router, world)
-    for method, path, handler in (
-        ("POST", "/reset", control.reset),
-        ("GET", "/accounts", control.list_accounts),
-        ("POST", "/accounts", control.add_account),
-        ("GET", "/faults", control.pending_faults),
-        ("POST", "/faults", control.arm_fault),
-        ("DELETE", "/faults", control.clear_faults),
-        ("POST", "/clock", control.clock),
-        ("GET", "/counters", control.counters),
-        ("DELETE", "/counters", control.clear_counters),
-        ("GET", "/emails", control.emails),
-        ("DELETE", "/emails", control.clear_emails),
-        ("GET", "/config", control.config),
-        ("PATCH", "/config", control.set_config),
-        ("GET", "/internal_errors", control.internal_errors),
-        ("POST", "/save", control.save),
-    ):
-        add_route(router, method, path, handler)
+    add_routes(
+        router,
+        [
+            ("POST", "/reset", control.reset),
+            ("GET", "/accounts", control.list_accounts),
+            ("POST", "/accounts", control.add_account),
+            ("GET", "/faults", control.pending_faults),
+            ("POST", "/faults", control.arm_fault),
+            ("DELETE", "/faults", control.clear_faults),
+            ("POST", "/clock", control.clock),
+            ("GET", "/counters", control.counters),
+            ("DELETE", "/counters", control.clear_counters),
+            ("GET", "/emails", control.emails),
+            ("DELETE", "/emails", control.clear_emails),
+            ("GET", "/config", control.config),
+            ("PATCH", "/config", control.set_config),
+            ("GET", "/internal_errors", control.internal_errors),
+            ("POST", "/save", control.save),
+        ],
+    )
