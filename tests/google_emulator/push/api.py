@@ -25,6 +25,7 @@ from urllib.parse import quote, urlsplit
 from .. import scopes
 from ..shared import errors
 from ..shared.http import empty, json_response
+from . import control
 from .delivery import Sender
 
 DEFAULT_TTL = 604800  # seconds, per the watch reference pages
@@ -176,34 +177,7 @@ def install(router, world):
         "POST", "/calendar/v3/calendars/{calendarId}/events/watch", "events.watch", "calendar", watch, scopes.EVENT_READ
     )
     router.add("POST", "/calendar/v3/channels/stop", "channels.stop", "calendar", stop, scopes.ANY_CALENDAR)
-    _install_control(router, store)
-
-
-def _install_control(router, store):
-    def deliveries(req):
-        if req.method == "DELETE":
-            with store.lock:
-                store.deliveries.clear()
-            return empty()
-        wanted = req.arg("channel")
-        with store.lock:
-            found = [d for d in store.deliveries if wanted is None or d["channel_id"] == wanted]
-        return json_response(found)
-
-    def channels(req):
-        store.prune()
-        return json_response([asdict(c) for c in store.channels.values()])
-
-    def status(req):
-        return json_response(store.sender.status())
-
-    for method, path, handler in (
-        ("GET", "/deliveries", deliveries),
-        ("DELETE", "/deliveries", deliveries),
-        ("GET", "/channels", channels),
-        ("GET", "/status", status),
-    ):
-        router.add(method, "/_emulator/push" + path, "control.push_" + handler.__name__, "control", handler)
+    control.install(router, store)
 
 
 # -- validation of the watch request ------------------------------------------------

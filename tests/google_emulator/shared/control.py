@@ -3,7 +3,7 @@
 These routes are not Google's. The ones here concern the whole emulated Google: reset,
 accounts, faults, the clock, request counters, the email log, config knobs, persistence.
 Each service adds its own control routes beside its API (`oauth/control.py`,
-`calendar/control.py`, `people/control.py`, `push/api.py`).
+`calendar/control.py`, `people/control.py`, `push/control.py`).
 """
 
 from dataclasses import asdict
@@ -12,11 +12,13 @@ from . import errors
 from .http import empty, json_response
 
 
-def add_routes(router, routes, prefix="/_emulator"):
-    """Register control routes, (method, path, handler) each: no token, no counters, no faults
-    (the router skips them for the "control" api)."""
+def add_routes(router, routes, service=""):
+    """Register control routes under `/_emulator[/service]`, (method, path, handler) each: no
+    token, no counters, no faults (the router skips them for the "control" api)."""
+    prefix = "/_emulator" + ("/" + service if service else "")
+    name = "control." + (service + "_" if service else "")
     for method, path, handler in routes:
-        router.add(method, prefix + path, "control." + handler.__name__, "control", handler)
+        router.add(method, prefix + path, name + handler.__name__, "control", handler)
 
 
 class WorldControl:
