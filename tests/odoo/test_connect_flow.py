@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 import requests
 from common import CLIENT_ID, GoogleHttpCase
-from google_emulator.oauth.consent_driver import ConsentError, consent
+from google_emulator.consent_driver import ConsentError, consent
 
 from odoo.addons.google_calendar_sync.core import oauth_state
 

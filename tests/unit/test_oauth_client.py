@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 from google_client_support import ALICE, CALENDAR, CLIENT_ID, CLIENT_SECRET, REDIRECT_URI
-from google_emulator.oauth.consent_driver import ConsentError, consent, redirect_params
+from google_emulator.consent_driver import ConsentError, consent, redirect_params
 
 from google_calendar_sync.core import oauth
 from google_calendar_sync.core.errors import OAuthError, ReauthorizationRequired, Transient

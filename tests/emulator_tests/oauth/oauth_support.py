@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import requests
 from google_emulator import scopes
-from google_emulator.oauth.consent_driver import consent, redirect_params
+from google_emulator.consent_driver import consent, redirect_params
 
 CLIENT_ID = "1234-odoo.apps.googleusercontent.com"
 CLIENT_SECRET = "GOCSPX-odoo-secret"

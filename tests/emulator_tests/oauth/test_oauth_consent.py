@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
-from google_emulator.oauth.consent_driver import ConsentError, consent, redirect_params
+from google_emulator.consent_driver import ConsentError, consent, redirect_params
 from google_emulator.scopes import DESCRIPTIONS
 from oauth_support import (
     ALICE,
