@@ -140,7 +140,7 @@ class Puller:
         if mapped.event.skip_reason:
             self.report.note(SKIPPED, mapped.event.skip_reason, google_id=google_id)
             return None
-        return remote_item(mapped.event, self.settings.database, google_updated(payload))
+        return remote_item(mapped.event, self.settings.database, google_updated(payload), self.settings.signing_key)
 
 
 def _series_first(payloads):
