@@ -4,7 +4,8 @@ A user's Google calendar is theirs to write with any Google client, so nothing i
 reach records that are not theirs:
 
 - An `odoo_id` read back from Google picks a record only with our signature for this user
-  (core/local_ref.py, checked by the engine before the store is asked).
+  (core/local_ref.py, checked by the engine before the store is asked), and only a record
+  the user still holds (`holds`).
 - A Google id another user already linked shares that record only when Google shows it is
   the same meeting (`_shared_record`).
 - Guests of an event from outside show in the calendars of the employees it invites only
@@ -38,6 +39,17 @@ class TrustStore:
                 yield
         except AccessError as exc:
             raise ItemError(item_id, "Odoo's access rules do not let you make this change") from exc
+
+    def holds(self, local_id):
+        """LocalStore.holds: the user's own row of the record, or an event they organize or attend."""
+        record = self._record(local_id)
+        if not record:
+            return False
+        if self._row(record):
+            return True
+        if record._name == "calendar.recurrence":
+            record = record.base_event_id or record._get_first_event()
+        return record.user_id == self.user or self.user.partner_id in record.partner_ids
 
     def _shared_record(self, event):
         """The record another user already linked to this Google event, when it is the same meeting.
