@@ -63,3 +63,17 @@ class TestSecuritySyncClaim(SecurityCase):
         self.claim("Lunch", **signed)
         self.sync(self.mallory)
         self.assert_victim_untouched()
+
+    def test_our_own_signed_id_reattaches_only_to_an_event_still_held(self):
+        handed = self.create_event(self.mallory, "Handover")
+        self.sync(self.mallory)
+        google_id = self.link(self.mallory, handed).google_id
+        # The event is handed to Alice, and Mallory's status of it is lost (a reset, a restore).
+        handed.write({"user_id": self.alice.id, "partner_ids": [(6, 0, [self.alice.partner_id.id])]})
+        self.link(self.mallory, handed).unlink()
+
+        self.mallory_google.patch(google_id, {"summary": "Handover cancelled"})
+        self.sync(self.mallory)
+
+        self.assertEqual(self.fresh(handed).name, "Handover")
+        self.assertEqual(self.events("Handover cancelled").user_id, self.mallory)
