@@ -37,6 +37,14 @@ class ResConfigSettings(models.TransientModel):
         "Sync every (minutes)", default=15, compute="_compute_gcs_interval", inverse="_inverse_gcs_interval"
     )
     gcs_paused = fields.Boolean("Pause synchronization", config_parameter=PARAM + "paused")
+    # Issue 11, item 8: read by models/odoo_store_trust.py where guests become attendees.
+    gcs_outside_guests_all = fields.Boolean(
+        "Outside invitations reach every guest",
+        config_parameter=PARAM + "outside_guests_all",
+        help="Off: an event from an organizer who is not an Odoo employee, arriving through one user's "
+        "sync, shows in the calendars of other employees it invites only if they sync Google themselves. "
+        "On: it shows in every invited employee's calendar.",
+    )
     gcs_origin = fields.Char("Authorized JavaScript origin", compute="_compute_gcs_urls")
     gcs_redirect_uri = fields.Char("Authorized redirect URI", compute="_compute_gcs_urls")
     gcs_base_url_ok = fields.Boolean(compute="_compute_gcs_urls")
