@@ -71,6 +71,7 @@ SUDO_SITES = {
         "GoogleCalendarAccount._consent_url": "the client id",
         "GoogleCalendarAccount._verify_state": "the state's user, checked against the session's",
         "GoogleCalendarAccount._store_tokens": "tokens reach the connection only",
+        "GoogleCalendarAccount._exchange_code": "the PKCE verifier, spent in the code exchange",
         "GoogleCalendarAccount._remember_google_email": "the connection's Google address",
         "GoogleCalendarAccount._transport": "tokens, server-side",
         "GoogleCalendarAccount._disconnect": "revoking and clearing tokens",
