@@ -23,6 +23,9 @@
         "web.assets_backend": [
             "google_calendar_sync/static/src/views/**/*",
         ],
+        "web.assets_tests": [
+            "google_calendar_sync/static/tests/tours/**/*",
+        ],
     },
     "installable": True,
     "application": False,
