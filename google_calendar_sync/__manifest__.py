@@ -23,6 +23,7 @@
     "assets": {
         "web.assets_backend": [
             "google_calendar_sync/static/src/views/**/*",
+            "google_calendar_sync/static/src/settings/**/*",
         ],
         "web.assets_tests": [
             "google_calendar_sync/static/tests/tours/**/*",

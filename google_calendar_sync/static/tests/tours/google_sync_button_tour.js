@@ -2,24 +2,7 @@
 // Browser tours run by tests/odoo/test_tour_sync_button.py against the emulated Google.
 
 import { registry } from "@web/core/registry";
-
-// Asks the Python side of the test to save a screenshot (see tests/odoo/browser_support.py),
-// then gives it a moment so the picture shows this screen, not the next one.
-export function screenshot(name) {
-    return {
-        trigger: "body",
-        content: `Screenshot ${name}`,
-        run: async () => {
-            console.log(`gcs-screenshot:${name}`);
-            await new Promise((resolve) => setTimeout(resolve, 700));
-        },
-    };
-}
-
-export const noErrorDialog = {
-    trigger: "body:not(:has(.o_error_dialog))",
-    content: "No error dialog",
-};
+import { noErrorDialog, screenshot } from "@google_calendar_sync/../tests/tours/tour_utils";
 
 registry.category("web_tour.tours").add("google_calendar_sync_button", {
     url: "/odoo/calendar",

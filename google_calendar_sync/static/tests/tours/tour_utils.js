@@ -1,0 +1,37 @@
+/** @odoo-module **/
+// Steps shared by this addon's tours (tests/odoo/test_tour_*.py).
+
+// Asks the Python side of the test to save a screenshot (see tests/odoo/browser_support.py),
+// then gives it a moment so the picture shows this screen, not the next one.
+export function screenshot(name) {
+    return {
+        trigger: "body",
+        content: `Screenshot ${name}`,
+        run: async () => {
+            console.log(`gcs-screenshot:${name}`);
+            await new Promise((resolve) => setTimeout(resolve, 700));
+        },
+    };
+}
+
+export const noErrorDialog = {
+    trigger: "body:not(:has(.o_error_dialog))",
+    content: "No error dialog",
+};
+
+// Right-to-left really rendered: the web client flagged it and the CSS was flipped (rtlcss),
+// so an element's start edge is on the right.
+export function assertDirection(direction) {
+    return {
+        trigger: "body",
+        content: `The page reads ${direction}`,
+        run: () => {
+            const rtl = document.body.classList.contains("o_rtl");
+            const box = document.querySelector(".o_setting_box, .o_calendar_renderer, .o_action_manager");
+            const style = box && getComputedStyle(box).direction;
+            if (rtl !== (direction === "rtl") || style !== direction) {
+                throw new Error(`expected ${direction}, found o_rtl=${rtl} direction=${style}`);
+            }
+        },
+    };
+}
