@@ -1,14 +1,21 @@
-"""Screenshots of tours, saved as test artefacts under var/screenshots/ (git-ignored).
+"""What tours ask of the Python side: screenshots, and a person on Google's consent page.
 
-A tour step logs `gcs-screenshot:<name>` (see static/tests/tours/google_sync_button_tour.js);
-while `saving_screenshots()` is active, Odoo's test browser answers such a line by capturing
-the page into var/screenshots/<name>.png. Odoo's own tooling only captures on failure.
+A tour step logs `gcs-screenshot:<name>` (static/tests/tours/tour_utils.js); while
+`saving_screenshots()` is active, Odoo's test browser answers such a line by capturing the
+page into var/screenshots/<name>.png (git-ignored). Odoo's own tooling only captures on failure.
+
+A step logs `gcs-consent:<email>` before it sends the browser to the emulated Google: the
+tour's code does not run on Google's page, so a thread plays the person there, choosing the
+account and pressing Allow in the page itself, like a click. Google then redirects the browser
+back to Odoo, where the tour resumes.
 """
 
 import base64
 import contextlib
 import logging
 import pathlib
+import threading
+import time
 import unittest
 from unittest.mock import patch
 
@@ -16,6 +23,16 @@ from odoo.tests.common import ChromeBrowser, _find_executable
 
 SCREENSHOTS = pathlib.Path(__file__).resolve().parents[2] / "var" / "screenshots"
 SIGNAL = "gcs-screenshot:"
+CONSENT = "gcs-consent:"
+# Runs in Google's consent page: true once Allow is pressed for the account, false until the page is there.
+ALLOW_JS = """(() => {
+    const form = document.getElementById("consent");
+    const account = form && form.querySelector('input[name=account][value="%s"]');
+    if (!account) { return false; }
+    account.checked = true;
+    form.querySelector("button[value=allow]").click();
+    return true;
+})()"""
 _logger = logging.getLogger(__name__)
 
 
@@ -44,6 +61,22 @@ def require_browser(case):
         case.fail("no Chromium found for the tours: .ci/run installs it")
 
 
+def _press_allow(browser, email, timeout=30):
+    # Not in the browser's receiver thread (which delivers the answers we wait for).
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            answer = browser._websocket_request(
+                "Runtime.evaluate", params={"expression": ALLOW_JS % email, "returnByValue": True}
+            )
+            if answer.get("result", {}).get("value") is True:
+                return
+        except Exception as error:  # noqa: BLE001 - the page may be between two loads; retry
+            _logger.debug("consent page not ready: %s", error)
+        time.sleep(0.3)
+    _logger.error("Google's consent page never offered %s", email)
+
+
 @contextlib.contextmanager
 def saving_screenshots(*names):
     """Capture on request during the block; `names` are removed first so a stale file never passes."""
@@ -56,6 +89,9 @@ def saving_screenshots(*names):
         if type == "log" and isinstance(first, str) and first.startswith(SIGNAL):
             name = first[len(SIGNAL) :].strip()
             browser._websocket_send("Page.captureScreenshot", with_future=True).add_done_callback(_save(name))
+        elif type == "log" and isinstance(first, str) and first.startswith(CONSENT):
+            email = first[len(CONSENT) :].strip()
+            threading.Thread(target=_press_allow, args=(browser, email), daemon=True).start()
         return original(browser, type, args=args, stackTrace=stackTrace, **kw)
 
     with patch.object(ChromeBrowser, "_handle_console", handle_console):

@@ -35,3 +35,17 @@ export function assertDirection(direction) {
         },
     };
 }
+
+// Sends the browser to Google's consent page by clicking `trigger`; the test plays the person
+// there (tests/odoo/browser_support.py: chooses `email`, presses Allow) and Google sends the
+// browser back to Odoo, where the tour goes on.
+export function consentAs(trigger, email) {
+    return {
+        trigger,
+        content: `Consent on Google's page as ${email}`,
+        run: async (helpers) => {
+            console.log(`gcs-consent:${email}`);
+            await helpers.click();
+        },
+    };
+}
