@@ -9,5 +9,6 @@ from . import (
     res_config_settings,
     res_config_settings_log,
     res_users,
+    res_users_open_sync,
     res_users_sync,
 )

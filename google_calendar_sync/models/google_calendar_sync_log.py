@@ -30,7 +30,9 @@ class GoogleCalendarSyncLog(models.Model):
     user_id = fields.Many2one("res.users", required=True, ondelete="cascade", index=True, readonly=True)
     date_start = fields.Datetime("Start", required=True, readonly=True)
     date_end = fields.Datetime("End", readonly=True)
-    trigger = fields.Selection([("manual", "Button"), ("cron", "Scheduled")], readonly=True)
+    trigger = fields.Selection(
+        [("manual", "Button"), ("cron", "Scheduled"), ("open", "Calendar opened")], readonly=True
+    )
     direction = fields.Selection(
         [("both", "Both ways"), ("to_google", "Odoo to Google"), ("from_google", "Google to Odoo")], readonly=True
     )

@@ -8,7 +8,7 @@ import { _t } from "@web/core/l10n/translation";
 import { user } from "@web/core/user";
 import { useService } from "@web/core/utils/hooks";
 import { patch } from "@web/core/utils/patch";
-import { onWillStart, status, useState } from "@odoo/owl";
+import { onMounted, onWillStart, status, useState } from "@odoo/owl";
 
 const RETURN_FLAG = "google_sync";
 
@@ -26,6 +26,31 @@ patch(AttendeeCalendarController.prototype, {
             await this.loadGoogleStatus();
             this.showGoogleReturnNotice();
         });
+        // After the view is shown, never before: the sync must not delay the calendar.
+        onMounted(() => this.syncInBackground());
+    },
+
+    // The server syncs only when due (throttled, connected users only) and says whether
+    // events changed; the view then reloads them. Errors stay quiet here: the button's
+    // tooltip and the user's tab show the last error, and the scheduled run retries.
+    async syncInBackground() {
+        if (this.googleSync.state !== "connected") {
+            return;
+        }
+        let result;
+        try {
+            result = await this.orm.silent.call("res.users", "google_calendar_sync_on_open", []);
+        } catch (error) {
+            console.warn("Google Calendar background sync failed", error);
+            return;
+        }
+        if (result.ran && status(this) !== "destroyed") {
+            await this.loadGoogleStatus();
+            if (result.changed) {
+                await this.model.load();
+                this.render(true);
+            }
+        }
     },
 
     async loadGoogleStatus() {

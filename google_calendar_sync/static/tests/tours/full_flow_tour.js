@@ -1,7 +1,7 @@
 /** @odoo-module **/
 // A user's whole first path (tests/odoo/test_tour_full_flow.py): Google sync, consent on
-// Google's page, back in Odoo, sync, Google's event in the calendar. Selectors only, no
-// English text, so the same tour runs in Persian.
+// Google's page, back in Odoo where the first import shows by itself, then a sync by hand.
+// Selectors only, no English text, so the same tour runs in Persian.
 
 import { registry } from "@web/core/registry";
 import {
@@ -20,6 +20,10 @@ function steps(direction) {
         consentAs(".o_google_sync_button:not(:disabled):not(:has(.fa-check))", "alice@example.com"),
         { trigger: `${SUCCESS}`, content: "Back from Google: connected" },
         { trigger: ".o_google_sync_button:has(.fa-check)", content: "The button shows the connection" },
+        {
+            trigger: ".o_calendar_renderer .fc-event:contains(Planning from Google)",
+            content: "The first import shows in the calendar without a click or a reload",
+        },
         screenshot(`full_flow_connected_${direction}`),
         { trigger: `${SUCCESS} .o_notification_close`, content: "Close the notice", run: "click" },
         { trigger: "body:not(:has(.o_notification))", content: "Notice closed" },
@@ -27,7 +31,15 @@ function steps(direction) {
         { trigger: SUCCESS, content: "The sync's result" },
         {
             trigger: ".o_calendar_renderer .fc-event:contains(Planning from Google)",
-            content: "Google's event in the calendar",
+            content: "Google's event still in the calendar, once",
+            run: () => {
+                const found = [...document.querySelectorAll(".o_calendar_renderer .fc-event")].filter((el) =>
+                    el.textContent.includes("Planning from Google")
+                );
+                if (found.length !== 1) {
+                    throw new Error(`the event shows ${found.length} times`);
+                }
+            },
         },
         assertDirection(direction),
         screenshot(`full_flow_synced_${direction}`),
