@@ -77,6 +77,15 @@ def _press_allow(browser, email, timeout=30):
     _logger.error("Google's consent page never offered %s", email)
 
 
+def speak_persian(user, modules):
+    """Give `user` Persian (right to left), with Odoo's own translations of `modules` loaded."""
+    env = user.env
+    env["res.lang"]._activate_lang("fa_IR")
+    found = env["ir.module.module"].search([("name", "in", modules)])
+    found._load_module_terms(found.mapped("name"), ["fa_IR"])
+    user.lang = "fa_IR"
+
+
 @contextlib.contextmanager
 def saving_screenshots(*names):
     """Capture on request during the block; `names` are removed first so a stale file never passes."""

@@ -7,7 +7,7 @@ English and in Persian (right to left asserted). Screenshots: var/screenshots/fu
 
 import datetime
 
-from browser_support import require_browser, saving_screenshots
+from browser_support import require_browser, saving_screenshots, speak_persian
 from common import GoogleHttpCase
 from sync_common import google_body
 
@@ -39,8 +39,5 @@ class TestFullFlowTour(GoogleHttpCase):
         self.run_flow("google_calendar_sync_full_flow", "ltr")
 
     def test_in_persian_right_to_left(self):
-        self.env["res.lang"]._activate_lang("fa_IR")
-        modules = self.env["ir.module.module"].search([("name", "in", PERSIAN_MODULES)])
-        modules._load_module_terms(modules.mapped("name"), ["fa_IR"])
-        self.alice.lang = "fa_IR"
+        speak_persian(self.alice, PERSIAN_MODULES)
         self.run_flow("google_calendar_sync_full_flow_rtl", "rtl")

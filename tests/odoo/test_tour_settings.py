@@ -6,7 +6,7 @@ saving, reads both URIs whole with their copy buttons, in English and in Persian
 Screenshots: var/screenshots/settings_ltr.png and settings_rtl.png.
 """
 
-from browser_support import require_browser, saving_screenshots
+from browser_support import require_browser, saving_screenshots, speak_persian
 from common import GoogleHttpCase
 
 # Odoo's own Persian for the screens around ours (loaded from the installed modules' .po files).
@@ -32,8 +32,5 @@ class TestSettingsTour(GoogleHttpCase):
         self.run_tour("google_calendar_sync_settings", "settings_ltr")
 
     def test_in_persian_right_to_left(self):
-        self.env["res.lang"]._activate_lang("fa_IR")
-        modules = self.env["ir.module.module"].search([("name", "in", PERSIAN_MODULES)])
-        modules._load_module_terms(modules.mapped("name"), ["fa_IR"])
-        self.admin.lang = "fa_IR"
+        speak_persian(self.admin, PERSIAN_MODULES)
         self.run_tour("google_calendar_sync_settings_rtl", "settings_rtl")

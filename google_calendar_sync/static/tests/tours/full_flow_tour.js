@@ -3,8 +3,8 @@
 // Google's page, back in Odoo where the first import shows by itself, then a sync by hand.
 // Selectors only, no English text, so the same tour runs in Persian.
 
-import { registry } from "@web/core/registry";
 import {
+    addTourBothWays,
     assertDirection,
     consentAs,
     noErrorDialog,
@@ -47,12 +47,4 @@ function steps(direction) {
     ];
 }
 
-registry.category("web_tour.tours").add("google_calendar_sync_full_flow", {
-    url: "/odoo/calendar",
-    steps: () => steps("ltr"),
-});
-
-registry.category("web_tour.tours").add("google_calendar_sync_full_flow_rtl", {
-    url: "/odoo/calendar",
-    steps: () => steps("rtl"),
-});
+addTourBothWays("google_calendar_sync_full_flow", "/odoo/calendar", steps);

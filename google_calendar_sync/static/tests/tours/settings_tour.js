@@ -1,8 +1,7 @@
 /** @odoo-module **/
 // General Settings > Google Calendar as an administrator sees it (tests/odoo/test_tour_settings.py).
 
-import { registry } from "@web/core/registry";
-import { assertDirection, noErrorDialog, screenshot } from "@google_calendar_sync/../tests/tours/tour_utils";
+import { addTourBothWays, assertDirection, noErrorDialog, screenshot } from "@google_calendar_sync/../tests/tours/tour_utils";
 
 const SETTING = "#google_calendar_sync_setting";
 
@@ -27,12 +26,14 @@ function uriShownWhole(block, path) {
     };
 }
 
-function steps(direction) {
+// Types `secret` without saving, presses Check credentials and waits for Google's verdict
+// (a notification of `kind`: success or danger; no text, so any language does).
+function checkSecret(secret, kind) {
     return [
         {
             trigger: `${SETTING} [name=gcs_client_secret] input`,
-            content: "Type a wrong secret, without saving",
-            run: "edit not-the-secret",
+            content: "Type a secret, without saving",
+            run: `edit ${secret}`,
         },
         {
             trigger: `${SETTING} .o_gcs_check_credentials:not(:disabled)`,
@@ -40,9 +41,15 @@ function steps(direction) {
             run: "click",
         },
         {
-            trigger: ".o_notification:contains(invalid_client)",
-            content: "Google's verdict on the unsaved values is shown",
+            trigger: `.o_notification:has(.o_notification_bar.bg-${kind})`,
+            content: "Google's verdict on the values on screen",
         },
+    ];
+}
+
+function steps(direction) {
+    return [
+        ...checkSecret("not-the-secret", "danger"),
         {
             trigger: "body:not(:has(.modal))",
             content: "No save dialog, no reload",
@@ -56,20 +63,7 @@ function steps(direction) {
             run: () => document.querySelector(SETTING).scrollIntoView({ block: "start" }),
         },
         screenshot(`settings_${direction}`),
-        {
-            trigger: `${SETTING} [name=gcs_client_secret] input`,
-            content: "Type the right secret, still without saving",
-            run: "edit GOCSPX-test-secret",
-        },
-        {
-            trigger: `${SETTING} .o_gcs_check_credentials:not(:disabled)`,
-            content: "Check credentials again",
-            run: "click",
-        },
-        {
-            trigger: ".o_notification:contains(Google accepts this Client ID)",
-            content: "Google accepts the values on screen",
-        },
+        ...checkSecret("GOCSPX-test-secret", "success"),
         {
             trigger: ".o_form_button_cancel",
             content: "Discard the edits",
@@ -83,12 +77,4 @@ function steps(direction) {
     ];
 }
 
-registry.category("web_tour.tours").add("google_calendar_sync_settings", {
-    url: "/odoo/settings",
-    steps: () => steps("ltr"),
-});
-
-registry.category("web_tour.tours").add("google_calendar_sync_settings_rtl", {
-    url: "/odoo/settings",
-    steps: () => steps("rtl"),
-});
+addTourBothWays("google_calendar_sync_settings", "/odoo/settings", steps);

@@ -1,6 +1,15 @@
 /** @odoo-module **/
 // Steps shared by this addon's tours (tests/odoo/test_tour_*.py).
 
+import { registry } from "@web/core/registry";
+
+// Registers `name` (left to right) and `name`_rtl (right to left, for Persian) from one
+// list of steps, given the direction the page must read in.
+export function addTourBothWays(name, url, steps) {
+    registry.category("web_tour.tours").add(name, { url, steps: () => steps("ltr") });
+    registry.category("web_tour.tours").add(`${name}_rtl`, { url, steps: () => steps("rtl") });
+}
+
 // Asks the Python side of the test to save a screenshot (see tests/odoo/browser_support.py),
 // then gives it a moment so the picture shows this screen, not the next one.
 export function screenshot(name) {
