@@ -1,6 +1,7 @@
 /** @odoo-module **/
 // A user's whole first path (tests/odoo/test_tour_full_flow.py): Google sync, consent on
-// Google's page, back in Odoo where the first import shows by itself, then a sync by hand.
+// Google's page, back in Odoo where the first import shows by itself, an event created in
+// Odoo, then a sync by hand that sends it to Google.
 // Selectors only, no English text, so the same tour runs in Persian.
 
 import {
@@ -27,8 +28,14 @@ function steps(direction) {
         screenshot(`full_flow_connected_${direction}`),
         { trigger: `${SUCCESS} .o_notification_close`, content: "Close the notice", run: "click" },
         { trigger: "body:not(:has(.o_notification))", content: "Notice closed" },
+        { trigger: ".o-calendar-button-new", content: "A new event in Odoo", run: "click" },
+        { trigger: ".o_form_view [name=name] input", content: "Its title", run: "edit Planning from Odoo" },
+        { trigger: ".o_form_button_save", content: "Save it", run: "click" },
+        { trigger: ".o_form_view:not(:has(.o_form_button_save:visible))", content: "Saved" },
+        { trigger: ".o_back_button, .breadcrumb-item:first-child a", content: "Back to the calendar", run: "click" },
+        { trigger: ".o_calendar_renderer .fc-event:contains(Planning from Odoo)", content: "Both events shown" },
         { trigger: ".o_google_sync_button:not(:disabled)", content: "Google sync", run: "click" },
-        { trigger: SUCCESS, content: "The sync's result" },
+        { trigger: SUCCESS, content: "The sync's result (the test then finds the event on Google)" },
         {
             trigger: ".o_calendar_renderer .fc-event:contains(Planning from Google)",
             content: "Google's event still in the calendar, once",
