@@ -51,6 +51,17 @@ def full_sync(events, **params):
         request = events.list_next(request, page)
 
 
+def every_item(events, method, **params):
+    """Every item of events.list or events.instances, following the client's list_next or
+    instances_next: a page may be short, or empty, and still promise more."""
+    request, items = getattr(events, method)(calendarId="primary", **params), []
+    while request is not None:
+        page = request.execute()
+        items.extend(page["items"])
+        request = getattr(events, method + "_next")(request, page)
+    return items
+
+
 def reason(error):
     return json.loads(error.content)["error"]["errors"][0]["reason"]
 
@@ -123,13 +134,13 @@ def test_update_get_and_instances(service):
         calendarId="primary",
         body={"summary": "Daily", "start": start, "end": end, "recurrence": ["RRULE:FREQ=DAILY;COUNT=3"]},
     ).execute()
-    instances = events.instances(calendarId="primary", eventId=parent["id"]).execute()["items"]
+    instances = every_item(events, "instances", eventId=parent["id"])
     assert [i["recurringEventId"] for i in instances] == [parent["id"]] * 3
     updated = events.update(
         calendarId="primary", eventId=instances[1]["id"], body=dict(instances[1], summary="Special")
     ).execute()
     assert updated["summary"] == "Special" and updated["id"] == instances[1]["id"]
-    singles = events.list(calendarId="primary", singleEvents=True, orderBy="startTime").execute()["items"]
+    singles = every_item(events, "list", singleEvents=True, orderBy="startTime")
     assert [i["summary"] for i in singles] == ["Daily", "Special", "Daily"]
 
 
