@@ -39,6 +39,7 @@ DOCUTILS_SETTINGS = {
     "halt_level": 2,
     "report_level": 2,
     "smart_quotes": False,
+    "toc_backlinks": "none",  # section titles stay plain titles, not links back to the contents
     "embed_stylesheet": False,
     "stylesheet_path": "",
     "output_encoding": "unicode",
