@@ -39,6 +39,8 @@ SUDO_SITES = {
     "models/google_calendar_sync_log.py": {
         "GoogleCalendarSyncLog._gcs_open": "the run writes its own log row, which users only read",
         "GoogleCalendarSyncLog._gcs_close": "likewise",
+        "GoogleCalendarSyncLog._gcs_retention_days": "the retention setting (a system parameter)",
+        "GoogleCalendarSyncLog._gc_empty_runs": "Odoo's vacuum forgets every user's empty runs",
     },
     "models/google_calendar_sync_state.py": {
         "GoogleCalendarAccount._gcs_needs_start": BOOKKEEPING,
@@ -55,6 +57,9 @@ SUDO_SITES = {
     },
     "models/odoo_event_mapper.py": {"Lookups._search_users": "finding the Odoo user of a Google address"},
     "models/sync_trust.py": {"signing_key": "database.secret, read server-side; only a derived key leaves"},
+    "models/res_users_open_sync.py": {
+        "ResUsers._gcs_synced_lately": "counts the user's own runs in the log, which users only read",
+    },
     "models/res_users_sync.py": {
         "ResUsers._google_settings": "database.uuid (a system parameter)",
         "ResUsers._google_run": "the run records its state and error on the user it syncs",
