@@ -7,7 +7,7 @@ from odoo.http import request
 
 from odoo.addons.google_account.controllers.main import GoogleAuth
 
-from ..core import errors
+from ..core import errors, oauth_state
 from ..models.google_calendar_account import STATE_PREFIX
 
 _logger = logging.getLogger(__name__)
@@ -26,6 +26,14 @@ class GoogleCalendarSyncAuth(GoogleAuth):
         state = kw.get("state") or ""
         if not state.startswith(STATE_PREFIX):
             return super().oauth2callback(**kw)
+        if not request.env.user._is_internal():
+            # Portal and public users never connect (res.users._gcs_check_internal says why).
+            return self._gcs_page(
+                _("Google Calendar is not connected."),
+                _("Google Calendar sync is available to internal users only."),
+                return_url="/",
+                status=403,
+            )
         accounts = request.env["google.calendar.account"]
         try:
             payload = accounts._verify_state(state, request.db, request.env.user)
@@ -36,7 +44,7 @@ class GoogleCalendarSyncAuth(GoogleAuth):
                 _('Go back to the Calendar and click "Google sync" again.'),
                 status=400,
             )
-        return_url = payload.return_url or "/odoo/calendar"
+        return_url = oauth_state.local_path(payload.return_url)  # checked when signed; checked again
         error = kw.get("error")
         if error:
             return self._gcs_error_page(error, return_url)
@@ -88,9 +96,9 @@ class GoogleCalendarSyncAuth(GoogleAuth):
             _("Google Calendar is not connected."), message, return_url=return_url, status=400, error=error
         )
 
-    def _gcs_page(self, title, message, return_url="/odoo/calendar", status=200, error=None):
+    def _gcs_page(self, title, message, return_url=oauth_state.DEFAULT_RETURN, status=200, error=None):
         html = request.env["ir.qweb"]._render(
             "google_calendar_sync.oauth_result",
-            {"title": title, "message": message, "return_url": return_url, "error": error},
+            {"title": title, "message": message, "return_url": oauth_state.local_path(return_url), "error": error},
         )
         return request.make_response(html, headers=[("Content-Type", "text/html; charset=utf-8")], status=status)

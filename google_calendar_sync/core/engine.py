@@ -46,6 +46,8 @@ class SyncSettings:
     :param page_size: events per listing page (Google's maximum is 2500)
     :param batch_size: writes per batch request (at most 50)
     :param database: our database's marker, written beside our id in extendedProperties
+    :param signing_key: the user's key signing that id (core/local_ref.py); without it an id
+        read back from Google is trusted as it is, which only a test store may afford
     """
 
     direction: plan.Direction = plan.Direction.BOTH
@@ -55,6 +57,7 @@ class SyncSettings:
     page_size: int = 2500
     batch_size: int = MAX_BATCH
     database: str | None = None
+    signing_key: bytes | None = dataclasses.field(default=None, repr=False)
 
     def __post_init__(self):
         object.__setattr__(self, "direction", plan.Direction(self.direction))

@@ -24,6 +24,7 @@ from .errors import (
     Unauthorized,
 )
 from .items import cancelled_item, google_updated, remote_item
+from .local_ref import sign
 from .mapping import from_google, to_google
 from .report import DEFERRED, FAILED, SKIPPED
 from .status import LinkState
@@ -156,8 +157,13 @@ class Executor:
         return BatchCall.patch(link.google_id, body, link.remote_etag, send, tag=action)
 
     def _body(self, local, google_id):
+        key, database = self.settings.signing_key, self.settings.database
         event = dataclasses.replace(
-            local.event, google_id=google_id, local_id=local.local_id, local_db=self.settings.database
+            local.event,
+            google_id=google_id,
+            local_id=local.local_id,
+            local_db=database,
+            local_sig=sign(key, database, local.local_id) if key else None,
         )
         return to_google(event)
 
@@ -218,7 +224,12 @@ class Executor:
             remote = cancelled_item(payload)
         else:
             try:
-                remote = remote_item(from_google(payload).event, self.settings.database, google_updated(payload))
+                remote = remote_item(
+                    from_google(payload).event,
+                    self.settings.database,
+                    google_updated(payload),
+                    self.settings.signing_key,
+                )
             except ItemError as exc:
                 self._fail(action, "%s; Google's copy is unreadable: %s" % (why, exc.reason))
                 return []

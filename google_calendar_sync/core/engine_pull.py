@@ -113,9 +113,10 @@ class Puller:
             local = local_link = None
             if link is not None:
                 local = self.store.get_local(link.local_id)
-            elif remote.local_ref and remote.local_ref not in claimed:
+            elif remote.local_ref and remote.local_ref not in claimed and self.store.holds(remote.local_ref):
                 # A second Google event claiming the same local item in this page is a copy:
-                # only the first is matched, the others are imported on their own.
+                # only the first is matched, the others are imported on their own. Even signed,
+                # our id re-attaches only to an item the user still holds.
                 claimed.add(remote.local_ref)
                 local = self.store.get_local(remote.local_ref)
                 local_link = self.store.get_link_by_local(remote.local_ref)
@@ -140,7 +141,7 @@ class Puller:
         if mapped.event.skip_reason:
             self.report.note(SKIPPED, mapped.event.skip_reason, google_id=google_id)
             return None
-        return remote_item(mapped.event, self.settings.database, google_updated(payload))
+        return remote_item(mapped.event, self.settings.database, google_updated(payload), self.settings.signing_key)
 
 
 def _series_first(payloads):

@@ -6,6 +6,7 @@ so the fingerprint and the end used by the `since` filter are computed one way o
 
 import datetime
 
+from .local_ref import verify
 from .mapping import event_fingerprint
 from .plan import LocalItem, RemoteItem
 
@@ -43,14 +44,20 @@ def google_updated(payload):
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=_UTC)
 
 
-def remote_item(event, database=None, updated=None):
+def remote_item(event, database=None, updated=None, key=None):
     """The planner's view of a mapped Google event.
 
     :param database: our database's marker; an `odoo_id` written by another database is
         not ours to match against, so it is ignored
     :param updated: a finer `updated` than the event's (see `google_updated`)
+    :param key: the syncing user's signing key (core/local_ref.py); when given, an `odoo_id`
+        whose signature does not verify under it is ignored: anyone can write one into their
+        own Google event. Stores that trust their Google calendar (the unit tests' memory
+        store) may pass None.
     """
     ref = event.local_id if event.local_id and event.owned_by(database) else None
+    if ref and key is not None and not verify(key, database, ref, event.local_sig):
+        ref = None
     updated = updated or event.updated
     if event.cancelled:
         return RemoteItem(event.google_id, event.etag, updated, True, None, ref, None, None)

@@ -17,6 +17,7 @@ from .model import (
     KNOWN_EVENT_TYPES,
     LOCAL_DB_KEY,
     LOCAL_ID_KEY,
+    LOCAL_SIG_KEY,
     MAX_REMINDER_MINUTES,
     MAX_REMINDERS,
     REMINDER_METHODS,
@@ -241,6 +242,7 @@ def from_google(payload):
     private, event.shared_properties = _properties(payload, warnings)
     event.local_id = private.pop(LOCAL_ID_KEY, None) or None
     event.local_db = private.pop(LOCAL_DB_KEY, None) or None
+    event.local_sig = private.pop(LOCAL_SIG_KEY, None) or None
     event.private_properties = private
     event.sequence = payload.get("sequence") if isinstance(payload.get("sequence"), int) else 0
     event.ical_uid = payload.get("iCalUID") or None

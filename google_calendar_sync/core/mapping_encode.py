@@ -12,7 +12,15 @@ import datetime
 from .errors import MappingError
 from .mapping_people import encode_attendees
 from .mapping_time import encode_event_time, end_date_to_google, zone
-from .model import LOCAL_DB_KEY, LOCAL_ID_KEY, MAX_REMINDER_MINUTES, MAX_REMINDERS, REMINDER_METHODS, Reminder
+from .model import (
+    LOCAL_DB_KEY,
+    LOCAL_ID_KEY,
+    LOCAL_SIG_KEY,
+    MAX_REMINDER_MINUTES,
+    MAX_REMINDERS,
+    REMINDER_METHODS,
+    Reminder,
+)
 
 
 def _item(event):
@@ -97,7 +105,7 @@ def encode_reminders(event):
 
 
 def encode_properties(event, send_local_id=True):
-    """Google's `extendedProperties`: the event's own keys plus our id and database under `private`.
+    """Google's `extendedProperties`: the event's own keys plus our id, database and signature under `private`.
 
     :param event: a model Event
     :param send_local_id: False leaves out `odoo_id`/`odoo_db` (e.g. on a copy we do not own)
@@ -107,6 +115,8 @@ def encode_properties(event, send_local_id=True):
         private[LOCAL_ID_KEY] = str(event.local_id)
         if event.local_db:
             private[LOCAL_DB_KEY] = event.local_db
+        if event.local_sig:
+            private[LOCAL_SIG_KEY] = event.local_sig
     body = {}
     if private:
         body["private"] = private

@@ -4,7 +4,11 @@ The state tells our callback which user and database started the flow and where 
 the browser afterwards. It crosses the user's browser and Google, so it is signed
 (HMAC-SHA256 with a server secret) and carries an expiry: a forged, altered or stale
 state is refused before anything is looked up. It is signed, not encrypted, so it must
-hold nothing secret (the PKCE verifier stays on the server, keyed by the nonce).
+hold nothing secret: the PKCE verifier stays on the server, on the row that holds the
+one-time nonce the state carries, so only the callback that presents this state uses it.
+
+`return_url` comes from the browser; `local_path` keeps it to a path on this host, both
+when the state is signed and when the callback uses it.
 
 Format: ``base64url(compact JSON) "." base64url(HMAC-SHA256(secret, first part))``.
 """
@@ -17,11 +21,13 @@ import json
 import secrets
 import time
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from .errors import InvalidState
 
 DEFAULT_TTL = 600  # seconds; a consent screen left open longer than this starts over
 MAX_LENGTH = 4096  # refuse absurd inputs before doing any work on them
+DEFAULT_RETURN = "/odoo/calendar"
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,24 @@ def _key(secret):
 
 def _mac(secret, message):
     return hmac.new(_key(secret), message, hashlib.sha256).digest()
+
+
+def local_path(url, default=DEFAULT_RETURN):
+    """`url` when it is a path on this host, else `default`.
+
+    Refused: anything not starting with one "/" (schemes such as ``javascript:``, absolute
+    URLs, ``//host`` which browsers read as another host), backslashes (browsers read a
+    backslash after the first slash as a second slash) and control characters (browsers
+    drop tabs and newlines, which could join two slashes the same way).
+    """
+    if not isinstance(url, str) or not url.startswith("/") or len(url) > MAX_LENGTH:
+        return default
+    if url.startswith("//") or "\\" in url or any(ord(char) < 0x20 or ord(char) == 0x7F for char in url):
+        return default
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return default
+    return url
 
 
 def sign_state(secret, user_id, database, return_url="", ttl=DEFAULT_TTL, nonce=None, now=time.time):

@@ -27,6 +27,10 @@ class LocalStore(StatusStore, Protocol):
     def get_local(self, local_id: str) -> LocalItem | None:
         """The item (or its tombstone), or None if nothing is known under that id."""
 
+    def holds(self, local_id: str) -> bool:
+        """Whether the syncing user still holds this item (theirs, or one they take part in),
+        so that a Google event carrying its id may re-attach to it."""
+
     def apply_remote(self, local_id: str | None, event: Event) -> LocalItem:
         """Create (`local_id` None) or overwrite an item from a Google event.
 

@@ -7,6 +7,9 @@ from . import (
     google_calendar_sync_log,
     google_calendar_sync_state,
     res_config_settings,
+    res_config_settings_log,
     res_users,
+    res_users_open_sync,
+    res_users_privacy,
     res_users_sync,
 )

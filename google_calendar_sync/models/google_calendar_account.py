@@ -41,6 +41,9 @@ class GoogleCalendarAccount(models.Model):
     token_expiry = fields.Datetime(groups="base.group_system", copy=False)
     sync_token = fields.Char(groups="base.group_system", copy=False)
     oauth_nonce = fields.Char(groups="base.group_system", copy=False)
+    # PKCE (RFC 7636): the verifier of the consent in progress. Only its S256 hash goes out
+    # in the consent URL; the verifier itself leaves the server once, in the code exchange.
+    oauth_verifier = fields.Char(groups="base.group_system", copy=False)
 
     _sql_constraints = [("user_uniq", "unique(user_id)", "A user has one Google Calendar connection.")]
 
@@ -85,12 +88,24 @@ class GoogleCalendarAccount(models.Model):
         return self.env["ir.config_parameter"].sudo().get_param("database.secret")
 
     def _consent_url(self, return_url):
-        """Start a consent: remember a one-time nonce and sign it into `state`."""
+        """Start a consent: a one-time nonce signed into `state`, and a PKCE pair.
+
+        The nonce and the verifier are written together on this row, so the verifier used
+        at the callback is the one of the consent whose state came back (`_verify_state`);
+        a code obtained by anyone else's consent cannot be exchanged with it.
+        """
         self.ensure_one()
+        self.user_id._gcs_check_internal()
         nonce = secrets.token_urlsafe(16)
-        self.sudo().oauth_nonce = nonce
+        verifier, challenge = oauth.make_pkce_pair()
+        self.sudo().write({"oauth_nonce": nonce, "oauth_verifier": verifier})
         state = oauth_state.sign_state(
-            self._state_secret(), self.user_id.id, self.env.cr.dbname, return_url, ttl=STATE_LIFETIME, nonce=nonce
+            self._state_secret(),
+            self.user_id.id,
+            self.env.cr.dbname,
+            oauth_state.local_path(return_url),
+            ttl=STATE_LIFETIME,
+            nonce=nonce,
         )
         return oauth.build_consent_url(
             self._gcs_endpoints()["auth_url"],
@@ -99,6 +114,7 @@ class GoogleCalendarAccount(models.Model):
             SCOPES,
             STATE_PREFIX + state,
             login_hint=self.google_email or self.user_id.email or None,
+            code_challenge=challenge,
         )
 
     @api.model
@@ -126,13 +142,21 @@ class GoogleCalendarAccount(models.Model):
         self.user_id.sudo().write({"google_sync_state": "connected", "google_sync_last_error": False})
 
     def _exchange_code(self, code):
+        """Trade the code for tokens, proving with the PKCE verifier that our consent asked for it.
+
+        The verifier is spent here whatever Google answers: a code is good for one try.
+        """
         self.ensure_one()
+        account = self.sudo()
+        verifier = account.oauth_verifier
+        account.oauth_verifier = False
         token_set = oauth.exchange_code(
             self._gcs_endpoints()["token_url"],
             self._gcs_param("client_id"),
             self._gcs_param("client_secret"),
             code,
             self._gcs_redirect_uri(),
+            code_verifier=verifier or None,
         )
         self._store_tokens(token_set)
         self._remember_google_email()
@@ -192,6 +216,7 @@ class GoogleCalendarAccount(models.Model):
                     "token_expiry": False,
                     "sync_token": False,
                     "oauth_nonce": False,
+                    "oauth_verifier": False,
                 }
             )
             account.user_id.write({"google_sync_state": "not_connected"})

@@ -40,6 +40,9 @@ class GoogleCalendarLink(models.Model):
     dirty = fields.Boolean(index=True)
     changed_at = fields.Datetime(help="Last local change of the event, for this user's queue and conflicts.")
     snapshot = fields.Json(help="Attendee rows: the user's copy as Google last sent it.")
+    ical_uid = fields.Char(
+        "iCalUID", help="Google's iCalUID of the event as this user's calendar holds it, once read from Google."
+    )
     answer_pending = fields.Boolean(help="The user's own answer changed in Odoo and has not reached Google yet.")
 
     _sql_constraints = [

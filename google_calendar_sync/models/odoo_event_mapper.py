@@ -55,7 +55,7 @@ def record_attendees(record):
 def event_from_record(record, organizer_email):
     """The core Event of a calendar.event.
 
-    :param record: a calendar.event (read with sudo)
+    :param record: a calendar.event (read with the syncing user's rights)
     :param organizer_email: the organizer's Google address, which Google reports back
     """
     event = Event(
@@ -126,10 +126,8 @@ class Lookups:
                     names.setdefault(email_key(attendee.email), (attendee.email, attendee.name))
         self._search_partners(set(names) - set(self._partners))
         missing = [key for key in names if key not in self._partners]
-        created = (
-            self.env["res.partner"]
-            .sudo()
-            .create([{"name": names[key][1] or names[key][0], "email": names[key][0]} for key in missing])
+        created = self.env["res.partner"].create(
+            [{"name": names[key][1] or names[key][0], "email": names[key][0]} for key in missing]
         )
         self._partners.update(zip(missing, created, strict=True))
         self._search_users({email_key(e.organizer_email) for e in events if e.organizer_email} - set(self._users))
@@ -140,7 +138,6 @@ class Lookups:
         found = {}
         partners = (
             self.env["res.partner"]
-            .sudo()
             .with_context(active_test=False)
             .search([("email_normalized", "in", list(keys))], order="active desc, id")
         )
@@ -153,6 +150,8 @@ class Lookups:
     def _search_users(self, keys):
         if not keys:
             return
+        # sudo: finding the Odoo user of a Google address reads connections (closed to users) and
+        # users' addresses; only the user found is kept, as the organizer or a guest, never shown.
         accounts = (
             self.env["google.calendar.account"]
             .sudo()
@@ -174,7 +173,7 @@ class Lookups:
         if key not in self._partners:
             self._search_partners({key})
         if key not in self._partners:
-            self._partners[key] = self.env["res.partner"].sudo().create({"name": name or email, "email": email})
+            self._partners[key] = self.env["res.partner"].create({"name": name or email, "email": email})
         return self._partners[key]
 
     def user(self, email):
@@ -189,7 +188,7 @@ class Lookups:
         alarm_type = GOOGLE_TO_ALARM[reminder.method]
         if self._alarms is None:
             self._alarms = {}
-            alarms = self.env["calendar.alarm"].sudo().search([("alarm_type", "in", list(GOOGLE_TO_ALARM.values()))])
+            alarms = self.env["calendar.alarm"].search([("alarm_type", "in", list(GOOGLE_TO_ALARM.values()))])
             for alarm in alarms:
                 self._alarms.setdefault((alarm.alarm_type, alarm.duration_minutes), alarm)
         key = (alarm_type, reminder.minutes)
@@ -206,17 +205,13 @@ class Lookups:
         else:
             duration, interval, unit = minutes, "minutes", env._("Minutes")
         label = env._("Email") if alarm_type == "email" else env._("Notification")
-        return (
-            env["calendar.alarm"]
-            .sudo()
-            .create(
-                {
-                    "name": "%s - %s %s" % (label, duration, unit),
-                    "alarm_type": alarm_type,
-                    "duration": duration,
-                    "interval": interval,
-                }
-            )
+        return env["calendar.alarm"].create(
+            {
+                "name": "%s - %s %s" % (label, duration, unit),
+                "alarm_type": alarm_type,
+                "duration": duration,
+                "interval": interval,
+            }
         )
 
 

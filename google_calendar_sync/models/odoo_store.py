@@ -16,8 +16,17 @@ It behaves like tests/unit/memory_store.py, with Odoo's twists:
   look like the attendee's, and Google always wins a conflict there (`updated` is None) while
   an answer given in Odoo meanwhile stays queued.
 
-Everything runs with sudo as the syncing user, in the caller's transaction, and writes with
-the `gcs_syncing` context so that applying Google's changes queues nothing and mails nobody.
+Events, recurrences, attendees, partners and alarms are read and written with the syncing
+user's own rights, in the caller's transaction, with the `gcs_syncing` context so that applying
+Google's changes queues nothing and mails nobody. What Odoo's rules refuse that user (a private
+event of others they do not attend) is reported for that event, never done anyway. Only our
+bookkeeping (the user's rows, connection and inbox) is written with sudo: those models are
+closed to users, and the store reads and writes the syncing user's rows alone.
+
+Nothing Google hands back picks a record on its own: an `odoo_id` counts only with a signature
+made for this user (core/local_ref.py, checked by the engine), and a Google id another user
+already linked shares that record only when Google shows it is the same meeting
+(`_shared_record`).
 """
 
 import datetime
@@ -31,6 +40,7 @@ from . import odoo_event_mapper as mapper
 from .odoo_store_import import ImportStore
 from .odoo_store_series import SeriesStore
 from .odoo_store_status import StatusStore
+from .odoo_store_trust import TrustStore
 
 SYNC_CONTEXT = {
     "gcs_syncing": True,
@@ -45,17 +55,24 @@ def _aware(value):
     return value.replace(tzinfo=datetime.UTC) if value else None
 
 
-class OdooLocalStore(StatusStore, SeriesStore, ImportStore):
+class OdooLocalStore(TrustStore, StatusStore, SeriesStore, ImportStore):
     """:param user: the syncing res.users; :param account: their google.calendar.account"""
 
     def __init__(self, env, user, account):
         self.env = env
+        # sudo: reads the user's own settings (calendar id, partner) whatever the caller; the
+        # user record is never written through it.
         self.user = user.sudo()
+        # sudo: the connection holds the sync token, which the store keeps; users cannot read it.
         self.account = account.sudo()
         self.calendar_id = user.google_calendar_id or "primary"
         self.google_email = email_key(self.account.google_email or user.email)
-        self.events = env["calendar.event"].with_user(user).sudo().with_context(**SYNC_CONTEXT)
+        # The user's own rights: Odoo's access rules decide what this sync may read and write.
+        self.events = env["calendar.event"].with_user(user).with_context(**SYNC_CONTEXT)
         self.recurrences = self.events.env["calendar.recurrence"]
+        # sudo: rows and inbox are bookkeeping closed to users; every search below is limited to
+        # the syncing user's rows (`user_id`), or reads other users' rows only to find out
+        # whether they hold the same meeting.
         self.links = env["google.calendar.link"].sudo().with_context(**SYNC_CONTEXT)
         self.inbox = env["google.calendar.inbox"].sudo()
 
@@ -65,8 +82,7 @@ class OdooLocalStore(StatusStore, SeriesStore, ImportStore):
             return record.google_organizer_email
         if record.user_id == self.user:
             return self.calendar_id if self.calendar_id != "primary" else self.google_email
-        account = self.env["google.calendar.account"].sudo().search([("user_id", "=", record.user_id.id)], limit=1)
-        return account.google_email or record.user_id.email or ""
+        return self._calendar_address(record.user_id, "primary")
 
     def _snapshot_event(self, snapshot):
         return from_google(snapshot).event
@@ -141,12 +157,16 @@ class OdooLocalStore(StatusStore, SeriesStore, ImportStore):
         return self._item(record, row)
 
     def apply_remote(self, local_id, event):
+        with self._as_user(event.google_id):
+            return self._apply_remote(local_id, event)
+
+    def _apply_remote(self, local_id, event):
         if local_id:
             record = self._record(local_id)
         elif event.recurring_event_id:
-            record = self._instance_event(event.google_id) or self._shared_record(event.google_id)
+            record = self._instance_event(event.google_id) or self._shared_record(event)
         else:
-            record = self._shared_record(event.google_id)
+            record = self._shared_record(event)
         row = self._row(record) if record else self.links.browse()
         role = self._role(event)
         if record and role == "attendee" and self._held_by_organizer(record):
@@ -168,6 +188,7 @@ class OdooLocalStore(StatusStore, SeriesStore, ImportStore):
                 "changed_at": fields.Datetime.now(),
                 "error": False,
                 "snapshot": to_google(event) if role == "attendee" else False,
+                "ical_uid": event.ical_uid or False,
             },
         )
         return self._item(record, row)
@@ -176,13 +197,6 @@ class OdooLocalStore(StatusStore, SeriesStore, ImportStore):
     def _role(event):
         """Whose copy of a Google event the user holds: their own event, or someone else's."""
         return "organizer" if event.organizer_self or not event.organizer_email else "attendee"
-
-    def _shared_record(self, google_id):
-        """The event another user already linked to this Google id (the same meeting), if any."""
-        row = self.links.search([("google_id", "=", google_id), ("user_id", "!=", self.user.id)], limit=1)
-        if row.recurrence_id:
-            return row.recurrence_id.with_env(self.events.env)
-        return row.event_id.with_env(self.events.env) if row else self.events.browse()
 
     def _organizer_user(self, event, record, lookups):
         """The Odoo user who organizes the event; for an outside organizer, whoever already holds the
@@ -193,11 +207,12 @@ class OdooLocalStore(StatusStore, SeriesStore, ImportStore):
 
     def _values_and_guests(self, event, record, lookups):
         """The create/write values applying `event` to `record` (empty for a new one), and its guests."""
-        values = mapper.values_from_event(lookups, event, self._organizer_user(event, record, lookups))
-        return values, mapper.guests(lookups, event, self.user)
+        organizer = self._organizer_user(event, record, lookups)
+        values = mapper.values_from_event(lookups, event, organizer)
+        return values, self._admitted_guests(mapper.guests(lookups, event, self.user), event, lookups)
 
     def _apply_full(self, record, event):
-        values, wanted = self._values_and_guests(event, record, mapper.Lookups(self.env))
+        values, wanted = self._values_and_guests(event, record, mapper.Lookups(self.events.env))
         if not record:
             return self.events.create({**values, **mapper.attendee_commands(wanted)})
         record.write(values)
@@ -225,6 +240,7 @@ class OdooLocalStore(StatusStore, SeriesStore, ImportStore):
             {
                 "role": "attendee",
                 "snapshot": to_google(event),
+                "ical_uid": event.ical_uid or False,
                 "dirty": pending,
                 "answer_pending": pending,
                 "changed_at": fields.Datetime.now(),
@@ -239,6 +255,10 @@ class OdooLocalStore(StatusStore, SeriesStore, ImportStore):
         record = self._record(local_id)
         if not record:
             return
+        with self._as_user(local_id):
+            self._delete_local(record)
+
+    def _delete_local(self, record):
         row = self._row(record)
         if row.role == "attendee" and self.links._gcs_linked_elsewhere(record, self.user):
             row.unlink()  # only this user's copy went away; the meeting stays for the others

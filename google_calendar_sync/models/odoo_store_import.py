@@ -85,7 +85,7 @@ class ImportStore:
         series Odoo cannot repeat as Google does.
         """
         events = [remote.event for remote in remotes]
-        lookups = mapper.Lookups(self.env)
+        lookups = mapper.Lookups(self.events.env)
         lookups.prefetch(events)
         singles = [event for event in events if not event.recurrence]
         series = [event for event in events if event.recurrence]
@@ -109,6 +109,7 @@ class ImportStore:
                         "dirty": False,
                         "error": False,
                         "snapshot": to_google(event) if role == "attendee" else False,
+                        "ical_uid": event.ical_uid or False,
                         "google_id": remote.google_id,
                         "local_fingerprint": item.fingerprint or False,
                         "remote_etag": remote.etag or False,

@@ -138,7 +138,7 @@ class SeriesStore:
             if recurrence or base:
                 recurrence = self._write_series(recurrence, event, rule, base)
             else:
-                [recurrence] = self._create_series([event], mapper.Lookups(self.env))
+                [recurrence] = self._create_series([event], mapper.Lookups(self.events.env))
             self._check_expansion(recurrence, event)
         return recurrence
 
@@ -168,7 +168,9 @@ class SeriesStore:
 
     def _write_series(self, recurrence, event, rule, base=None):
         """Apply a Google series to an existing recurrence, or to the single event `base` it now repeats."""
-        values, wanted = self._values_and_guests(event, recurrence.base_event_id or base, mapper.Lookups(self.env))
+        values, wanted = self._values_and_guests(
+            event, recurrence.base_event_id or base, mapper.Lookups(self.events.env)
+        )
         rule_values = self._rule_values(rule, values["start"], event)
         if not recurrence:
             base.write(values)
@@ -235,7 +237,7 @@ class SeriesStore:
 
     def _apply_instance(self, record, event):
         """Apply one of Google's instances to its occurrence (created when Odoo has none)."""
-        values, wanted = self._values_and_guests(event, record, mapper.Lookups(self.env))
+        values, wanted = self._values_and_guests(event, record, mapper.Lookups(self.events.env))
         if record:
             record.write(values)
             mapper.apply_guests(record, wanted)

@@ -1,7 +1,7 @@
 from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
 from ..core import baseurl, errors, oauth
@@ -14,7 +14,12 @@ class ResConfigSettings(models.TransientModel):
 
     gcs_enabled = fields.Boolean("Google Calendar sync", config_parameter=PARAM + "enabled")
     gcs_client_id = fields.Char("Client ID", config_parameter=PARAM + "client_id")
-    gcs_client_secret = fields.Char("Client Secret", config_parameter=PARAM + "client_secret")
+    # `groups` closes read, export and fields_get to non-administrators, but Odoo fills
+    # config_parameter fields in default_get with sudo, which any logged-in user can call
+    # over JSON-RPC (portal included): `default_get` below drops it there.
+    gcs_client_secret = fields.Char(
+        "Client Secret", config_parameter=PARAM + "client_secret", groups="base.group_system"
+    )
     gcs_send_updates = fields.Selection(
         [("all", "All attendees"), ("externalOnly", "External attendees only"), ("none", "Nobody")],
         string="Invitations sent by Google",
@@ -32,10 +37,29 @@ class ResConfigSettings(models.TransientModel):
         "Sync every (minutes)", default=15, compute="_compute_gcs_interval", inverse="_inverse_gcs_interval"
     )
     gcs_paused = fields.Boolean("Pause synchronization", config_parameter=PARAM + "paused")
+    # Issue 11, item 8: read by models/odoo_store_trust.py where guests become attendees.
+    gcs_outside_guests_all = fields.Boolean(
+        "Outside invitations reach every guest",
+        config_parameter=PARAM + "outside_guests_all",
+        help="Off: an event from an organizer who is not an Odoo employee, arriving through one user's "
+        "sync, shows in the calendars of other employees it invites only if they sync Google themselves. "
+        "On: it shows in every invited employee's calendar.",
+    )
     gcs_origin = fields.Char("Authorized JavaScript origin", compute="_compute_gcs_urls")
     gcs_redirect_uri = fields.Char("Authorized redirect URI", compute="_compute_gcs_urls")
     gcs_base_url_ok = fields.Boolean(compute="_compute_gcs_urls")
     gcs_base_url_report = fields.Html("Base URL check", compute="_compute_gcs_urls", sanitize=False)
+
+    @api.model
+    def default_get(self, fields_list):
+        """Settings' current values; the client secret for administrators only.
+
+        Also reached through `onchange` on a new record, so that door is closed too.
+        """
+        values = super().default_get(fields_list)
+        if not self.env.is_system():
+            values.pop("gcs_client_secret", None)
+        return values
 
     # -- the scheduled action's interval lives on the cron itself -------------------
     def _gcs_cron(self):
@@ -130,27 +154,36 @@ class ResConfigSettings(models.TransientModel):
 
     # -- actions ----------------------------------------------------------------------
     def action_gcs_check_credentials(self):
-        """Ask Google whether it knows this client, without any user having to connect."""
+        """Check the saved record's credentials (the form uses gcs_check_credentials instead)."""
         self.ensure_one()
-        if not self.gcs_client_id or not self.gcs_client_secret:
+        verdict = self.gcs_check_credentials(self.gcs_client_id, self.gcs_client_secret)
+        return self._gcs_notify(verdict["message"], verdict["type"])
+
+    @api.model
+    def gcs_check_credentials(self, client_id, client_secret):
+        """Ask Google whether it knows this client, without any user having to connect.
+
+        Called by the settings form with the values on screen, saved or not; returns
+        {'message', 'type'} for a notification.
+        """
+        if not self.env.user.has_group("base.group_system"):
+            raise AccessError(_("Only administrators can check the Google credentials."))
+        if not client_id or not client_secret:
             raise UserError(_("Enter the Client ID and the Client Secret first."))
         endpoints = self.env["google.calendar.account"]._gcs_endpoints()
         try:
-            valid = oauth.check_client_credentials(endpoints["token_url"], self.gcs_client_id, self.gcs_client_secret)
+            valid = oauth.check_client_credentials(endpoints["token_url"], client_id, client_secret)
         except errors.GoogleSyncError as exc:
-            return self._gcs_notify(
-                _("Could not reach Google to check the credentials: %s", type(exc).__name__), "danger"
-            )
+            message = _("Could not reach Google to check the credentials: %s", type(exc).__name__)
+            return {"message": message, "type": "danger"}
         if valid:
-            return self._gcs_notify(_("Google accepts this Client ID and Client Secret."), "success")
-        return self._gcs_notify(
-            _(
-                "Google does not know this client (invalid_client): check that the Client ID and "
-                "the Client Secret are copied exactly from the Google Cloud console, without "
-                "spaces, and that the OAuth client was not deleted."
-            ),
-            "danger",
+            return {"message": _("Google accepts this Client ID and Client Secret."), "type": "success"}
+        message = _(
+            "Google does not know this client (invalid_client): check that the Client ID and "
+            "the Client Secret are copied exactly from the Google Cloud console, without "
+            "spaces, and that the OAuth client was not deleted."
         )
+        return {"message": message, "type": "danger"}
 
     def _gcs_notify(self, message, kind):
         return {

@@ -19,7 +19,8 @@ USER_FIELDS = [
 class ResUsers(models.Model):
     _inherit = "res.users"
 
-    # Nothing secret here: tokens stay on google.calendar.account, readable by admins only.
+    # Tokens stay on google.calendar.account, readable by admins only. What is here is the
+    # user's own business too, hidden from other employees by res_users_privacy.py.
     google_sync_state = fields.Selection(
         SYNC_STATES, "Google Calendar", default="not_connected", copy=False, readonly=True
     )
@@ -51,9 +52,17 @@ class ResUsers(models.Model):
         if self != self.env.user and not self.env.user.has_group("base.group_system"):
             raise AccessError(_("You can only manage your own Google connection."))
 
+    def _gcs_check_internal(self):
+        """Only employees sync: a portal or public user's sync would write, as sudo, where
+        their own access rights never let them (other people's calendars, partners, alarms)."""
+        self.ensure_one()
+        if not self._is_internal():
+            raise AccessError(_("Google Calendar sync is available to internal users only."))
+
     def action_google_calendar_sync(self, return_url="/odoo/calendar"):
         """The Calendar's "Google sync" button: configure, connect or sync, whichever is due."""
         self._gcs_check_self()
+        self._gcs_check_internal()
         accounts = self.env["google.calendar.account"]
         if not accounts._gcs_configured():
             return self._gcs_not_configured_action()

@@ -12,8 +12,9 @@ by a run that reads what earlier transactions committed:
 - The button runs the same thing inside the request's transaction, which Odoo commits when
   the request ends; there is nothing to commit first, the click itself changed nothing.
 - Should a transaction be lost after Google accepted an insert, nothing is duplicated: the
-  event carries our id in its private extended properties, and the next run's listing
-  re-attaches it (core/plan.py) before anything is pushed again.
+  event carries our id, signed for this user (sync_trust.py), in its private extended
+  properties, and the next run's listing re-attaches it (core/plan.py) before anything is
+  pushed again.
 
 Tests run inside one transaction that must never be committed, so the commit per user is
 skipped there and the savepoint alone isolates users (`_gcs_can_commit`).
@@ -31,6 +32,7 @@ from ..core import errors
 from ..core.client import CalendarClient
 from ..core.engine import SyncEngine, SyncSettings
 from .odoo_store import OdooLocalStore
+from .sync_trust import signing_key
 
 _logger = logging.getLogger(__name__)
 
@@ -81,6 +83,7 @@ class ResUsers(models.Model):
             send_updates=param("send_updates", "all") or "all",
             since=self.google_sync_from or None,
             database=self.env["ir.config_parameter"].sudo().get_param("database.uuid"),
+            signing_key=signing_key(self.env, self),
         )
 
     # -- one run -----------------------------------------------------------------------------
@@ -102,6 +105,7 @@ class ResUsers(models.Model):
     def _google_run(self, account, trigger):
         """Sync this user now, in the current transaction; returns the closed sync log row."""
         self.ensure_one()
+        self._gcs_check_internal()  # whoever calls, the run below uses sudo for this user
         log = self.env["google.calendar.sync.log"]._gcs_open(self, trigger)
         try:
             report = self._google_engine(account).run()
@@ -174,6 +178,8 @@ class ResUsers(models.Model):
                 [
                     ("user_id.google_sync_state", "=", "connected"),
                     ("user_id.active", "=", True),
+                    # Internal users only: a connected user later made portal is left alone.
+                    ("user_id.share", "=", False),
                     ("refresh_token", "!=", False),
                 ]
             )

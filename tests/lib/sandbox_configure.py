@@ -40,6 +40,26 @@ def sandbox_params(odoo_url, emulator_url, client):
     }
 
 
+def account_time_zones(seed):
+    """Emulated Google account email -> its time zone, as the seed gives them."""
+    return {a["email"].lower(): a.get("time_zone") or "UTC" for a in seed.get("accounts", [])}
+
+
+def align_time_zones(env, zones):
+    """Give each Odoo user who has an emulated Google account that account's time zone.
+
+    A user whose Odoo and Google time zones differ sees the same meeting at two different
+    hours in the sandbox's two windows, which reads as a sync bug; the real products let
+    each person pick theirs, the sandbox's cast shares one per person.
+    """
+    users = env["res.users"].with_context(active_test=False).search([("share", "=", False)])
+    for user in users:
+        wanted = zones.get((user.email or "").lower())
+        if wanted and user.tz != wanted:
+            user.tz = wanted
+            print("[sandbox] %s's time zone set to %s, as their emulated Google account" % (user.login, wanted))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", required=True)
@@ -50,13 +70,15 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     with open(SEED, encoding="utf-8") as fh:
-        client = json.load(fh)["clients"][0]
+        seed = json.load(fh)
+    client = seed["clients"][0]
     config.parse_config(["--addons-path=" + args.addons_path, "-d", args.db, "--log-level=warn", *args.odoo_options])
     with Registry(args.db).cursor() as cr:  # commits on leaving the block
         env = api.Environment(cr, SUPERUSER_ID, {})
         params = env["ir.config_parameter"]
         for key, value in sandbox_params(args.odoo_url, args.emulator_url, client).items():
             params.set_param(key, value)
+        align_time_zones(env, account_time_zones(seed))
         if not env.ref("base.user_demo", raise_if_not_found=False):
             print(
                 "[sandbox] WARNING: database %s has no demo data: only the admin user exists, with the "

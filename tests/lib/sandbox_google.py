@@ -10,7 +10,9 @@ through the control interface, as a user would in Google's UI: the seed format i
 hold a modified or cancelled occurrence of a series.
 
 On every start the OAuth client's redirect URI is set from --odoo-url, so a sandbox moved
-to another port keeps working without a reset. SIGTERM or SIGINT stop the emulator after it
+to another port keeps working without a reset. The emulator also serves a read-only page,
+/sandbox/ (google_emulator/sandbox_page.py), showing what each emulated account holds and
+the emails Google would have sent. SIGTERM or SIGINT stop the emulator after it
 has saved its state.
 """
 
@@ -27,7 +29,8 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
-from google_emulator.seed import apply_seed  # noqa: E402 - needs the path set above
+from google_emulator import sandbox_page  # noqa: E402 - needs the path set above
+from google_emulator.seed import apply_seed  # noqa: E402
 from google_emulator.server import Emulator  # noqa: E402
 
 REDIRECT_PATH = "/google_account/authentication"
@@ -112,6 +115,7 @@ def main(argv=None):
     fresh = not emulator.world.accounts
     if fresh:
         apply_seed(emulator.world, seed)
+    sandbox_page.install(emulator.router, emulator.world, odoo_url=args.odoo_url)
     emulator.start()
 
     stop = threading.Event()

@@ -75,8 +75,11 @@ class GoogleMixin:
         params.set_param("web.base.url.freeze", "True")
         self.google.add_client(CLIENT_ID, CLIENT_SECRET, redirect_uris=[base_url + "/google_account/authentication"])
 
-    def make_user(self, login, email=None, admin=False):
-        groups = ["base.group_user"] + (["base.group_system"] if admin else [])
+    def make_user(self, login, email=None, admin=False, contacts=True):
+        """An employee; with Odoo's default "Contact Creation" right unless `contacts` is False
+        (the sync creates a guest's contact with the syncing user's rights)."""
+        groups = ["base.group_user"] + (["base.group_partner_manager"] if contacts else [])
+        groups += ["base.group_system"] if admin else []
         return (
             self.env["res.users"]
             .with_context(no_reset_password=True)

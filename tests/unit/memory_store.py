@@ -65,6 +65,9 @@ class MemoryStore:
     def iter_dirty(self, limit):
         return [self.get_local(local_id) for local_id in itertools.islice(self.dirty, limit)]
 
+    def holds(self, local_id):
+        return local_id in self.events or local_id in self.tombstones
+
     def get_local(self, local_id):
         if local_id in self.events:
             return items.local_item(local_id, self.events[local_id], self.updated.get(local_id))

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from google_calendar_sync.core.errors import InvalidState
-from google_calendar_sync.core.oauth_state import OAuthState, sign_state, verify_state
+from google_calendar_sync.core.oauth_state import OAuthState, local_path, sign_state, verify_state
 
 SECRET = "db-secret-5f1c"
 NOW = 1_760_000_000
@@ -111,3 +111,29 @@ def test_an_empty_secret_is_a_programming_error(secret):
 def test_bytes_and_str_secrets_are_the_same_key():
     state = sign_state(SECRET.encode(), 3, "db", now=clock(NOW))
     assert verify_state(SECRET, state, now=clock(NOW)).user_id == 3
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "//evil.example.com/x",
+        "https://evil.example.com/x",
+        "/\\evil.example.com",
+        "/\t/evil.example.com",
+        "/odoo\ncalendar",
+        " /odoo/calendar",
+        "odoo/calendar",
+        "",
+        None,
+        "/" + "a" * 5000,
+    ],
+)
+def test_return_url_off_this_host_becomes_the_calendar(url):
+    assert local_path(url) == "/odoo/calendar"
+
+
+@pytest.mark.parametrize("url", ["/odoo/calendar", "/odoo/action-123?view_type=list#x", "/%2F%2Fevil.example.com"])
+def test_return_url_on_this_host_is_kept(url):
+    assert local_path(url) == url

@@ -1,0 +1,110 @@
+"""What the Odoo store trusts from Google: a mixin of OdooLocalStore (odoo_store.py).
+
+A user's Google calendar is theirs to write with any Google client, so nothing in it may
+reach records that are not theirs:
+
+- An `odoo_id` read back from Google picks a record only with our signature for this user
+  (core/local_ref.py, checked by the engine before the store is asked), and only a record
+  the user still holds (`holds`).
+- A Google id another user already linked shares that record only when Google shows it is
+  the same meeting (`_shared_record`).
+- Guests of an event from outside show in the calendars of the employees it invites only
+  when they sync themselves, or the organizer is an employee, unless the setting says
+  otherwise (`_admitted_guests`).
+- Every write is made with the syncing user's rights; what Odoo refuses them fails that
+  item alone (`_as_user`).
+"""
+
+import contextlib
+import logging
+
+from odoo.exceptions import AccessError
+
+from ..core.errors import ItemError
+from ..core.mapping_people import email_key
+
+_logger = logging.getLogger(__name__)
+
+
+class TrustStore:
+    """Mixin of OdooLocalStore; expects `env`, `user`, `events` and `links` set by its constructor."""
+
+    @contextlib.contextmanager
+    def _as_user(self, item_id):
+        """One item's write in a savepoint: what Odoo's rules refuse this user is undone and
+        becomes this item's failure (the run goes on). The reason names no record: the sync log
+        must not tell the user what they may not read."""
+        try:
+            with self.env.cr.savepoint():
+                yield
+        except AccessError as exc:
+            raise ItemError(item_id, "Odoo's access rules do not let you make this change") from exc
+
+    def holds(self, local_id):
+        """LocalStore.holds: the user's own row of the record, or an event they organize or attend."""
+        record = self._record(local_id)
+        if not record:
+            return False
+        if self._row(record):
+            return True
+        if record._name == "calendar.recurrence":
+            record = record.base_event_id or record._get_first_event()
+        return record.user_id == self.user or self.user.partner_id in record.partner_ids
+
+    def _shared_record(self, event):
+        """The record another user already linked to this Google event, when it is the same meeting.
+
+        Google ids are unique per calendar only, and every invitee knows a meeting's id: anyone
+        can make an event of their own with it and invite a synced user. So the id is not
+        enough: the other user's row must show the same organizer (which no one but the
+        organizer can be on an invitation) and, when known, the same iCalUID. Otherwise the
+        incoming event is another event and gets its own record.
+        """
+        rows = self.links.search([("google_id", "=", event.google_id), ("user_id", "!=", self.user.id)])
+        for row in rows:
+            record = row.recurrence_id or row.event_id
+            if record and self._same_meeting(row, event):
+                return record.with_env(self.events.env)
+        return self.events.browse()
+
+    def _same_meeting(self, row, event):
+        if row.ical_uid and row.ical_uid != event.ical_uid:
+            return False
+        if row.snapshot:  # an attendee's row: the organizer Google named on their copy
+            expected = (row.snapshot.get("organizer") or {}).get("email", "")
+        else:  # an organizer's row: their own calendar
+            expected = self._calendar_address(row.user_id, row.calendar_id)
+        return bool(expected) and email_key(expected) == email_key(event.organizer_email)
+
+    def _calendar_address(self, user, calendar_id):
+        """The address Google names as organizer of events in `user`'s calendar."""
+        if calendar_id and calendar_id != "primary":
+            return calendar_id
+        # sudo: connections are closed to users; only the Google address is read.
+        account = self.env["google.calendar.account"].sudo().search([("user_id", "=", user.id)], limit=1)
+        return account.google_email or user.sudo().email or ""
+
+    def _admitted_guests(self, wanted, event, lookups):
+        """`wanted` ({partner: answer}) without the employees an outside event may not reach.
+
+        Anyone can invite any address from their own Google account: were every guest made an
+        attendee, an outsider inviting one synced user could put events in every employee's
+        calendar. Employees who sync Google themselves get the invitation there anyway; those
+        who do not are added only when the organizer is an employee too.
+        """
+        if str(self.env["google.calendar.account"]._gcs_param("outside_guests_all", "")).lower() in ("1", "true"):
+            return wanted
+        organizer = lookups.user(event.organizer_email) if event.organizer_email else self.user
+        if event.organizer_self or (organizer and not organizer.share):
+            return wanted
+        # sudo: which users own these partners and which of them sync; nothing is shown or written.
+        owners = {partner: partner.sudo().user_ids.filtered(lambda u: not u.share) for partner in wanted}
+        syncing = self.links._gcs_syncing_users(self.env["res.users"].sudo().union(*owners.values()))
+        admitted = {}
+        for partner, answer in wanted.items():
+            users = owners[partner] - self.user
+            if users and not users & syncing:
+                _logger.info("event %s: an employee invited from outside is left out of it", event.google_id)
+                continue
+            admitted[partner] = answer
+        return admitted or {self.user.partner_id: "accepted"}
