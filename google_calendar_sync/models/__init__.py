@@ -3,11 +3,10 @@ from . import (
     calendar_event,
     calendar_recurrence,
     google_calendar_account,
+    google_calendar_inbox,
     google_calendar_link,
     google_calendar_sync_log,
-    google_calendar_sync_state,
     res_config_settings,
     res_users,
     res_users_privacy,
-    res_users_sync,
 )

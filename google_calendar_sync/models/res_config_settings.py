@@ -37,7 +37,7 @@ class ResConfigSettings(models.TransientModel):
         "Sync every (minutes)", default=15, compute="_compute_gcs_interval", inverse="_inverse_gcs_interval"
     )
     gcs_paused = fields.Boolean("Pause synchronization", config_parameter=PARAM + "paused")
-    # Issue 11, item 8: read by models/odoo_store_trust.py where guests become attendees.
+    # Issue 11, item 8: read by sync_calendar/trust.py where guests become attendees.
     gcs_outside_guests_all = fields.Boolean(
         "Outside invitations reach every guest",
         config_parameter=PARAM + "outside_guests_all",

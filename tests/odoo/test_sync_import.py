@@ -1,4 +1,4 @@
-"""A page of new Google events is imported together (models/odoo_store_import.py): the same
+"""A page of new Google events is imported together (sync_calendar/importer.py): the same
 records, answers and links as one by one, each guest and reminder found or created once, and a
 page Odoo refuses at once still imported, all but the faulty event."""
 
