@@ -17,12 +17,23 @@ retried one by one, so that only the faulty event is reported.
 
 import logging
 
+import psycopg2
+
+from odoo.exceptions import UserError
+
+from ..core.errors import ItemError
 from ..core.mapping import to_google
 from ..core.status import LinkState
 from . import mapper
 from .values import role
 
 _logger = logging.getLogger(__name__)
+
+# What a refused batch raises: Odoo's checks (ValidationError, AccessError: UserErrors), the
+# database's constraints (IntegrityError), and our own refusal of a series Odoo would repeat
+# otherwise than Google (MappingError, an ItemError). Anything else is a bug of the batch path,
+# which must surface rather than hide behind the one-by-one path it would slow down to.
+REFUSED = (UserError, psycopg2.IntegrityError, ItemError)
 
 
 class Importer:
@@ -45,7 +56,7 @@ class Importer:
             try:
                 with self.env.cr.savepoint():
                     created = self._create_batch([remotes[i] for i in batch])
-            except Exception as exc:  # noqa: BLE001 - any refusal: the slow path finds which event it was
+            except REFUSED as exc:  # the slow path finds which event it was
                 _logger.info(
                     "Creating %d Google events at once failed (%s); creating them one by one",
                     len(batch),
