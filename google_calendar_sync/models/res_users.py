@@ -3,7 +3,7 @@ import time
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
-from ..sync_calendar import runner
+from ..sync_calendar import runner, scheduled
 
 SYNC_STATES = [
     ("not_connected", "Not connected"),
@@ -150,7 +150,7 @@ class ResUsers(models.Model):
             "last_error": user.google_sync_last_error or False,
         }
 
-    # -- running the sync (sync_calendar/runner.py) ----------------------------------------------
+    # -- running the sync (sync_calendar/runner.py, scheduled.py) ------------------------------
     def _google_run(self, account, trigger):
         """Sync this user now, in the current transaction; returns the closed sync log row."""
         return runner.run(self, account, trigger)
@@ -161,14 +161,14 @@ class ResUsers(models.Model):
 
     @api.model
     def _cron_google_calendar_sync(self):
-        runner.run_scheduled(self.env)
+        scheduled.run_scheduled(self.env)
 
     @api.model
     def _google_sync_scheduled(self, budget=None, clock=time.monotonic):
         """Sync every connected user until the time budget is spent; returns how many were synced."""
-        return runner.run_scheduled(self.env, budget, clock)
+        return scheduled.run_scheduled(self.env, budget, clock)
 
     @api.model
     def _google_sync_scheduled_user(self, account):
         """One user's scheduled run, isolated from the others; None when another run holds the user."""
-        return runner.run_scheduled_user(self.env, account)
+        return scheduled.run_scheduled_user(self.env, account)

@@ -9,7 +9,7 @@ id, the link's field, whose series it is, how it is deleted or answered) is here
 from .mapper import aware
 
 
-class SingleEvents:
+class EventKind:
     """calendar.event records: a single event, or an occurrence of a series."""
 
     field = "event_id"
@@ -41,7 +41,7 @@ class SingleEvents:
         record.attendee_ids.filtered(lambda a: a.partner_id == partner)[:1].write({"state": state})
 
 
-class Series:
+class SeriesKind:
     """calendar.recurrence records: one Google recurring event."""
 
     field = "recurrence_id"
@@ -76,8 +76,8 @@ class Series:
 
 
 def kind(record):
-    """SingleEvents or Series, whichever `record` is."""
-    return Series if record._name == "calendar.recurrence" else SingleEvents
+    """EventKind or SeriesKind, whichever `record` is."""
+    return SeriesKind if record._name == "calendar.recurrence" else EventKind
 
 
 def local_id(record):

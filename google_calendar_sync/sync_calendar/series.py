@@ -18,7 +18,7 @@ from ..core.errors import MappingError
 from ..core.mapping import occurrences
 from ..core.mapping_time import zone
 from . import mapper
-from .records import original_start
+from .records import SeriesKind, original_start
 
 UTC = datetime.UTC
 CHECKED = 25  # occurrences compared between Google's expansion and Odoo's
@@ -101,7 +101,7 @@ class Series:
             # Every user's link of the event now names the series, which keeps the Google id.
             self.links.search([("event_id", "=", base.id)]).write({"event_id": False, "recurrence_id": recurrence.id})
         else:
-            base = recurrence.base_event_id or recurrence._get_first_event()
+            base = SeriesKind.main_event(recurrence)
             before = (recurrence.rrule, base.start, base.stop, base.allday)
             base.write({**values, "follow_recurrence": True})
             recurrence.write(rule_values)
@@ -156,7 +156,7 @@ class Series:
 
     def to_event(self, recurrence):
         """Google made a series a single event (same id): keep its first occurrence, alone."""
-        base = recurrence.base_event_id or recurrence._get_first_event()
+        base = SeriesKind.main_event(recurrence)
         others = recurrence.with_context(active_test=False).calendar_event_ids - base
         rows = self.links.search([("recurrence_id", "=", recurrence.id)])
         self.links.search([("event_id", "in", (others | base).ids)]).unlink()

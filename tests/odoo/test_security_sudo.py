@@ -55,6 +55,8 @@ SUDO_SITES = {
         "needs_start": BOOKKEEPING,
         "start_over": BOOKKEEPING,
         "run": "the run records its state and error on the user it syncs",
+    },
+    "sync_calendar/scheduled.py": {
         "run_scheduled": "the scheduled action lists the connected users",
         "run_scheduled_user": "records a failed scheduled run on that user",
     },
