@@ -14,6 +14,7 @@
         "security/security.xml",
         "data/ir_cron.xml",
         "views/res_config_settings_views.xml",
+        "views/res_config_settings_log_views.xml",
         "views/google_calendar_sync_log_views.xml",
         "wizards/reset_account_views.xml",
         "views/res_users_views.xml",
@@ -22,6 +23,10 @@
     "assets": {
         "web.assets_backend": [
             "google_calendar_sync/static/src/views/**/*",
+            "google_calendar_sync/static/src/settings/**/*",
+        ],
+        "web.assets_tests": [
+            "google_calendar_sync/static/tests/tours/**/*",
         ],
     },
     "installable": True,

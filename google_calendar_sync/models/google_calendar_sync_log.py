@@ -1,8 +1,13 @@
 """The sync log: one row per user and run, with its counts and why items were skipped or failed.
 
 Users read their own rows (record rule in security/security.xml), administrators all of them.
-Rows are written by the sync only, through sudo.
+Rows are written by the sync only, through sudo. Runs that changed, skipped or failed nothing
+are forgotten after a retention period (a setting), so the log does not grow with every
+scheduled run; the others stay.
 """
+
+import datetime
+import logging
 
 from odoo import api, fields, models
 
@@ -10,6 +15,10 @@ from ..core.report import CONFLICT, DEFERRED, FAILED, SKIPPED
 
 MAX_NOTES = 200  # lines of item notes kept per run; a first import may skip thousands
 NOTED = (SKIPPED, FAILED, CONFLICT, DEFERRED)
+RETENTION_PARAM = "google_calendar_sync.log_retention_days"
+DEFAULT_RETENTION_DAYS = 30
+COUNTS = ("pulled", "pushed", "deleted", "conflicts", "skipped", "failed", "deferred")
+_logger = logging.getLogger(__name__)
 
 
 class GoogleCalendarSyncLog(models.Model):
@@ -21,7 +30,9 @@ class GoogleCalendarSyncLog(models.Model):
     user_id = fields.Many2one("res.users", required=True, ondelete="cascade", index=True, readonly=True)
     date_start = fields.Datetime("Start", required=True, readonly=True)
     date_end = fields.Datetime("End", readonly=True)
-    trigger = fields.Selection([("manual", "Button"), ("cron", "Scheduled")], readonly=True)
+    trigger = fields.Selection(
+        [("manual", "Button"), ("cron", "Scheduled"), ("open", "Calendar opened")], readonly=True
+    )
     direction = fields.Selection(
         [("both", "Both ways"), ("to_google", "Odoo to Google"), ("from_google", "Google to Odoo")], readonly=True
     )
@@ -98,3 +109,34 @@ class GoogleCalendarSyncLog(models.Model):
             skipped=self.skipped,
             failed=self.failed,
         )
+
+    # -- retention --------------------------------------------------------------------
+    @api.model
+    def _gcs_retention_days(self):
+        raw = self.env["ir.config_parameter"].sudo().get_param(RETENTION_PARAM)
+        try:
+            days = int(raw) if raw else DEFAULT_RETENTION_DAYS
+        except ValueError:
+            days = DEFAULT_RETENTION_DAYS
+        return max(days, 1)
+
+    @api.model
+    def _gcs_empty_runs_domain(self, before):
+        """Finished runs that did nothing worth keeping: no change, no item noted, no error."""
+        return [
+            ("date_start", "<", before),
+            ("state", "=", "done"),
+            ("error", "=", False),
+            ("notes", "=", False),
+            *((count, "=", 0) for count in COUNTS),
+        ]
+
+    @api.autovacuum
+    def _gc_empty_runs(self):
+        """Odoo's daily vacuum: forget the empty runs older than the retention period."""
+        before = fields.Datetime.now() - datetime.timedelta(days=self._gcs_retention_days())
+        # sudo: the vacuum runs for every user's rows, which no record rule lets one user see.
+        empty = self.sudo().search(self._gcs_empty_runs_domain(before))
+        if empty:
+            _logger.info("Google sync log: forgetting %d empty runs older than %s", len(empty), before)
+            empty.unlink()

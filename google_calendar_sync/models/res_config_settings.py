@@ -1,7 +1,7 @@
 from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
 from ..core import baseurl, errors, oauth
@@ -154,27 +154,36 @@ class ResConfigSettings(models.TransientModel):
 
     # -- actions ----------------------------------------------------------------------
     def action_gcs_check_credentials(self):
-        """Ask Google whether it knows this client, without any user having to connect."""
+        """Check the saved record's credentials (the form uses gcs_check_credentials instead)."""
         self.ensure_one()
-        if not self.gcs_client_id or not self.gcs_client_secret:
+        verdict = self.gcs_check_credentials(self.gcs_client_id, self.gcs_client_secret)
+        return self._gcs_notify(verdict["message"], verdict["type"])
+
+    @api.model
+    def gcs_check_credentials(self, client_id, client_secret):
+        """Ask Google whether it knows this client, without any user having to connect.
+
+        Called by the settings form with the values on screen, saved or not; returns
+        {'message', 'type'} for a notification.
+        """
+        if not self.env.user.has_group("base.group_system"):
+            raise AccessError(_("Only administrators can check the Google credentials."))
+        if not client_id or not client_secret:
             raise UserError(_("Enter the Client ID and the Client Secret first."))
         endpoints = self.env["google.calendar.account"]._gcs_endpoints()
         try:
-            valid = oauth.check_client_credentials(endpoints["token_url"], self.gcs_client_id, self.gcs_client_secret)
+            valid = oauth.check_client_credentials(endpoints["token_url"], client_id, client_secret)
         except errors.GoogleSyncError as exc:
-            return self._gcs_notify(
-                _("Could not reach Google to check the credentials: %s", type(exc).__name__), "danger"
-            )
+            message = _("Could not reach Google to check the credentials: %s", type(exc).__name__)
+            return {"message": message, "type": "danger"}
         if valid:
-            return self._gcs_notify(_("Google accepts this Client ID and Client Secret."), "success")
-        return self._gcs_notify(
-            _(
-                "Google does not know this client (invalid_client): check that the Client ID and "
-                "the Client Secret are copied exactly from the Google Cloud console, without "
-                "spaces, and that the OAuth client was not deleted."
-            ),
-            "danger",
+            return {"message": _("Google accepts this Client ID and Client Secret."), "type": "success"}
+        message = _(
+            "Google does not know this client (invalid_client): check that the Client ID and "
+            "the Client Secret are copied exactly from the Google Cloud console, without "
+            "spaces, and that the OAuth client was not deleted."
         )
+        return {"message": message, "type": "danger"}
 
     def _gcs_notify(self, message, kind):
         return {

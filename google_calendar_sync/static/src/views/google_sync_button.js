@@ -8,9 +8,14 @@ import { _t } from "@web/core/l10n/translation";
 import { user } from "@web/core/user";
 import { useService } from "@web/core/utils/hooks";
 import { patch } from "@web/core/utils/patch";
-import { onWillStart, useState } from "@odoo/owl";
+import { onMounted, onWillStart, status, useState } from "@odoo/owl";
 
 const RETURN_FLAG = "google_sync";
+
+/** A server answer that only reports something (the sync ran): shown here, no navigation. */
+function isNotification(action) {
+    return action && action.type === "ir.actions.client" && action.tag === "display_notification";
+}
 
 patch(AttendeeCalendarController.prototype, {
     setup() {
@@ -18,9 +23,38 @@ patch(AttendeeCalendarController.prototype, {
         this.notification = useService("notification");
         this.googleSync = useState({ state: "not_connected", configured: false, busy: false, last_error: false });
         onWillStart(async () => {
-            Object.assign(this.googleSync, await this.orm.call("res.users", "google_calendar_status", []));
+            await this.loadGoogleStatus();
             this.showGoogleReturnNotice();
         });
+        // After the view is shown, never before: the sync must not delay the calendar.
+        onMounted(() => this.syncInBackground());
+    },
+
+    // The server syncs only when due (throttled, connected users only) and says whether
+    // events changed; the view then reloads them. Errors stay quiet here: the button's
+    // tooltip and the user's tab show the last error, and the scheduled run retries.
+    async syncInBackground() {
+        if (this.googleSync.state !== "connected") {
+            return;
+        }
+        let result;
+        try {
+            result = await this.orm.silent.call("res.users", "google_calendar_sync_on_open", []);
+        } catch (error) {
+            console.warn("Google Calendar background sync failed", error);
+            return;
+        }
+        if (result.ran && status(this) !== "destroyed") {
+            await this.loadGoogleStatus();
+            if (result.changed) {
+                await this.model.load();
+                this.render(true);
+            }
+        }
+    },
+
+    async loadGoogleStatus() {
+        Object.assign(this.googleSync, await this.orm.call("res.users", "google_calendar_status", []));
     },
 
     // Google's callback sends the user back here with ?google_sync=connected.
@@ -45,11 +79,23 @@ patch(AttendeeCalendarController.prototype, {
             const action = await this.orm.call("res.users", "action_google_calendar_sync", [[user.userId]], {
                 return_url: browser.location.pathname,
             });
-            await this.actionService.doAction(action);
-            Object.assign(this.googleSync, await this.orm.call("res.users", "google_calendar_status", []));
-            await this.model.load();
+            if (isNotification(action)) {
+                // The sync ran: say so and refresh this view in place. Executing the action
+                // would run its `next` (a soft reload), which destroys this controller while
+                // we still use it ("Component is destroyed").
+                const { title, message, type, sticky } = action.params;
+                this.notification.add(message, { title, type, sticky });
+                await this.loadGoogleStatus();
+                await this.model.load();
+                this.render(true);
+            } else {
+                // Consent page or settings: the user leaves this view, nothing here to update.
+                await this.actionService.doAction(action);
+            }
         } finally {
-            this.googleSync.busy = false;
+            if (status(this) !== "destroyed") {
+                this.googleSync.busy = false;
+            }
         }
     },
 });
