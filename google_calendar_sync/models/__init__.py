@@ -7,8 +7,6 @@ from . import (
     google_calendar_link,
     google_calendar_sync_log,
     res_config_settings,
-    res_config_settings_log,
     res_users,
-    res_users_open_sync,
     res_users_privacy,
 )

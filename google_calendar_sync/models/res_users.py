@@ -160,6 +160,12 @@ class ResUsers(models.Model):
         return runner.sync_now(self)
 
     @api.model
+    def google_calendar_sync_on_open(self):
+        """The calendar view was opened: sync the current user unless it is not due (throttled).
+        Returns {'ran': bool, 'changed': bool}."""
+        return runner.sync_on_open(self.env.user)
+
+    @api.model
     def _cron_google_calendar_sync(self):
         scheduled.run_scheduled(self.env)
 

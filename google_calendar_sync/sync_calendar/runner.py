@@ -1,7 +1,8 @@
 """Running the Calendar sync: account -> client -> store -> engine, for the button and the scheduled action.
 
-res.users' "Google sync" button (`sync_now`) and the scheduled action (scheduled.py) call
-these functions (models/res_users.py); `engine` is the one place a run is put together.
+res.users' "Google sync" button (`sync_now`), the Calendar opening (`sync_on_open`) and the
+scheduled action (scheduled.py) call these functions (models/res_users.py); `engine` is the
+one place a run is put together.
 
 Transactions (see scheduled.py for the scheduled action's): local changes only queue events
 (models/calendar_event.py); Google is called here, by a run that reads what earlier
@@ -10,6 +11,8 @@ is duplicated: the event carries our id, signed for this user (signing.py), in i
 extended properties, and the next run's listing re-attaches it (core/plan.py) before anything
 is pushed again.
 """
+
+import datetime
 
 from odoo import _, fields
 
@@ -20,6 +23,7 @@ from .signing import signing_key
 from .store import OdooLocalStore
 
 DIRECTIONS = {"both": "both", "to_google": "local_to_remote", "from_google": "remote_to_local"}
+OPEN_THROTTLE = datetime.timedelta(minutes=5)  # a user opening the calendar often syncs at most this often
 
 
 # -- settings ----------------------------------------------------------------------------------
@@ -117,3 +121,36 @@ def sync_now(user):
     if log.state == "partial":
         message += " " + _("More changes remain; they follow with the next scheduled sync.")
     return {"message": message, "error": False}
+
+
+def sync_on_open(user):
+    """The Calendar was opened: sync `user` unless it is not due. Returns {'ran': bool, 'changed': bool}.
+
+    Like Odoo's own module, but throttled and in the background: the calendar view calls this
+    after it is shown, without waiting for it (static/src/views/google_sync_button.js), and
+    reloads its events if the run brought any. Right after Google's consent nobody has synced
+    yet, so the calendar shows the first imported events without a reload; the scheduled action
+    syncs everyone else.
+    """
+    idle = {"ran": False, "changed": False}
+    accounts = user.env["google.calendar.account"]
+    if user.share or user.google_sync_state != "connected" or not accounts._gcs_configured():
+        return idle
+    if paused(user.env) or synced_lately(user):
+        return idle
+    account = accounts._for_user(user)
+    if not account._gcs_lock():  # the scheduled run or a click is syncing this user now
+        return idle
+    log = run(user, account, "open")
+    return {"ran": True, "changed": bool(log.pulled or log.deleted or log.conflicts)}
+
+
+def synced_lately(user):
+    """Any run of this user's, failed ones included, within OPEN_THROTTLE."""
+    since = fields.Datetime.now() - OPEN_THROTTLE
+    # sudo: the log's rows are written by the sync; this only counts the user's own runs.
+    return bool(
+        user.env["google.calendar.sync.log"]
+        .sudo()
+        .search_count([("user_id", "=", user.id), ("date_start", ">=", since)], limit=1)
+    )

@@ -38,6 +38,8 @@ SUDO_SITES = {
     "models/google_calendar_sync_log.py": {
         "GoogleCalendarSyncLog._gcs_open": "the run writes its own log row, which users only read",
         "GoogleCalendarSyncLog._gcs_close": "likewise",
+        "GoogleCalendarSyncLog._gcs_retention_days": "the retention setting, a system parameter",
+        "GoogleCalendarSyncLog._gc_empty_runs": "the vacuum, over every user's rows (no rule lets one see)",
     },
     "models/google_calendar_inbox.py": {"GoogleCalendarInbox._gcs_put": BOOKKEEPING},
     # The sync run: the store and the mapper (issue 11, item "the sync writes as the user").
@@ -55,6 +57,7 @@ SUDO_SITES = {
         "needs_start": BOOKKEEPING,
         "start_over": BOOKKEEPING,
         "run": "the run records its state and error on the user it syncs",
+        "synced_lately": "counts the user's own runs in the log, whose rows only the sync writes",
     },
     "sync_calendar/scheduled.py": {
         "run_scheduled": "the scheduled action lists the connected users",
