@@ -18,7 +18,7 @@ from ..core.errors import MappingError
 from ..core.mapping import occurrences
 from ..core.mapping_time import zone
 from . import mapper
-from .records import SeriesKind, original_start
+from .records import SeriesKind, kind, original_start
 
 UTC = datetime.UTC
 CHECKED = 25  # occurrences compared between Google's expansion and Odoo's
@@ -53,7 +53,7 @@ class Series:
         """Create or update the recurrence of a Google recurring event; returns it."""
         rule = self.rule(event)
         base = None
-        if recurrence._name != "calendar.recurrence":
+        if not kind(recurrence).series:
             # A single event Google made recurring (same id) becomes the series' first occurrence.
             base = recurrence if recurrence and not recurrence.recurrence_id else None
             recurrence = self.recurrences.browse()
