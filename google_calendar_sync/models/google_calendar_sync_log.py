@@ -6,7 +6,7 @@ Rows are written by the sync only, through sudo.
 
 from odoo import api, fields, models
 
-from ..core.report import CONFLICT, DEFERRED, FAILED, SKIPPED
+from ..core.sync.report import CONFLICT, DEFERRED, FAILED, SKIPPED
 
 MAX_NOTES = 200  # lines of item notes kept per run; a first import may skip thousands
 NOTED = (SKIPPED, FAILED, CONFLICT, DEFERRED)

@@ -11,9 +11,9 @@ import datetime
 from odoo import Command
 from odoo.osv import expression
 
-from ..core.mapping import google_to_html, html_to_google
-from ..core.mapping_people import email_key
-from ..core.model import Attendee, Event, Reminder
+from ..core.calendar.mapping import google_to_html, html_to_google
+from ..core.calendar.mapping_people import email_key
+from ..core.calendar.model import Attendee, Event, Reminder
 
 UTC = datetime.UTC
 ALARM_TO_GOOGLE = {"notification": "popup", "email": "email"}

@@ -33,9 +33,9 @@ import datetime
 
 from odoo import fields
 
-from ..core import items
-from ..core.mapping import from_google, to_google
-from ..core.mapping_people import email_key
+from ..core.calendar import items
+from ..core.calendar.mapping import from_google, to_google
+from ..core.calendar.mapping_people import email_key
 from . import odoo_event_mapper as mapper
 from .odoo_store_import import ImportStore
 from .odoo_store_series import SeriesStore

@@ -17,10 +17,10 @@ retried one by one, so that only the faulty event is reported.
 
 import logging
 
-from ..core.errors import MappingError
-from ..core.mapping import to_google
-from ..core.ports import import_one_by_one
-from ..core.status import LinkState
+from ..core.calendar.mapping import to_google
+from ..core.google.errors import MappingError
+from ..core.sync.ports import import_one_by_one
+from ..core.sync.status import LinkState
 from . import odoo_event_mapper as mapper
 
 _logger = logging.getLogger(__name__)

@@ -20,11 +20,11 @@ import datetime
 
 from odoo import Command
 
-from ..core import items
-from ..core.errors import MappingError
-from ..core.mapping import instance_id, lines_from_text, occurrences, parse_instance_id, set_until
-from ..core.mapping_time import zone
-from ..core.status import Link, LinkState
+from ..core.calendar import items
+from ..core.calendar.mapping import instance_id, lines_from_text, occurrences, parse_instance_id, set_until
+from ..core.calendar.mapping_time import zone
+from ..core.google.errors import MappingError
+from ..core.sync.status import Link, LinkState
 from . import odoo_event_mapper as mapper
 
 UTC = datetime.UTC

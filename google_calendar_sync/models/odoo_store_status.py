@@ -7,8 +7,8 @@ StatusStore (core/status.py) over those rows, the connection and the inbox model
 
 from odoo import fields
 
-from ..core.mapping import parse_instance_id
-from ..core.status import Cursor, Link, LinkState
+from ..core.calendar.mapping import parse_instance_id
+from ..core.sync.status import Cursor, Link, LinkState
 
 CLEARED_LINK = {"google_id": False, "state": False, "local_fingerprint": False, "remote_etag": False, "snapshot": False}
 

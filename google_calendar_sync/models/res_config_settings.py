@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from ..core import baseurl, errors, oauth
+from ..core.google import baseurl, errors, oauth
 
 PARAM = "google_calendar_sync."
 

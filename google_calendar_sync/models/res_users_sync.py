@@ -28,9 +28,9 @@ import time
 from odoo import _, api, fields, models, modules
 from odoo.tools import config
 
-from ..core import errors
-from ..core.client import CalendarClient
-from ..core.engine import SyncEngine, SyncSettings
+from ..core.calendar.client import CalendarClient
+from ..core.google import errors
+from ..core.sync.engine import SyncEngine, SyncSettings
 from .odoo_store import OdooLocalStore
 from .sync_trust import signing_key
 

@@ -10,8 +10,8 @@ import datetime
 from google_client_support import ALICE, Connection
 from memory_store import MemoryStore
 
-from google_calendar_sync.core.engine import SyncEngine, SyncSettings
-from google_calendar_sync.core.model import Attendee, Event
+from google_calendar_sync.core.calendar.model import Attendee, Event
+from google_calendar_sync.core.sync.engine import SyncEngine, SyncSettings
 
 UTC = datetime.UTC
 DAY0 = datetime.datetime(2030, 1, 7, 9, 0, tzinfo=UTC)  # in the future: nothing is filtered out by age
@@ -57,7 +57,7 @@ class Scene:
         return SyncEngine(self.client, self.store, settings, new_id=self._new_id)
 
     def _new_id(self):
-        from google_calendar_sync.core.plan import new_google_id
+        from google_calendar_sync.core.sync.plan import new_google_id
 
         self.ids.append(new_google_id())
         return self.ids[-1]

@@ -10,10 +10,10 @@ import dataclasses
 import datetime
 import itertools
 
-from google_calendar_sync.core import items
-from google_calendar_sync.core.model import Event
-from google_calendar_sync.core.ports import import_one_by_one
-from google_calendar_sync.core.status import Cursor
+from google_calendar_sync.core.calendar import items
+from google_calendar_sync.core.calendar.model import Event
+from google_calendar_sync.core.sync.ports import import_one_by_one
+from google_calendar_sync.core.sync.status import Cursor
 
 
 def utc_now():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from google_calendar_sync.core.baseurl import check_base_url
+from google_calendar_sync.core.google.baseurl import check_base_url
 
 
 def codes(report, level=None):

@@ -5,9 +5,9 @@ import re
 import pytest
 from google_client_support import ALICE, Connection, event_body
 
-from google_calendar_sync.core.client import BatchCall, new_event_id
-from google_calendar_sync.core.errors import Duplicate, Gone, NotFound, PreconditionFailed, Transient
-from google_calendar_sync.core.retry import RetryPolicy
+from google_calendar_sync.core.calendar.client import BatchCall, new_event_id
+from google_calendar_sync.core.google.errors import Duplicate, Gone, NotFound, PreconditionFailed, Transient
+from google_calendar_sync.core.google.retry import RetryPolicy
 
 
 @pytest.fixture

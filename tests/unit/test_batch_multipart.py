@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from google_calendar_sync.core import batch
-from google_calendar_sync.core.batch import PartRequest
+from google_calendar_sync.core.google import batch
+from google_calendar_sync.core.google.batch import PartRequest
 
 
 @pytest.mark.parametrize(

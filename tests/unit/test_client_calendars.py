@@ -5,7 +5,7 @@ import time
 import pytest
 from google_client_support import ALICE, Connection, event_body
 
-from google_calendar_sync.core.errors import NotFound
+from google_calendar_sync.core.google.errors import NotFound
 
 
 @pytest.fixture

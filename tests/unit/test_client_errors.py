@@ -2,8 +2,8 @@
 
 import pytest
 
-from google_calendar_sync.core.api_errors import decode_body, error_for, error_reason
-from google_calendar_sync.core.errors import (
+from google_calendar_sync.core.google.api_errors import decode_body, error_for, error_reason
+from google_calendar_sync.core.google.errors import (
     Duplicate,
     Forbidden,
     FullSyncRequired,

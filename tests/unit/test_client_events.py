@@ -6,8 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from google_client_support import Connection, event_body
 
-from google_calendar_sync.core.client import CalendarClient
-from google_calendar_sync.core.errors import FullSyncRequired
+from google_calendar_sync.core.calendar.client import CalendarClient
+from google_calendar_sync.core.google.errors import FullSyncRequired
 
 
 @pytest.fixture

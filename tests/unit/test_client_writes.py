@@ -6,8 +6,8 @@ import time
 import pytest
 from google_client_support import BOB, Connection, event_body
 
-from google_calendar_sync.core.client import CalendarClient, new_event_id
-from google_calendar_sync.core.errors import Duplicate, Gone, NotFound, PreconditionFailed
+from google_calendar_sync.core.calendar.client import CalendarClient, new_event_id
+from google_calendar_sync.core.google.errors import Duplicate, Gone, NotFound, PreconditionFailed
 
 
 @pytest.fixture

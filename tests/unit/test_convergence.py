@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
-from google_calendar_sync.core.items import google_updated
+from google_calendar_sync.core.calendar.items import google_updated
 
 EXAMPLES = int(os.environ.get("GCS_HYPOTHESIS_EXAMPLES", "25"))
 STEPS = int(os.environ.get("GCS_HYPOTHESIS_STEPS", "15"))

@@ -5,7 +5,7 @@ from engine_support import Scene, google_body, local_event
 from google_client_support import ALICE, BOB
 from memory_store import MemoryStore
 
-from google_calendar_sync.core.errors import MappingError
+from google_calendar_sync.core.google.errors import MappingError
 
 
 @pytest.fixture

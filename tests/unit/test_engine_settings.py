@@ -7,8 +7,8 @@ import pytest
 from engine_support import DAY0, Scene, google_body, guests, local_event
 from google_client_support import ALICE, BOB
 
-from google_calendar_sync.core.engine import SyncSettings
-from google_calendar_sync.core.plan import Direction
+from google_calendar_sync.core.sync.engine import SyncSettings
+from google_calendar_sync.core.sync.plan import Direction
 
 CAROL = "carol@outside.example.org"
 

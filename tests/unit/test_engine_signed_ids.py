@@ -9,9 +9,9 @@ import pytest
 from engine_support import Scene, google_body, local_event
 from google_client_support import ALICE
 
-from google_calendar_sync.core import local_ref
-from google_calendar_sync.core.items import remote_item
-from google_calendar_sync.core.model import Event
+from google_calendar_sync.core.calendar.items import remote_item
+from google_calendar_sync.core.calendar.model import Event
+from google_calendar_sync.core.sync import local_ref
 
 KEY = b"alice-key-of-this-database"
 DB = "db-uuid"

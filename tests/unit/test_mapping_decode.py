@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from google_calendar_sync.core.errors import MappingError
-from google_calendar_sync.core.mapping import from_google
-from google_calendar_sync.core.model import Attendee, Reminder
+from google_calendar_sync.core.calendar.mapping import from_google
+from google_calendar_sync.core.calendar.model import Attendee, Reminder
+from google_calendar_sync.core.google.errors import MappingError
 
 UTC = datetime.UTC
 D = datetime.date

@@ -8,7 +8,7 @@ import pytest
 import requests
 from google_emulator import scopes
 
-from google_calendar_sync.core.mapping import (
+from google_calendar_sync.core.calendar.mapping import (
     from_google,
     instance_id,
     new_event_id,
@@ -17,7 +17,7 @@ from google_calendar_sync.core.mapping import (
     to_google,
     to_google_patch,
 )
-from google_calendar_sync.core.model import Attendee, Event, Reminder
+from google_calendar_sync.core.calendar.model import Attendee, Event, Reminder
 
 UTC = datetime.UTC
 D = datetime.date

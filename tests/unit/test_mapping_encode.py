@@ -5,8 +5,7 @@ import datetime
 
 import pytest
 
-from google_calendar_sync.core.errors import MappingError
-from google_calendar_sync.core.mapping import (
+from google_calendar_sync.core.calendar.mapping import (
     diff_fields,
     encode_reminders,
     event_fingerprint,
@@ -16,7 +15,8 @@ from google_calendar_sync.core.mapping import (
     to_google,
     to_google_patch,
 )
-from google_calendar_sync.core.model import Attendee, Event, Reminder
+from google_calendar_sync.core.calendar.model import Attendee, Event, Reminder
+from google_calendar_sync.core.google.errors import MappingError
 
 UTC = datetime.UTC
 D = datetime.date

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from google_calendar_sync.core.mapping_html import (
+from google_calendar_sync.core.calendar.mapping_html import (
     canonical_description,
     google_to_html,
     html_to_google,

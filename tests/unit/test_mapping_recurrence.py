@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from google_calendar_sync.core import mapping_recurrence as rec
-from google_calendar_sync.core.errors import MappingError
-from google_calendar_sync.core.mapping_time import zone
+from google_calendar_sync.core.calendar import mapping_recurrence as rec
+from google_calendar_sync.core.calendar.mapping_time import zone
+from google_calendar_sync.core.google.errors import MappingError
 
 UTC = datetime.UTC
 D = datetime.date

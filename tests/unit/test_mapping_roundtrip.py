@@ -8,8 +8,8 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from google_calendar_sync.core.mapping import from_google, synced_view, to_google, to_google_patch
-from google_calendar_sync.core.model import (
+from google_calendar_sync.core.calendar.mapping import from_google, synced_view, to_google, to_google_patch
+from google_calendar_sync.core.calendar.model import (
     KNOWN_EVENT_TYPES,
     MAX_REMINDERS,
     RESPONSES,

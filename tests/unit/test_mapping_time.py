@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from google_calendar_sync.core import mapping_time as mt
+from google_calendar_sync.core.calendar import mapping_time as mt
 
 UTC = datetime.UTC
 

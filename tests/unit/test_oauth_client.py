@@ -11,9 +11,9 @@ import requests
 from google_client_support import ALICE, CALENDAR, CLIENT_ID, CLIENT_SECRET, REDIRECT_URI
 from google_emulator.consent_driver import ConsentError, consent, redirect_params
 
-from google_calendar_sync.core import oauth
-from google_calendar_sync.core.errors import OAuthError, ReauthorizationRequired, Transient
-from google_calendar_sync.core.oauth_state import sign_state, verify_state
+from google_calendar_sync.core.google import oauth
+from google_calendar_sync.core.google.errors import OAuthError, ReauthorizationRequired, Transient
+from google_calendar_sync.core.google.oauth_state import sign_state, verify_state
 
 AUTH = "https://accounts.google.com/o/oauth2/v2/auth"
 

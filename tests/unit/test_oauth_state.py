@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from google_calendar_sync.core.errors import InvalidState
-from google_calendar_sync.core.oauth_state import OAuthState, local_path, sign_state, verify_state
+from google_calendar_sync.core.google.errors import InvalidState
+from google_calendar_sync.core.google.oauth_state import OAuthState, local_path, sign_state, verify_state
 
 SECRET = "db-secret-5f1c"
 NOW = 1_760_000_000

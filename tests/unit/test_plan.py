@@ -4,8 +4,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from google_calendar_sync.core import plan
-from google_calendar_sync.core.plan import (
+from google_calendar_sync.core.sync import plan
+from google_calendar_sync.core.sync.plan import (
     AckLocal,
     Conflict,
     CreateLocal,
@@ -22,7 +22,7 @@ from google_calendar_sync.core.plan import (
     UpdateLocal,
     UpdateRemote,
 )
-from google_calendar_sync.core.status import Link, LinkState
+from google_calendar_sync.core.sync.status import Link, LinkState
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 EARLY, LATE = T0, T0 + timedelta(minutes=5)

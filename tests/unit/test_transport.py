@@ -8,7 +8,7 @@ import pytest
 from google_client_support import ALICE, Connection, event_body
 from google_emulator import scopes
 
-from google_calendar_sync.core.errors import (
+from google_calendar_sync.core.google.errors import (
     Forbidden,
     GoogleApiError,
     NotFound,
@@ -17,8 +17,8 @@ from google_calendar_sync.core.errors import (
     Transient,
     Unauthorized,
 )
-from google_calendar_sync.core.retry import Backoff, RetryPolicy, is_retriable, parse_retry_after
-from google_calendar_sync.core.transport import scrub_headers
+from google_calendar_sync.core.google.retry import Backoff, RetryPolicy, is_retriable, parse_retry_after
+from google_calendar_sync.core.google.transport import scrub_headers
 
 
 # -- pure: the policy ---------------------------------------------------------

@@ -9,7 +9,7 @@ only on creation, since Google wants either an id or an iCalUID there and it can
 import copy
 import datetime
 
-from .errors import MappingError
+from ..google.errors import MappingError
 from .mapping_people import encode_attendees
 from .mapping_time import encode_event_time, end_date_to_google, zone
 from .model import (

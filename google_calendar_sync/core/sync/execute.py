@@ -10,9 +10,10 @@ changes again.
 
 import dataclasses
 
-from . import plan
-from .calendar_batch import BatchCall
-from .errors import (
+from ..calendar.batch import BatchCall
+from ..calendar.items import cancelled_item, google_updated, remote_item
+from ..calendar.mapping import from_google, to_google
+from ..google.errors import (
     Duplicate,
     Forbidden,
     Gone,
@@ -23,9 +24,8 @@ from .errors import (
     Transient,
     Unauthorized,
 )
-from .items import cancelled_item, google_updated, remote_item
+from . import plan
 from .local_ref import sign
-from .mapping import from_google, to_google
 from .report import DEFERRED, FAILED, SKIPPED
 from .status import LinkState
 

@@ -9,9 +9,9 @@ exactly the same query.
 import uuid
 from urllib.parse import quote, urlsplit
 
-from . import batch as batch_http
-from .calendar_batch import BatchCall, BatchResult
-from .errors import GoogleSyncError
+from ..google import batch as batch_http
+from ..google.errors import GoogleSyncError
+from .batch import BatchCall, BatchResult
 
 GOOGLE_API = "https://www.googleapis.com"
 SEND_UPDATES = ("all", "externalOnly", "none")

@@ -8,8 +8,8 @@ there too, so that one database transaction can hold an item and its link togeth
 
 from typing import Protocol
 
-from .errors import ItemError
-from .model import Event
+from ..calendar.model import Event
+from ..google.errors import ItemError
 from .plan import LocalItem, RemoteItem
 from .status import Link, StatusStore
 

@@ -24,11 +24,11 @@ Google as a whole (unreachable, throttling after retries) ends the run early wit
 import dataclasses
 from datetime import date
 
+from ..calendar.client import SEND_UPDATES
+from ..google.errors import RateLimited, Transient
 from . import plan
-from .client import SEND_UPDATES
-from .engine_exec import Executor
-from .engine_pull import Puller
-from .errors import RateLimited, Transient
+from .execute import Executor
+from .pull import Puller
 from .report import SyncReport
 from .status import Cursor
 

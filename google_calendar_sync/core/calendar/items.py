@@ -6,9 +6,9 @@ so the fingerprint and the end used by the `since` filter are computed one way o
 
 import datetime
 
-from .local_ref import verify
+from ..sync.local_ref import verify
+from ..sync.plan import LocalItem, RemoteItem
 from .mapping import event_fingerprint
-from .plan import LocalItem, RemoteItem
 
 _UTC = datetime.UTC
 

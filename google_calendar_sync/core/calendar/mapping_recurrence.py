@@ -12,7 +12,7 @@ import re
 
 from dateutil import rrule
 
-from .errors import MappingError
+from ..google.errors import MappingError
 from .mapping_time import UTC, zone
 
 RULE_NAMES = ("RRULE", "EXRULE")

@@ -12,10 +12,10 @@ the cap is counted, so they never fill a run or the inbox.
 import dataclasses
 import logging
 
+from ..calendar.items import cancelled_item, google_updated, remote_item
+from ..calendar.mapping import from_google
+from ..google.errors import FullSyncRequired, ItemError
 from . import plan
-from .errors import FullSyncRequired, ItemError
-from .items import cancelled_item, google_updated, remote_item
-from .mapping import from_google
 from .report import FAILED, SKIPPED
 
 _logger = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ their defects only warned about.
 import copy
 import dataclasses
 
-from .errors import MappingError
+from ..google.errors import MappingError
 from .mapping_people import decode_attendees, decode_organizer
 from .mapping_recurrence import validate_recurrence
 from .mapping_time import decode_event_time, end_date_from_google, parse_rfc3339
