@@ -29,8 +29,9 @@ from odoo import _, api, fields, models, modules
 from odoo.tools import config
 
 from ..core.calendar.client import CalendarClient
+from ..core.calendar.sync import CalendarSyncEngine as SyncEngine
+from ..core.calendar.sync import CalendarSyncSettings as SyncSettings
 from ..core.google import errors
-from ..core.sync.engine import SyncEngine, SyncSettings
 from .odoo_store import OdooLocalStore
 from .sync_trust import signing_key
 

@@ -7,7 +7,7 @@ import pytest
 from engine_support import DAY0, Scene, google_body, guests, local_event
 from google_client_support import ALICE, BOB
 
-from google_calendar_sync.core.sync.engine import SyncSettings
+from google_calendar_sync.core.calendar.sync import CalendarSyncSettings as SyncSettings
 from google_calendar_sync.core.sync.plan import Direction
 
 CAROL = "carol@outside.example.org"

@@ -97,7 +97,6 @@ def boundary_violations(path, source):
     return found
 
 
-@pytest.mark.xfail(strict=True, reason="core/sync still imports core/calendar: the Resource interface comes next")
 def test_core_layers_import_only_downwards():
     core = pathlib.Path(ROOT, ADDON, "core")
     found = {}

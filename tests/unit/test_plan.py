@@ -4,6 +4,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from google_calendar_sync.core.calendar.client import new_event_id
+from google_calendar_sync.core.calendar.resource import CalendarResource, CalendarSettings
 from google_calendar_sync.core.sync import plan
 from google_calendar_sync.core.sync.plan import (
     AckLocal,
@@ -29,7 +31,8 @@ EARLY, LATE = T0, T0 + timedelta(minutes=5)
 BOTH = Settings()
 PULL_ONLY = Settings(direction=Direction.REMOTE_TO_LOCAL)
 PUSH_ONLY = Settings(direction=Direction.LOCAL_TO_REMOTE)
-SINCE = Settings(since=date(2025, 1, 1))
+# The range rule is the resource's: Calendar's `since` (the planner only asks it).
+SINCE = Settings(out_of_range=CalendarResource(None, CalendarSettings(since=date(2025, 1, 1))).out_of_range)
 OLD_END = datetime(2024, 6, 1, 10, tzinfo=UTC)
 
 LINK = Link("g1", "7", local_fingerprint="fp-base", remote_etag='"e1"')
@@ -371,6 +374,6 @@ def test_naive_stamps_are_read_as_utc(naive, aware):
 
 
 def test_default_google_ids_are_valid_base32hex():
-    made = {plan.new_google_id() for _ in range(200)}
+    made = {new_event_id() for _ in range(200)}
     assert len(made) == 200
     assert all(5 <= len(i) <= 1024 and set(i) <= set("0123456789abcdefghijklmnopqrstuv") for i in made)

@@ -1,6 +1,7 @@
 """The sync planner: given what changed on each side and the stored links, decide what to do.
 
-Pure and deterministic: no I/O, no clock, no randomness except the injected id factory.
+Pure and deterministic: no I/O, no clock, no randomness except the injected id factory
+(the resource's, which chooses the ids of items Google has not seen yet).
 The engine feeds it one Google item or one local item at a time, together with the link
 and the other side's current state, and executes the actions it returns.
 
@@ -15,11 +16,11 @@ Rules, in the order they apply:
   other attendees see. The loser's change is logged. Equal content is not a conflict.
 - One-way settings never write to the side that is only read, and resolve every
   conflict in favour of the side that is the source.
-- `since` keeps events that ended before that date from being *created* on the other
-  side; items already linked keep syncing whatever their date.
+- The resource's range rule (`Settings.out_of_range`; Calendar: events that ended before
+  the sync start date) keeps an item from being *created* on the other side; items already
+  linked keep syncing whatever their range.
 """
 
-import uuid
 from datetime import UTC
 
 from .plan_types import (  # noqa: F401 - re-exported: callers import the vocabulary from plan
@@ -40,12 +41,6 @@ from .plan_types import (  # noqa: F401 - re-exported: callers import the vocabu
     UpdateRemote,
 )
 from .status import Link, LinkState
-
-
-def new_google_id():
-    """A fresh Google event id: 32 characters of 0-9a-f, a subset of base32hex."""
-    return uuid.uuid4().hex
-
 
 # -- Google side changed --------------------------------------------------------------------
 
@@ -92,8 +87,9 @@ def _plan_unlinked_remote(remote, local, local_link, settings):
         # re-attach instead of importing a duplicate.
         link = Link(remote.google_id, local.local_id, local_fingerprint=None, remote_etag=None)
         return _reconcile(remote, local, link, settings)
-    if settings.since and remote.end and remote.end.date() < settings.since:
-        return [IgnoreRemote(remote.google_id, "ends before the sync start date %s" % settings.since)]
+    excluded = settings.excluded(remote)
+    if excluded:
+        return [IgnoreRemote(remote.google_id, excluded)]
     return [CreateLocal(remote)]
 
 
@@ -114,7 +110,7 @@ def _reconcile(remote, local, link, settings):
 # -- local side changed ---------------------------------------------------------------------
 
 
-def plan_local(local, link, settings, new_id=new_google_id):
+def plan_local(local, link, settings, new_id):
     """Actions for one dirty local item.
 
     :param link: the link stored for `local.local_id`, or None
@@ -125,9 +121,9 @@ def plan_local(local, link, settings, new_id=new_google_id):
             return [AckLocal(local.local_id, None, "deleted before it was ever synced")]
         return [DeleteRemote(link)]
     if link is None:
-        if settings.since and local.end and local.end.date() < settings.since:
-            reason = "ends before the sync start date %s" % settings.since
-            return [AckLocal(local.local_id, local.fingerprint, reason, skipped=True)]
+        excluded = settings.excluded(local)
+        if excluded:
+            return [AckLocal(local.local_id, local.fingerprint, excluded, skipped=True)]
         pending = Link(new_id(), local.local_id, local.fingerprint, None, LinkState.PENDING_CREATE)
         return [CreateRemote(local, pending)]
     if link.pending:

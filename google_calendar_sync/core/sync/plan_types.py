@@ -5,8 +5,9 @@ executor (engine_exec.py) turns them into store calls and Google writes.
 """
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from .status import Link
@@ -33,7 +34,7 @@ class LocalItem:
     :param fingerprint: hash of the synced fields, `event_fingerprint()` of the mapping
     :param updated: last local modification, timezone-aware
     :param deleted: a tombstone: the item was deleted locally and Google must follow
-    :param end: when the event ends, for the `since` filter
+    :param end: when the item ends, for the resource's `out_of_range` rule
     :param event: the mapped event to send; opaque to the planner
     """
 
@@ -65,8 +66,17 @@ class RemoteItem:
 
 @dataclass(frozen=True)
 class Settings:
+    """What the planner is told besides the items.
+
+    :param out_of_range: item -> why an unlinked item must not be created on the other side, or
+        None; the resource's rule (Calendar: events that ended before the sync start date)
+    """
+
     direction: Direction = Direction.BOTH
-    since: date | None = None
+    out_of_range: Callable[[Any], str | None] | None = None
+
+    def excluded(self, item):
+        return self.out_of_range(item) if self.out_of_range is not None else None
 
 
 @dataclass(frozen=True)
@@ -82,26 +92,39 @@ class Conflict:
 # -- actions ----------------------------------------------------------------------------
 
 
+class Action:
+    """What every action answers: the conflict it resolves (if any) and the ids it concerns."""
+
+    conflict = None  # a Conflict on the actions that resolve one
+
+    def ids(self):
+        """(local id, Google id) this action concerns, for the report."""
+        return self.link.local_id, self.link.google_id
+
+
 @dataclass(frozen=True)
-class CreateLocal:
+class CreateLocal(Action):
     remote: RemoteItem
 
+    def ids(self):
+        return None, self.remote.google_id
+
 
 @dataclass(frozen=True)
-class UpdateLocal:
+class UpdateLocal(Action):
     remote: RemoteItem
     link: Link
     conflict: Conflict | None = None
 
 
 @dataclass(frozen=True)
-class DeleteLocal:
+class DeleteLocal(Action):
     link: Link
     conflict: Conflict | None = None
 
 
 @dataclass(frozen=True)
-class CreateRemote:
+class CreateRemote(Action):
     """Insert `local` under `link.google_id`; store the pending link before sending."""
 
     local: LocalItem
@@ -109,7 +132,7 @@ class CreateRemote:
 
 
 @dataclass(frozen=True)
-class UpdateRemote:
+class UpdateRemote(Action):
     """Write `local` over the Google event, conditional on `link.remote_etag`."""
 
     local: LocalItem
@@ -118,20 +141,20 @@ class UpdateRemote:
 
 
 @dataclass(frozen=True)
-class DeleteRemote:
+class DeleteRemote(Action):
     link: Link
     conflict: Conflict | None = None
 
 
 @dataclass(frozen=True)
-class Relink:
+class Relink(Action):
     """Only the status changes: both sides already agree on `link`'s versions."""
 
     link: Link
 
 
 @dataclass(frozen=True)
-class DropLink:
+class DropLink(Action):
     """Forget a link whose Google event is gone while Google is only written to.
 
     The local item stays dirty, so the next push creates it again under a new id.
@@ -142,7 +165,7 @@ class DropLink:
 
 
 @dataclass(frozen=True)
-class AckLocal:
+class AckLocal(Action):
     """Nothing to send for this local change; clear its dirty mark (`reason` for the log)."""
 
     local_id: str
@@ -150,8 +173,14 @@ class AckLocal:
     reason: str = ""
     skipped: bool = False
 
+    def ids(self):
+        return self.local_id, None
+
 
 @dataclass(frozen=True)
-class IgnoreRemote:
+class IgnoreRemote(Action):
     google_id: str
     reason: str
+
+    def ids(self):
+        return None, self.google_id

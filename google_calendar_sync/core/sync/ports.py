@@ -1,4 +1,4 @@
-"""The local side as the engine needs it: the protocol Odoo's models implement.
+"""The local side as the engine needs it: the `LocalStore` protocol Odoo's store implements.
 
 The engine never touches Odoo. It asks a `LocalStore` for the items changed locally,
 tells it to apply what changed on Google, and keeps its status (links, cursor, inbox)
@@ -6,9 +6,8 @@ there too, so that one database transaction can hold an item and its link togeth
 `tests/unit/memory_store.py` is the in-memory implementation the core is tested with.
 """
 
-from typing import Protocol
+from typing import Any, Protocol
 
-from ..calendar.model import Event
 from ..google.errors import ItemError
 from .plan import LocalItem, RemoteItem
 from .status import Link, StatusStore
@@ -31,7 +30,7 @@ class LocalStore(StatusStore, Protocol):
         """Whether the syncing user still holds this item (theirs, or one they take part in),
         so that a Google event carrying its id may re-attach to it."""
 
-    def apply_remote(self, local_id: str | None, event: Event) -> LocalItem:
+    def apply_remote(self, local_id: str | None, event: Any) -> LocalItem:
         """Create (`local_id` None) or overwrite an item from a Google event.
 
         The item is in sync afterwards (not dirty). Returns it as stored, so that its

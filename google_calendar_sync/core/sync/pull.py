@@ -1,5 +1,8 @@
 """Reading Google's changes into the run: the parked inbox first, then the listing, page by page.
 
+The resource (sync/resource.py) lists, orders and reads the payloads; this module only
+decides which of them carry news, how many fit in the run, and hands them to the planner.
+
 Memory stays bounded by one page: events are mapped, planned and applied a page at a
 time and never collected. The run's cap is honoured inside a page: what does not fit is
 parked in the store's inbox before the sync token moves on, and the next runs drain the
@@ -12,20 +15,26 @@ the cap is counted, so they never fill a run or the inbox.
 import dataclasses
 import logging
 
-from ..calendar.items import cancelled_item, google_updated, remote_item
-from ..calendar.mapping import from_google
 from ..google.errors import FullSyncRequired, ItemError
 from . import plan
 from .report import FAILED, SKIPPED
+from .resource import SkipItem
 
 _logger = logging.getLogger(__name__)
 
 
 class Puller:
-    def __init__(self, client, store, settings, report, executor):
-        self.client = client
+    """Pulls for one run.
+
+    :param settings: the engine's SyncSettings
+    :param plan_settings: the planner's Settings (direction and the resource's range filter)
+    """
+
+    def __init__(self, resource, store, settings, plan_settings, report, executor):
+        self.resource = resource
         self.store = store
         self.settings = settings
+        self.plan_settings = plan_settings
         self.report = report
         self.executor = executor
 
@@ -41,7 +50,7 @@ class Puller:
         except FullSyncRequired:
             if not cursor.sync_token:
                 raise
-            _logger.info("Google expired the sync token; listing the calendar again and merging")
+            _logger.info("Google expired the sync token; listing the %s again and merging", self.resource.key)
             self.store.put_cursor(dataclasses.replace(cursor, sync_token=None))
             return self._list(None, budget)
 
@@ -50,23 +59,18 @@ class Puller:
             parked = self.store.inbox_peek(min(budget, self.settings.page_size))
             if not parked:
                 break
-            for group in _series_first(parked):
+            for group in self.resource.order(parked):
                 self._apply(self._triage(group))
-            self.store.inbox_remove([event["id"] for event in parked])
+            self.store.inbox_remove([self.resource.peek(payload)[0] for payload in parked])
             budget -= len(parked)
         return budget
 
     def _list(self, sync_token, budget):
         if not sync_token:
             self.report.full_sync = True
-        since = self.settings.since
-        pages = self.client.iter_event_pages(
-            sync_token=sync_token,
-            time_min=since.isoformat() + "T00:00:00Z" if since and not sync_token else None,
-            page_size=self.settings.page_size,
-        )
+        pages = self.resource.pages(sync_token, self.settings.page_size)
         for page in pages:
-            for group in _series_first(page):
+            for group in self.resource.order(page):
                 budget = self._take(group, budget)
         if pages.next_sync_token:
             self.store.put_cursor(dataclasses.replace(self.store.get_cursor(), sync_token=pages.next_sync_token))
@@ -90,15 +94,15 @@ class Puller:
         Our own writes coming back, and deletions of events we never had, are dropped here,
         so they neither count against the cap nor get parked.
         """
-        ids = [p["id"] for p in payloads if isinstance(p, dict) and p.get("id")]
+        peeked = [self.resource.peek(payload) for payload in payloads]
+        ids = [google_id for google_id, _etag, _deleted in peeked if google_id]
         links = self.store.get_links_by_google(ids) if ids else {}
         news = []
-        for payload in payloads:
-            google_id = payload.get("id") if isinstance(payload, dict) else None
+        for payload, (google_id, etag, deleted) in zip(payloads, peeked, strict=True):
             link = links.get(google_id) if google_id else None
-            if link is None and google_id and payload.get("status") == "cancelled":
+            if link is None and google_id and deleted:
                 continue
-            if link is not None and not link.pending and payload.get("etag") == link.remote_etag:
+            if link is not None and not link.pending and etag == link.remote_etag:
                 continue
             news.append((payload, link))
         return news
@@ -120,37 +124,19 @@ class Puller:
                 claimed.add(remote.local_ref)
                 local = self.store.get_local(remote.local_ref)
                 local_link = self.store.get_link_by_local(remote.local_ref)
-            actions.extend(plan.plan_remote(remote, link, local, self.settings.plan, local_link=local_link))
+            actions.extend(plan.plan_remote(remote, link, local, self.plan_settings, local_link=local_link))
         self.executor.run(actions)
 
     def _read(self, payload):
         """The planner's view of one payload, or None when it is reported and left out."""
-        google_id = payload.get("id") if isinstance(payload, dict) else None
+        google_id = self.resource.peek(payload)[0]
         if not google_id:
-            self.report.note(FAILED, "Google sent an event without an id")
+            self.report.note(FAILED, "Google sent an item without an id")
             return None
-        if payload.get("status") == "cancelled":
-            return cancelled_item(payload)
         try:
-            mapped = from_google(payload)
+            return self.resource.read(payload)
         except ItemError as exc:
             self.report.note(FAILED, exc.reason, google_id=google_id)
-            return None
-        for warning in mapped.warnings:
-            _logger.info("event %s: %s", google_id, warning)
-        if mapped.event.skip_reason:
-            self.report.note(SKIPPED, mapped.event.skip_reason, google_id=google_id)
-            return None
-        return remote_item(mapped.event, self.settings.database, google_updated(payload), self.settings.signing_key)
-
-
-def _series_first(payloads):
-    """The page's recurring series, then everything else.
-
-    An exception or a cancelled occurrence is understood only once its series is known
-    locally, and Google may list it before the series in the same page; triage and plan
-    the series first so the rest of the page finds it.
-    """
-    series = [p for p in payloads if isinstance(p, dict) and p.get("recurrence")]
-    rest = [p for p in payloads if not (isinstance(p, dict) and p.get("recurrence"))]
-    return [group for group in (series, rest) if group]
+        except SkipItem as exc:
+            self.report.note(SKIPPED, exc.reason, google_id=google_id)
+        return None
