@@ -413,7 +413,7 @@ def test_instance_of_a_series():
         at(2024, 1, 15, 14),
         at(2024, 1, 15, 16),
     )
-    assert event.is_instance and not event.is_recurring
+    assert event.recurring_event_id and not event.is_recurring
     assert mapped.warnings == []
 
 

@@ -8,14 +8,13 @@ import pytest
 import requests
 from google_emulator import scopes
 
+from google_calendar_sync.core.calendar.client import new_event_id
 from google_calendar_sync.core.calendar.mapping import (
     from_google,
     instance_id,
-    new_event_id,
     occurrences,
     synced_view,
     to_google,
-    to_google_patch,
 )
 from google_calendar_sync.core.calendar.model import Attendee, Event, Reminder
 
@@ -93,49 +92,6 @@ def test_insert_then_read_back(events_url, event):
     )
     fetched = session.get(url + "/" + event.google_id, timeout=30)
     assert synced_view(from_google(fetched.json()).event) == synced_view(event)
-
-
-@pytest.mark.parametrize(
-    "change",
-    [
-        {"summary": "Review", "description": "<b>Agenda</b><br>intro"},
-        {"all_day": True, "start": None, "end": None, "start_date": D(2030, 3, 10), "end_date": D(2030, 3, 11)},
-        {"attendees": [Attendee("carol@example.com", response="tentative")], "use_default_reminders": True},
-        {"private_properties": {}, "local_id": "8", "time_zone": "Europe/Brussels"},
-    ],
-)
-def test_patch_then_read_back(events_url, change):
-    session, url = events_url
-    old = timed(
-        google_id=new_event_id(),
-        private_properties={"crm": "3"},
-        reminders=[Reminder("popup", 5)],
-        attendees=[Attendee("bob@example.com")],
-    )
-    created = session.post(url, json=to_google(old), timeout=30)
-    assert created.status_code == 200, created.text
-    old = from_google(created.json()).event
-    new = dataclasses.replace(old, **change)
-    response = session.patch(url + "/" + old.google_id, json=to_google_patch(old, new), timeout=30)
-    assert response.status_code == 200, response.text
-    patched = from_google(response.json()).event
-    assert synced_view(patched) == synced_view(new)
-    assert (patched.private_properties, patched.local_id) == (new.private_properties, new.local_id)
-
-
-def test_patch_single_event_into_series_sends_a_zone(events_url):
-    """A series needs start.timeZone: turning a zone-less event into one sends UTC along."""
-    session, url = events_url
-    old = timed(google_id=new_event_id(), time_zone=None)
-    created = session.post(url, json=to_google(old), timeout=30)
-    assert created.status_code == 200, created.text
-    old = from_google(created.json()).event
-    assert old.time_zone is None
-    new = dataclasses.replace(old, recurrence=["RRULE:FREQ=DAILY;COUNT=2"])
-    response = session.patch(url + "/" + old.google_id, json=to_google_patch(old, new), timeout=30)
-    assert response.status_code == 200, response.text
-    patched = from_google(response.json()).event
-    assert synced_view(patched) == synced_view(dataclasses.replace(new, time_zone="UTC"))
 
 
 @pytest.mark.parametrize(

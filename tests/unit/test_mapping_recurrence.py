@@ -183,36 +183,6 @@ def test_set_until_refuses_naive():
 
 
 @pytest.mark.parametrize(
-    "lines, first_excluded, time_zone, expected",
-    [
-        (["RRULE:FREQ=DAILY;COUNT=30"], D(2024, 1, 10), None, ["RRULE:FREQ=DAILY;UNTIL=20240109"]),
-        (
-            ["RRULE:FREQ=DAILY", "EXDATE;VALUE=DATE:20240105,20240115", "RDATE;VALUE=DATE:20240120"],
-            D(2024, 1, 10),
-            None,
-            ["RRULE:FREQ=DAILY;UNTIL=20240109", "EXDATE;VALUE=DATE:20240105"],
-        ),
-        (
-            ["RRULE:FREQ=DAILY", "EXDATE;TZID=Europe/Paris:20240105T090000,20240112T090000"],
-            local("Europe/Paris", 2024, 1, 10, 9),
-            "Europe/Paris",
-            ["RRULE:FREQ=DAILY;UNTIL=20240110T075959Z", "EXDATE;TZID=Europe/Paris:20240105T090000"],
-        ),
-    ],
-)
-def test_truncate_recurrence(lines, first_excluded, time_zone, expected):
-    result = rec.truncate_recurrence(lines, first_excluded, time_zone)
-    assert result == expected
-    start = (
-        D(2024, 1, 1)
-        if isinstance(first_excluded, datetime.date) and not isinstance(first_excluded, datetime.datetime)
-        else local(time_zone, 2024, 1, 1, 9)
-    )
-    kept = rec.occurrences(result, start, time_zone)
-    assert kept and kept[-1] < first_excluded
-
-
-@pytest.mark.parametrize(
     "text, expected",
     [
         ("FREQ=DAILY;COUNT=3", ["RRULE:FREQ=DAILY;COUNT=3"]),

@@ -222,15 +222,3 @@ def test_odoo_naive_utc_from_other_zone():
 def test_odoo_naive_utc_refuses_wrong_kind(function, value):
     with pytest.raises(ValueError):
         function(value)
-
-
-@pytest.mark.parametrize(
-    "instant, time_zone, day",
-    [
-        (at(2023, 12, 31, 10), "Pacific/Kiritimati", D(2024, 1, 1)),
-        (at(2023, 12, 31, 10), "Pacific/Pago_Pago", D(2023, 12, 30)),
-        (at(2023, 12, 31, 10), None, D(2023, 12, 31)),
-    ],
-)
-def test_local_day(instant, time_zone, day):
-    assert mt.local_day(instant, time_zone) == day

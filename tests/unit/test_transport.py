@@ -18,7 +18,6 @@ from google_calendar_sync.core.google.errors import (
     Unauthorized,
 )
 from google_calendar_sync.core.google.retry import Backoff, RetryPolicy, is_retriable, parse_retry_after
-from google_calendar_sync.core.google.transport import scrub_headers
 
 
 # -- pure: the policy ---------------------------------------------------------
@@ -139,20 +138,6 @@ def test_retry_after_accepts_seconds_and_http_dates(value, seconds):
 )
 def test_only_rate_limits_and_server_errors_are_retried(status, reason, retriable):
     assert is_retriable(status, reason) is retriable
-
-
-@pytest.mark.parametrize(
-    ("headers", "expected"),
-    [
-        ({"Authorization": "Bearer ya29.secret"}, {"Authorization": "***"}),
-        ({"authorization": "x", "If-Match": '"1"'}, {"authorization": "***", "If-Match": '"1"'}),
-        ({"Cookie": "session_id=1", "Accept": "application/json"}, {"Cookie": "***", "Accept": "application/json"}),
-        ({}, {}),
-        (None, {}),
-    ],
-)
-def test_scrubbed_headers_keep_no_credential(headers, expected):
-    assert scrub_headers(headers) == expected
 
 
 # -- against the emulator -------------------------------------------------------

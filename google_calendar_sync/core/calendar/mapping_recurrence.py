@@ -201,33 +201,6 @@ def set_until(line, until):
     return prefix + ";".join(parts + ["UNTIL=" + stamp])
 
 
-def truncate_recurrence(lines, first_excluded, time_zone=None):
-    """The lines of a series cut just before `first_excluded` ("this and following" split).
-
-    RRULEs end the second (timed) or the day (all-day) before; RDATE/EXDATE values from
-    `first_excluded` on are dropped, as they now belong to the new series.
-
-    :param lines: Google recurrence lines
-    :param first_excluded: original start of the first occurrence to remove (date or aware datetime)
-    :param time_zone: IANA zone of a timed series, to read floating RDATE/EXDATE values
-    """
-    timed = isinstance(first_excluded, datetime.datetime)
-    until = first_excluded - (datetime.timedelta(seconds=1) if timed else datetime.timedelta(days=1))
-    bound = _dtstart(first_excluded, time_zone)
-    result = []
-    for line in lines:
-        name, params, value = _split(line)
-        if name == "RRULE":
-            result.append(set_until(line, until))
-        elif name in DATE_NAMES:
-            kept = [text for text in value.split(",") if _parse_value(text.strip(), params, bound) < bound]
-            if kept:
-                result.append(line[: line.rindex(":") + 1] + ",".join(kept))
-        else:
-            result.append(line)
-    return result
-
-
 def lines_from_text(text):
     """Google recurrence lines from iCalendar text such as Odoo's `rrule` field.
 

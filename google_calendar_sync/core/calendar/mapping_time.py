@@ -192,12 +192,3 @@ def to_utc_naive(value):
     if value.tzinfo is None:
         raise ValueError("expected an aware datetime, got naive %s" % value)
     return value.astimezone(UTC).replace(tzinfo=None)
-
-
-def local_day(instant, time_zone):
-    """The calendar day an instant falls on in a zone (UTC when the zone is unknown).
-
-    :param instant: an aware datetime
-    :param time_zone: IANA name
-    """
-    return instant.astimezone(zone(time_zone) or UTC).date()

@@ -119,11 +119,6 @@ class Event:
         """True for the parent of a series (it carries the rules)."""
         return bool(self.recurrence)
 
-    @property
-    def is_instance(self):
-        """True for one occurrence of a series, moved or not."""
-        return bool(self.recurring_event_id)
-
     def owned_by(self, database):
         """Whether the local id was written by `database` (True), another database (False) or nobody (None).
 

@@ -10,10 +10,6 @@ class GoogleSyncError(Exception):
     """Base class of every error the core raises on purpose."""
 
 
-class ConfigurationError(GoogleSyncError):
-    """The integration is not set up: missing client id, secret or base URL."""
-
-
 class OAuthError(GoogleSyncError):
     """The OAuth server refused a request; `error` is its RFC 6749 code (invalid_client, ...)."""
 

@@ -21,13 +21,7 @@ from .retry import Backoff, RetryPolicy, is_retriable, parse_retry_after
 _logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = (5.0, 30.0)  # (connect, read) seconds
-SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "PATCH", "DELETE"})
-
-
-def scrub_headers(headers):
-    """A copy of `headers` fit for a log line: credentials replaced by a mask."""
-    return {name: ("***" if name.lower() in SECRET_HEADERS else value) for name, value in (headers or {}).items()}
 
 
 class Transport:

@@ -1,4 +1,4 @@
-"""One sync run between a local store and a Google resource: `SyncEngine.run` and `run_sync`.
+"""One sync run between a local store and a Google resource: `SyncEngine.run`.
 
 A run pulls (Google changes, from the parked inbox, then from the sync token), then
 pushes (local changes), each bounded by the per-run cap; the planner decides per item and
@@ -112,8 +112,3 @@ class SyncEngine:
         if self.settings.direction.pulls and (self.store.inbox_size() or not self.store.get_cursor().sync_token):
             return True
         return self.settings.direction.pushes and bool(self.store.iter_dirty(1))
-
-
-def run_sync(resource, store, settings=None):
-    """Run one sync. See SyncEngine. :returns: SyncReport"""
-    return SyncEngine(resource, store, settings).run()
