@@ -175,10 +175,11 @@ class StatusStore:
         elif row:
             row.write(CLEARED_LINK)
 
-    def get_cursor(self):
+    def get_cursor(self, resource):
+        # This store syncs one resource, Calendar: the account row holds its cursor.
         return Cursor(self.account.sync_token or None, self.account.sync_silent)
 
-    def put_cursor(self, cursor):
+    def put_cursor(self, resource, cursor):
         self.account.write({"sync_token": cursor.sync_token or False, "sync_silent": cursor.silent})
 
     def inbox_put(self, events):

@@ -32,7 +32,7 @@ def test_first_full_sync_imports_and_exports_everything_and_mails_nobody(scene, 
     assert len(scene.store.live()) == 35
     scene.assert_in_sync()
     assert google.emails() == []
-    assert not scene.store.get_cursor().silent
+    assert not scene.store.get_cursor("calendar").silent
 
 
 def test_a_sync_with_nothing_to_do_is_one_request(scene, google):

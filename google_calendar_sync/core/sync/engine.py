@@ -68,13 +68,14 @@ class SyncEngine:
         self.store = store
         self.settings = settings or SyncSettings()
         self.plan_settings = plan.Settings(self.settings.direction, resource.out_of_range)
+        self._new_id = resource.new_id if resource.mints_ids else None
 
     def reset(self):
         """Start over without losing anything: full listing, every local item re-examined, silently.
 
         Links are kept, so the next run matches instead of duplicating.
         """
-        self.store.put_cursor(Cursor(sync_token=None, silent=True))
+        self.store.put_cursor(self.resource.key, Cursor(sync_token=None, silent=True))
         while self.store.inbox_size():
             parked = self.store.inbox_peek(self.settings.page_size)
             self.store.inbox_remove([self.resource.peek(payload)[0] for payload in parked])
@@ -84,7 +85,8 @@ class SyncEngine:
         """One bounded run. :returns: SyncReport"""
         report = SyncReport()
         settings, store, resource = self.settings, self.store, self.resource
-        silent = store.get_cursor().silent
+        key = resource.key
+        silent = store.get_cursor(key).silent
         executor = Executor(resource, store, settings, self.plan_settings, report, quiet=silent)
         try:
             if settings.direction.pulls:
@@ -95,7 +97,7 @@ class SyncEngine:
             report.stopped = str(exc) or exc.__class__.__name__
         report.more = report.more or bool(report.stopped) or self._backlog()
         if silent and not report.more:
-            store.put_cursor(dataclasses.replace(store.get_cursor(), silent=False))
+            store.put_cursor(key, dataclasses.replace(store.get_cursor(key), silent=False))
         return report
 
     def _push(self, executor, budget):
@@ -105,10 +107,11 @@ class SyncEngine:
             actions = []
             for local in dirty[start : start + size]:
                 link = self.store.get_link_by_local(local.local_id)
-                actions.extend(plan.plan_local(local, link, self.plan_settings, self.resource.new_id))
+                actions.extend(plan.plan_local(local, link, self.plan_settings, self._new_id))
             executor.run(actions)
 
     def _backlog(self):
-        if self.settings.direction.pulls and (self.store.inbox_size() or not self.store.get_cursor().sync_token):
+        store = self.store
+        if self.settings.direction.pulls and (store.inbox_size() or not store.get_cursor(self.resource.key).sync_token):
             return True
         return self.settings.direction.pushes and bool(self.store.iter_dirty(1))

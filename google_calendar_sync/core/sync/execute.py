@@ -140,7 +140,7 @@ class Executor:
         followups = []
         for result in results:
             followups.extend(self._settle(result.call.tag, result))
-        done = [r.call.tag.link.google_id for r in results if r.ok]
+        done = [r.call.tag.link.google_id or (r.body or {}).get("id") for r in results if r.ok]
         if done:
             # Our write is newer than any parked copy of these items: applying one later would undo it.
             self.store.inbox_remove(done)
@@ -191,9 +191,11 @@ class Executor:
             self.report.deleted_remote += 1
             return
         fingerprint = action.local.fingerprint
-        self.store.put_link(
-            link.but(state=LinkState.LINKED, remote_etag=body.get("etag"), local_fingerprint=fingerprint, error=None)
+        google_id = link.google_id or body.get("id")  # a server-assigned id is known from now on
+        agreed = link.but(
+            google_id=google_id, state=LinkState.LINKED, remote_etag=body.get("etag"), local_fingerprint=fingerprint
         )
+        self.store.put_link(agreed.but(error=None))
         self.store.ack(link.local_id, fingerprint)
         self.report.pushed += 1
 

@@ -44,14 +44,14 @@ class Puller:
         if self.store.inbox_size():
             self.report.more = True
             return budget  # older changes still wait; listing now would only park more
-        cursor = self.store.get_cursor()
+        cursor = self.store.get_cursor(self.resource.key)
         try:
             return self._list(cursor.sync_token, budget)
         except FullSyncRequired:
             if not cursor.sync_token:
                 raise
             _logger.info("Google expired the sync token; listing the %s again and merging", self.resource.key)
-            self.store.put_cursor(dataclasses.replace(cursor, sync_token=None))
+            self.store.put_cursor(self.resource.key, dataclasses.replace(cursor, sync_token=None))
             return self._list(None, budget)
 
     def _drain_inbox(self, budget):
@@ -73,7 +73,9 @@ class Puller:
             for group in self.resource.order(page):
                 budget = self._take(group, budget)
         if pages.next_sync_token:
-            self.store.put_cursor(dataclasses.replace(self.store.get_cursor(), sync_token=pages.next_sync_token))
+            key = self.resource.key
+            cursor = dataclasses.replace(self.store.get_cursor(key), sync_token=pages.next_sync_token)
+            self.store.put_cursor(key, cursor)
         return budget
 
     def _take(self, payloads, budget):

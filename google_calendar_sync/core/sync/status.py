@@ -1,10 +1,15 @@
 """The sync status: what the last run knew about each linked pair, and the store that keeps it.
 
-A `Link` ties one local item to one Google event. It records, per side, the version the
+A `Link` ties one local item to one Google item. It records, per side, the version the
 two sides last agreed on (`local_fingerprint` for ours, `remote_etag` for Google's), so a
-later run can tell which side changed. The Google id is chosen by us and saved in a
-`PENDING_CREATE` link *before* the insert goes out: if the response is lost, the retry
-reuses the same id and Google's 409 tells us the first attempt landed.
+later run can tell which side changed. A link is keyed by its local id, which always exists,
+plus the Google id once it is known:
+
+- a resource that lets us choose ids (Calendar) gets the id minted and saved in a
+  `PENDING_CREATE` link *before* the insert goes out: if the response is lost, the retry
+  reuses the same id and Google's 409 tells us the first attempt landed;
+- a resource whose server assigns ids (People) saves a `PENDING_CREATE` link without one,
+  and the insert's answer fills it in.
 
 `StatusStore` is the persistence the engine needs besides the items themselves: links,
 the cursor (sync token and the "stay silent" flag) and the pending inbox of Google
@@ -26,15 +31,16 @@ class LinkState(enum.StrEnum):
 class Link:
     """One row of the status table.
 
-    :param google_id: the Google event id (base32hex, chosen by us for items created locally)
-    :param local_id: the local item's id, as a string
+    :param google_id: the Google item's id; None only in a `PENDING_CREATE` link of a resource
+        whose server assigns ids, until the insert answers
+    :param local_id: the local item's id, as a string: the link's key
     :param local_fingerprint: fingerprint of the local content both sides agreed on
     :param remote_etag: Google's etag of that same agreed version
     :param state: see `LinkState`
     :param error: the last per-item failure, for the sync log; cleared by a success
     """
 
-    google_id: str
+    google_id: str | None
     local_id: str
     local_fingerprint: str | None = None
     remote_etag: str | None = None
@@ -74,13 +80,15 @@ class StatusStore(Protocol):
         """`get_link_by_google` for a page of ids at once: {google id: link} of those that have one."""
 
     def put_link(self, link: Link) -> None:
-        """Insert or replace the link of `link.google_id` (and of `link.local_id`)."""
+        """Insert or replace the link of `link.local_id` (and the one of `link.google_id`, when set)."""
 
     def delete_link(self, google_id: str) -> None: ...
 
-    def get_cursor(self) -> Cursor: ...
+    def get_cursor(self, resource: str) -> Cursor:
+        """The cursor of one resource (`Resource.key`) of this store's account; a fresh `Cursor()`
+        (no token, silent) for a resource never synced."""
 
-    def put_cursor(self, cursor: Cursor) -> None: ...
+    def put_cursor(self, resource: str, cursor: Cursor) -> None: ...
 
     def inbox_put(self, events: list[dict]) -> None:
         """Park raw Google events; a newer event replaces a parked one with the same id."""
