@@ -51,11 +51,6 @@ def test_120_calls_go_as_3_http_batches_and_come_back_in_order(google, alice):
     assert (counters["batch.calendar"], counters["events.insert"]) == (3, 120)
 
 
-def test_a_smaller_chunk_size_makes_more_batches(google, alice):
-    alice.client.batch(inserts(25), chunk_size=10)
-    assert google.counters()["batch.calendar"] == 3
-
-
 def test_no_calls_make_no_request(google, alice):
     assert alice.client.batch([]) == []
     assert google.counters().get("batch.calendar", 0) == 0

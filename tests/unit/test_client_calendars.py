@@ -5,12 +5,21 @@ import time
 import pytest
 from google_client_support import ALICE, Connection, event_body
 
+from google_calendar_sync.core.calendar.client import CalendarClient
 from google_calendar_sync.core.google.errors import NotFound
 
 
 @pytest.fixture
 def alice(google, emulator):
     return Connection(google, emulator)
+
+
+@pytest.mark.parametrize("unset", [None, "", False])
+def test_an_unset_calendar_is_the_primary_one(alice, emulator, unset):
+    """The user's setting is passed as it is (Odoo's empty field is False): `primary` is the client's default."""
+    created = alice.client.insert_event(event_body())
+    client = CalendarClient(alice.transport, api_base=emulator.url, calendar_id=unset)
+    assert client.get_event(created["id"])["id"] == created["id"]
 
 
 def test_primary_calendar_is_the_accounts_email(alice):

@@ -16,6 +16,7 @@ from .batch import BatchCall, BatchResult
 GOOGLE_API = "https://www.googleapis.com"
 SEND_UPDATES = ("all", "externalOnly", "none")
 MAX_PAGE = 2500  # Google's documented cap for events.list maxResults
+PRIMARY = "primary"  # the user's main calendar, the default wherever no calendar is chosen
 
 __all__ = ["CalendarClient", "EventPages", "BatchCall", "BatchResult"]
 
@@ -79,13 +80,14 @@ class CalendarClient:
 
     :param session: a Transport (authorized, retrying)
     :param api_base: scheme and host of Google's API, or the emulator's
-    :param calendar_id: `primary` or a calendar's id
+    :param calendar_id: a calendar's id; empty (None, "", Odoo's False) means `primary`, so
+        callers pass the user's setting as it is
     """
 
-    def __init__(self, session, api_base=GOOGLE_API, calendar_id="primary"):
+    def __init__(self, session, api_base=GOOGLE_API, calendar_id=PRIMARY):
         self.session = session
         self.api_base = api_base.rstrip("/")
-        self.calendar_id = calendar_id
+        self.calendar_id = calendar_id or PRIMARY
 
     # -- URLs ---------------------------------------------------------------
     def _calendar_path(self, calendar_id=None):
@@ -176,12 +178,13 @@ class CalendarClient:
         self.session.request("DELETE", self.events_url(event_id), headers=_if_match(etag), params=params)
 
     # -- batch --------------------------------------------------------------
-    def batch(self, calls, chunk_size=batch_http.MAX_PER_BATCH):
-        """Run BatchCalls in HTTP batches of at most 50; one BatchResult per call, in order."""
+    def batch(self, calls):
+        """Run BatchCalls; one BatchResult per call, in order. google/batch.py sends them in HTTP
+        batches of at most Google's 50 (the sync engine's executor sends smaller ones itself)."""
         calls = list(calls)
         prefix = urlsplit(self.api_base).path.rstrip("/")
         parts = [self._part(call, prefix) for call in calls]
-        answers = batch_http.execute(self.session, self.batch_url, parts, chunk_size)
+        answers = batch_http.execute(self.session, self.batch_url, parts)
         return [
             BatchResult(call, answer.status, answer.payload if isinstance(answer.payload, dict) else None, answer.error)
             for call, answer in zip(calls, answers, strict=True)
@@ -203,7 +206,7 @@ class CalendarClient:
             if not page_token:
                 return entries
 
-    def get_calendar(self, calendar_id="primary"):
+    def get_calendar(self, calendar_id=PRIMARY):
         """The calendar resource; for `primary`, its id is the account's email."""
         return self.session.json("GET", self.api_base + self._calendar_path(calendar_id))
 

@@ -17,6 +17,8 @@ from .api_errors import decode_body, error_for, error_reason
 from .errors import GoogleApiError, Transient
 from .retry import is_retriable, parse_retry_after
 
+# Google's limit of calls per batch request, and the one constant every batch size is bounded by
+# (the engine's SyncSettings.batch_size included).
 MAX_PER_BATCH = 50
 _BOUNDARY = re.compile(r'boundary=(?:"([^"]+)"|([^;\s]+))', re.I)
 _STATUS_LINE = re.compile(rb"^HTTP/\d(?:\.\d)?\s+(\d{3})")
@@ -165,15 +167,14 @@ def _missing():
     return PartResponse(502, payload={"error": {"code": 502, "message": message}})
 
 
-def execute(transport, batch_url, parts, chunk_size=MAX_PER_BATCH):
-    """Run `parts` (PartRequests) as batches of at most `chunk_size`; PartResponses in call order.
+def execute(transport, batch_url, parts):
+    """Run `parts` (PartRequests) as batches of at most MAX_PER_BATCH; PartResponses in call order.
 
     Parts answered 429, 403 rate-limit or 5xx (or left without an answer) are sent again,
     in a new batch of their own, after a backoff wait (the longest Retry-After among them
     wins); parts refused with 409 `conflict` are sent again without waiting; a 401 on parts
     refreshes the token once. Other failures are final and carry a typed `error`.
     """
-    chunk_size = max(1, min(chunk_size, MAX_PER_BATCH))
     prefix = secrets.token_hex(6)
     results = [None] * len(parts)
     pending = list(range(len(parts)))
@@ -181,8 +182,8 @@ def execute(transport, batch_url, parts, chunk_size=MAX_PER_BATCH):
     refreshed = False
     while pending:
         answers = {}
-        for start in range(0, len(pending), chunk_size):
-            numbered = [(i, parts[i]) for i in pending[start : start + chunk_size]]
+        for start in range(0, len(pending), MAX_PER_BATCH):
+            numbered = [(i, parts[i]) for i in pending[start : start + MAX_PER_BATCH]]
             answers.update(_send(transport, batch_url, numbered, prefix))
         again, unauthorized, retry_after, waits = [], [], None, False
         for index in pending:

@@ -101,14 +101,11 @@ class SyncEngine:
         return report
 
     def _push(self, executor, budget):
-        dirty = self.store.iter_dirty(budget)
-        size = self.settings.batch_size
-        for start in range(0, len(dirty), size):
-            actions = []
-            for local in dirty[start : start + size]:
-                link = self.store.get_link_by_local(local.local_id)
-                actions.extend(plan.plan_local(local, link, self.plan_settings, self._new_id))
-            executor.run(actions)
+        actions = []
+        for local in self.store.iter_dirty(budget):
+            link = self.store.get_link_by_local(local.local_id)
+            actions.extend(plan.plan_local(local, link, self.plan_settings, self._new_id))
+        executor.run(actions)  # which sends them in batches of `batch_size`
 
     def _backlog(self):
         store = self.store
