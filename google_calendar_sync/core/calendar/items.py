@@ -7,7 +7,7 @@ so the fingerprint and the end used by the `since` filter are computed one way o
 import datetime
 
 from ..sync.local_ref import verify
-from ..sync.plan import LocalItem, RemoteItem
+from ..sync.plan_types import LocalItem, RemoteItem, as_utc
 from .mapping import event_fingerprint
 
 _UTC = datetime.UTC
@@ -18,7 +18,7 @@ def event_end(event):
     if event is None:
         return None
     if event.end is not None:
-        return event.end if event.end.tzinfo else event.end.replace(tzinfo=_UTC)
+        return as_utc(event.end)
     last_day = event.end_date or event.start_date
     if last_day is None:
         return None
@@ -41,7 +41,7 @@ def google_updated(payload):
         stamp = datetime.datetime.fromisoformat(payload["updated"])
     except (KeyError, TypeError, ValueError):
         return None
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=_UTC)
+    return as_utc(stamp)
 
 
 def remote_item(event, database=None, updated=None, key=None):

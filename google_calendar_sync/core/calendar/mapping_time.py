@@ -10,6 +10,8 @@ import datetime
 import re
 import zoneinfo
 
+from ..sync.plan_types import as_utc
+
 UTC = datetime.UTC
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -179,7 +181,7 @@ def from_utc_naive(value):
         return None
     if value.tzinfo is not None:
         raise ValueError("expected a naive UTC datetime, got %s" % value)
-    return value.replace(tzinfo=UTC)
+    return as_utc(value)
 
 
 def to_utc_naive(value):

@@ -21,8 +21,6 @@ Rules, in the order they apply:
   linked keep syncing whatever their range.
 """
 
-from datetime import UTC
-
 from .plan_types import (  # noqa: F401 - re-exported: callers import the vocabulary from plan
     AckLocal,
     Conflict,
@@ -39,6 +37,7 @@ from .plan_types import (  # noqa: F401 - re-exported: callers import the vocabu
     Settings,
     UpdateLocal,
     UpdateRemote,
+    as_utc,
 )
 from .status import Link, LinkState
 
@@ -146,9 +145,7 @@ def _millis(stamp):
     # Google keeps milliseconds; comparing finer digits would let noise decide a conflict.
     if stamp is None:
         return None
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=UTC)
-    return int(stamp.timestamp() * 1000)
+    return int(as_utc(stamp).timestamp() * 1000)
 
 
 def _local_wins(local_updated, remote_updated):

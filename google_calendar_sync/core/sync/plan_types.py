@@ -7,10 +7,18 @@ executor (engine_exec.py) turns them into store calls and Google writes.
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from .status import Link
+
+
+def as_utc(stamp):
+    """`stamp` made aware, a naive one read as UTC (None stays None): the one copy of that rule,
+    for the planner's stamps and for whoever builds items (core/calendar/items.py, mapping_time)."""
+    if stamp is None or stamp.tzinfo is not None:
+        return stamp
+    return stamp.replace(tzinfo=UTC)
 
 
 class Direction(enum.StrEnum):
