@@ -1,4 +1,4 @@
-"""Our id read back from Google counts only with our signature for this user (core/local_ref.py).
+"""Our id read back from Google counts only with our signature for this user (core/sync/local_ref.py).
 
 The calendar is the user's to write with any Google client: an `odoo_id` alone must not pick a
 local item. With a signing key, lost inserts and lost links are still found again by our own

@@ -50,7 +50,7 @@ def remote_item(event, database=None, updated=None, key=None):
     :param database: our database's marker; an `odoo_id` written by another database is
         not ours to match against, so it is ignored
     :param updated: a finer `updated` than the event's (see `google_updated`)
-    :param key: the syncing user's signing key (core/local_ref.py); when given, an `odoo_id`
+    :param key: the syncing user's signing key (core/sync/local_ref.py); when given, an `odoo_id`
         whose signature does not verify under it is ignored: anyone can write one into their
         own Google event. Stores that trust their Google calendar (the unit tests' memory
         store) may pass None.

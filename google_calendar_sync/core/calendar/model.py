@@ -19,7 +19,7 @@ MAX_REMINDER_MINUTES = 40320
 # Keys of extendedProperties.private that belong to us, not to the user or another app.
 LOCAL_ID_KEY = "odoo_id"
 LOCAL_DB_KEY = "odoo_db"
-# Our signature of the two above (core/local_ref.py): without it the id picks nothing.
+# Our signature of the two above (core/sync/local_ref.py): without it the id picks nothing.
 LOCAL_SIG_KEY = "odoo_sig"
 
 # Event types Odoo must not import: a working location is a status marker, not a meeting, and

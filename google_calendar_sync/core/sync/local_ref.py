@@ -1,10 +1,12 @@
-"""Our id in a Google event, authenticated: who may trust an `odoo_id` read back from Google.
+"""Our local id written into a Google item, authenticated: who may trust an id read back from Google.
 
-We write our record's id (`odoo_id`) and our database (`odoo_db`) into the event's
-`extendedProperties.private`, to find the record again when a link was lost (an insert whose
-answer never came, a reset). But the user owns that Google calendar and can write those keys
-with any Google client, and the database marker is no secret: an id read back alone must never
-pick a record, or any user could claim anyone's event by typing its id.
+Any resource that writes our id into its items uses it (Calendar: core/calendar/resource.py
+signs, core/calendar/items.py verifies). For Calendar events we write our record's id
+(`odoo_id`) and our database (`odoo_db`) into the event's `extendedProperties.private`, to
+find the record again when a link was lost (an insert whose answer never came, a reset). But
+the user owns that Google calendar and can write those keys with any Google client, and the
+database marker is no secret: an id read back alone must never pick a record, or any user
+could claim anyone's event by typing its id.
 
 So beside the id we write `odoo_sig`, an HMAC-SHA256 over the database marker and the local id
 (which names the model too: `r12` is a recurrence, `12` an event) under a key that belongs to

@@ -1,7 +1,7 @@
 """The planner's vocabulary: what it reads (items, settings) and what it returns (actions).
 
 Plain values only. Actions name what to do and carry what is needed to do it; the
-executor (engine_exec.py) turns them into store calls and Google writes.
+executor (sync/execute.py) turns them into store calls and Google writes.
 """
 
 import enum
