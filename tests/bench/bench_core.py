@@ -40,10 +40,10 @@ from google_emulator import Emulator  # noqa: E402
 from google_emulator.seed import apply_seed  # noqa: E402
 from memory_store import MemoryStore  # noqa: E402
 
-from google_calendar_sync.core import oauth  # noqa: E402
 from google_calendar_sync.core.calendar.client import CalendarClient  # noqa: E402
 from google_calendar_sync.core.calendar.model import Event  # noqa: E402
 from google_calendar_sync.core.calendar.sync import CalendarSyncEngine, CalendarSyncSettings  # noqa: E402
+from google_calendar_sync.core.google import oauth  # noqa: E402
 from google_calendar_sync.core.google.transport import Transport  # noqa: E402
 
 DAY0 = datetime.datetime(2030, 1, 7, 9, 0, tzinfo=datetime.UTC)
