@@ -3,7 +3,7 @@
 A store's suite subclasses `LocalStoreContract` and provides four hooks: `make_store()` and
 what a user does locally (`user_creates`, `user_edits`, `user_deletes`). The tests use plain
 asserts and no pytest fixture, so the same mixin runs under pytest
-(tests/unit/test_store_contract.py, the in-memory store) and in an Odoo TransactionCase:
+(tests/unit/sync/test_store_contract.py, the in-memory store) and in an Odoo TransactionCase:
 
     class TestOdooStoreContract(LocalStoreContract, SyncCase):
         def make_store(self): return OdooLocalStore(self.env, self.user, self.account)
