@@ -7,7 +7,7 @@ Memory stays bounded by one page: events are mapped, planned and applied a page 
 time and never collected. The run's cap is honoured inside a page: what does not fit is
 parked in the store's inbox before the sync token moves on, and the next runs drain the
 inbox before they list again. Advancing the token past changes we have not applied is
-therefore safe, and a calendar of any size is imported across as many runs as it takes.
+therefore safe, and a resource of any size is imported across as many runs as it takes.
 Our own writes coming back in a listing are recognised by their etag and dropped before
 the cap is counted, so they never fill a run or the inbox.
 """

@@ -32,7 +32,7 @@ class SyncReport:
     :ivar deleted_local: local items deleted because Google deleted them
     :ivar deleted_remote: Google events deleted because the local item was deleted
     :ivar more: work is left for the next run (the cap was reached, or items were deferred)
-    :ivar full_sync: this run listed the calendar from scratch (first sync, reset, expired token)
+    :ivar full_sync: this run listed the resource from scratch (first sync, reset, expired token)
     :ivar stopped: why the run stopped early, if it did
     """
 

@@ -58,11 +58,13 @@ class Link:
 
 @dataclass(frozen=True)
 class Cursor:
-    """Where incremental sync resumes, and whether pushes must stay silent.
+    """Where one resource's incremental sync resumes, and whether pushes must stay silent.
+
+    A store keeps one per (account, resource): `StatusStore.get_cursor(resource)`.
 
     :param sync_token: Google's nextSyncToken of the last complete listing, or None
-    :param silent: True from a first sync or a reset until its backlog is drained;
-        writes made meanwhile use sendUpdates=none so nobody gets mail for old events
+    :param silent: True from a first sync or a reset until its backlog is drained; writes
+        made meanwhile are `quiet` (Calendar: sendUpdates=none), so nobody gets mail for old items
     """
 
     sync_token: str | None = None
