@@ -51,6 +51,17 @@ def test_core_refuses_framework_imports(source):
     assert "TID251" in lint("google_calendar_sync/core/probe.py", source)
 
 
+@pytest.mark.parametrize("layer", ["google", "sync", "calendar"])
+def test_the_framework_ban_reaches_the_sub_packages(layer):
+    assert "TID251" in lint("google_calendar_sync/core/%s/probe.py" % layer, "import odoo\n\nodoo.release\n")
+
+
+def test_sub_packages_may_import_their_parent_layers():
+    """core/.ruff.toml no longer bans parent-relative imports (TID252): the AST check below decides."""
+    found = lint("google_calendar_sync/core/calendar/probe.py", "from ..sync import plan\n\nplan.Settings\n")
+    assert "TID" not in found
+
+
 ADDON = "google_calendar_sync"
 CORE = ADDON + ".core"
 SHARED = {"google": {"google"}, "sync": {"google", "sync"}}  # layer -> the layers it may import
