@@ -7,7 +7,7 @@ from odoo.http import request
 
 from odoo.addons.google_account.controllers.main import GoogleAuth
 
-from ..core import errors, oauth_state
+from ..core.google import errors, oauth_state
 from ..models.google_calendar_account import STATE_PREFIX
 
 _logger = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ was moved. Odoo's series-wide edits ("all events", "this and following") run wit
 
 from odoo import api, fields, models
 
-from ..core.mapping import parse_instance_id
+from ..core.calendar.mapping import parse_instance_id
 from .google_calendar_link import SYNCING_STATES
 
 # Fields whose change must reach Google.

@@ -3,9 +3,9 @@ import secrets
 
 from odoo import _, api, fields, models
 
-from ..core import errors, oauth, oauth_state
-from ..core.client import CalendarClient
-from ..core.transport import Transport
+from ..core.calendar.client import CalendarClient
+from ..core.google import errors, oauth, oauth_state
+from ..core.google.transport import Transport
 
 _logger = logging.getLogger(__name__)
 

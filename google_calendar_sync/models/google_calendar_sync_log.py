@@ -11,7 +11,7 @@ import logging
 
 from odoo import api, fields, models
 
-from ..core.report import CONFLICT, DEFERRED, FAILED, SKIPPED
+from ..core.sync.report import CONFLICT, DEFERRED, FAILED, SKIPPED
 
 MAX_NOTES = 200  # lines of item notes kept per run; a first import may skip thousands
 NOTED = (SKIPPED, FAILED, CONFLICT, DEFERRED)

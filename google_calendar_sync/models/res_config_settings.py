@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
-from ..core import baseurl, errors, oauth
+from ..core.google import baseurl, errors, oauth
 from .google_calendar_sync_log import DEFAULT_RETENTION_DAYS, RETENTION_PARAM
 
 PARAM = "google_calendar_sync."

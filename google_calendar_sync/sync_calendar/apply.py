@@ -11,8 +11,8 @@ real once Google confirmed the deletion (`forget_tombstone`).
 
 from odoo import fields
 
-from ..core import items
-from ..core.mapping import to_google
+from ..core.calendar import items
+from ..core.calendar.mapping import to_google
 from . import mapper
 from .records import kind, local_id
 from .values import role as role_of

@@ -21,9 +21,9 @@ import psycopg2
 
 from odoo.exceptions import UserError
 
-from ..core.errors import ItemError
-from ..core.mapping import to_google
-from ..core.status import LinkState
+from ..core.calendar.mapping import to_google
+from ..core.google.errors import ItemError
+from ..core.sync.status import LinkState
 from . import mapper
 from .values import role
 

@@ -8,9 +8,9 @@ Google's change of an instance finds the occurrence it belongs to (`event_of`).
 
 import datetime
 
-from ..core.errors import MappingError
-from ..core.mapping import instance_id, parse_instance_id
-from ..core.status import Link, LinkState
+from ..core.calendar.mapping import instance_id, parse_instance_id
+from ..core.google.errors import MappingError
+from ..core.sync.status import Link, LinkState
 from . import mapper
 from .records import original_start
 

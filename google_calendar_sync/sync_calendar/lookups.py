@@ -7,7 +7,7 @@ partners and alarms that do not exist yet, with the syncing user's rights.
 
 from odoo.osv import expression
 
-from ..core.mapping_people import email_key
+from ..core.calendar.mapping_people import email_key
 from .mapper import GOOGLE_TO_ALARM
 
 

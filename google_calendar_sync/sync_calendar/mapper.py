@@ -10,8 +10,8 @@ import datetime
 
 from odoo import Command
 
-from ..core.mapping import google_to_html, html_to_google
-from ..core.model import Attendee, Event, Reminder
+from ..core.calendar.mapping import google_to_html, html_to_google
+from ..core.calendar.model import Attendee, Event, Reminder
 
 UTC = datetime.UTC
 ALARM_TO_GOOGLE = {"notification": "popup", "email": "email"}

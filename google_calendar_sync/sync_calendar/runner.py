@@ -16,9 +16,9 @@ import datetime
 
 from odoo import _, fields
 
-from ..core import errors
-from ..core.client import CalendarClient
-from ..core.engine import SyncEngine, SyncSettings
+from ..core.calendar.client import CalendarClient
+from ..core.calendar.sync import CalendarSyncEngine, CalendarSyncSettings
+from ..core.google import errors
 from .signing import signing_key
 from .store import OdooLocalStore
 
@@ -39,7 +39,7 @@ def settings(user):
         cap = max(1, int(param("items_per_run", 100)))
     except (TypeError, ValueError):
         cap = 100
-    return SyncSettings(
+    return CalendarSyncSettings(
         direction=DIRECTIONS.get(user.google_sync_direction or "both", "both"),
         cap=cap,
         send_updates=param("send_updates", "all") or "all",
@@ -78,7 +78,7 @@ def engine(user, account):
         api_base=account._gcs_endpoints()["api_base"],
         calendar_id=user.google_calendar_id or "primary",
     )
-    sync = SyncEngine(client, OdooLocalStore(user.env, user, account), settings(user))
+    sync = CalendarSyncEngine(client, OdooLocalStore(user.env, user, account), settings(user))
     if starting:
         sync.reset()  # the user's existing events go to Google too, silently
     return sync

@@ -8,7 +8,7 @@ bookkeeping (the user's rows, connection and inbox) is written with sudo: those 
 closed to users, and the store reads and writes the syncing user's rows alone.
 """
 
-from ..core.mapping_people import email_key
+from ..core.calendar.mapping_people import email_key
 
 SYNC_CONTEXT = {
     "gcs_syncing": True,

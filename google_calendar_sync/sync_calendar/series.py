@@ -14,9 +14,9 @@ import datetime
 
 from odoo import Command
 
-from ..core.errors import MappingError
-from ..core.mapping import occurrences
-from ..core.mapping_time import zone
+from ..core.calendar.mapping import occurrences
+from ..core.calendar.mapping_time import zone
+from ..core.google.errors import MappingError
 from . import mapper
 from .records import SeriesKind, kind, original_start
 

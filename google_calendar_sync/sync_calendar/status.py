@@ -4,8 +4,8 @@ The core's StatusStore (core/status.py) over the syncing user's rows (rows.py), 
 their connection and the inbox model; the store (store.py) hands the engine's calls to it.
 """
 
-from ..core.mapping import parse_instance_id
-from ..core.status import Cursor, Link, LinkState
+from ..core.calendar.mapping import parse_instance_id
+from ..core.sync.status import Cursor, Link, LinkState
 from .records import kind, local_id
 
 CLEARED_LINK = {"google_id": False, "state": False, "local_fingerprint": False, "remote_etag": False, "snapshot": False}
@@ -100,10 +100,11 @@ class Status:
         elif row:
             row.write(CLEARED_LINK)
 
-    def get_cursor(self):
+    def get_cursor(self, resource):
+        # This store syncs one resource, Calendar: the account row holds its cursor.
         return Cursor(self.account.sync_token or None, self.account.sync_silent)
 
-    def put_cursor(self, cursor):
+    def put_cursor(self, resource, cursor):
         self.account.write({"sync_token": cursor.sync_token or False, "sync_silent": cursor.silent})
 
     def inbox_put(self, events):

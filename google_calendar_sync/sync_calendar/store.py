@@ -16,7 +16,7 @@ Local items are calendar.event records, and calendar.recurrence records for recu
 change applied from Google does not.
 """
 
-from ..core.ports import import_one_by_one
+from ..core.sync.ports import import_one_by_one
 from .apply import Applier
 from .importer import Importer
 from .instances import Instances
@@ -126,11 +126,11 @@ class OdooLocalStore:
     def delete_link(self, google_id):
         self.status.delete_link(google_id)
 
-    def get_cursor(self):
-        return self.status.get_cursor()
+    def get_cursor(self, resource):
+        return self.status.get_cursor(resource)
 
-    def put_cursor(self, cursor):
-        self.status.put_cursor(cursor)
+    def put_cursor(self, resource, cursor):
+        self.status.put_cursor(resource, cursor)
 
     def inbox_put(self, events):
         self.status.inbox_put(events)

@@ -20,8 +20,8 @@ import logging
 
 from odoo.exceptions import AccessError
 
-from ..core.errors import ItemError
-from ..core.mapping_people import email_key
+from ..core.calendar.mapping_people import email_key
+from ..core.google.errors import ItemError
 from .records import kind
 
 _logger = logging.getLogger(__name__)

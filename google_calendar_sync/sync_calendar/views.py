@@ -10,10 +10,10 @@ an answer given in Odoo meanwhile stays queued.
 
 import datetime
 
-from ..core import items
-from ..core.mapping import from_google, lines_from_text, set_until
-from ..core.mapping_people import email_key
-from ..core.mapping_time import zone
+from ..core.calendar import items
+from ..core.calendar.mapping import from_google, lines_from_text, set_until
+from ..core.calendar.mapping_people import email_key
+from ..core.calendar.mapping_time import zone
 from . import mapper
 from .mapper import aware
 from .records import kind, local_id, original_start

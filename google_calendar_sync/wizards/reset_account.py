@@ -33,9 +33,9 @@ import logging
 from odoo import _, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..core import errors
-from ..core.client import MAX_PAGE, BatchCall, CalendarClient
-from ..core.mapping import parse_instance_id
+from ..core.calendar.client import MAX_PAGE, BatchCall, CalendarClient
+from ..core.calendar.mapping import parse_instance_id
+from ..core.google import errors
 
 _logger = logging.getLogger(__name__)
 

@@ -40,11 +40,11 @@ from google_emulator import Emulator  # noqa: E402
 from google_emulator.seed import apply_seed  # noqa: E402
 from memory_store import MemoryStore  # noqa: E402
 
-from google_calendar_sync.core import oauth  # noqa: E402
-from google_calendar_sync.core.client import CalendarClient  # noqa: E402
-from google_calendar_sync.core.engine import SyncEngine, SyncSettings  # noqa: E402
-from google_calendar_sync.core.model import Event  # noqa: E402
-from google_calendar_sync.core.transport import Transport  # noqa: E402
+from google_calendar_sync.core.calendar.client import CalendarClient  # noqa: E402
+from google_calendar_sync.core.calendar.model import Event  # noqa: E402
+from google_calendar_sync.core.calendar.sync import CalendarSyncEngine, CalendarSyncSettings  # noqa: E402
+from google_calendar_sync.core.google import oauth  # noqa: E402
+from google_calendar_sync.core.google.transport import Transport  # noqa: E402
 
 DAY0 = datetime.datetime(2030, 1, 7, 9, 0, tzinfo=datetime.UTC)
 
@@ -110,7 +110,9 @@ def main():
         client = CalendarClient(Transport(credentials), api_base=emulator.url)
         store = MemoryStore()
         cap = max(args.events, args.push) + 1
-        engine = SyncEngine(client, store, SyncSettings(cap=cap, page_size=args.page_size, send_updates="none"))
+        engine = CalendarSyncEngine(
+            client, store, CalendarSyncSettings(cap=cap, page_size=args.page_size, send_updates="none")
+        )
 
         imported, report = measure("import", control, engine.run)
         assert report.pulled == args.events and not report.more, report.summary()

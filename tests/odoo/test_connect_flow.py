@@ -11,7 +11,7 @@ import requests
 from common import CLIENT_ID, GoogleHttpCase
 from google_emulator.consent_driver import ConsentError, consent
 
-from odoo.addons.google_calendar_sync.core import oauth_state
+from odoo.addons.google_calendar_sync.core.google import oauth_state
 
 
 class _Capture(logging.Handler):

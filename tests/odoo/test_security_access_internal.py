@@ -10,7 +10,7 @@ from common import CLIENT_ID, GoogleCase
 from google_emulator.consent_driver import consent
 from security_access_common import AttackerCase
 
-from odoo.addons.google_calendar_sync.core import oauth, oauth_state
+from odoo.addons.google_calendar_sync.core.google import oauth, oauth_state
 from odoo.addons.google_calendar_sync.models.google_calendar_account import SCOPES, STATE_PREFIX
 
 

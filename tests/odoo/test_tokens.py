@@ -2,7 +2,7 @@
 
 from common import GoogleCase
 
-from odoo.addons.google_calendar_sync.core import errors
+from odoo.addons.google_calendar_sync.core.google import errors
 
 
 class TestTokens(GoogleCase):

@@ -10,8 +10,9 @@ import datetime
 from google_client_support import ALICE, Connection
 from memory_store import MemoryStore
 
-from google_calendar_sync.core.engine import SyncEngine, SyncSettings
-from google_calendar_sync.core.model import Attendee, Event
+from google_calendar_sync.core.calendar.client import new_event_id
+from google_calendar_sync.core.calendar.model import Attendee, Event
+from google_calendar_sync.core.calendar.sync import CalendarSyncEngine, CalendarSyncSettings
 
 UTC = datetime.UTC
 DAY0 = datetime.datetime(2030, 1, 7, 9, 0, tzinfo=UTC)  # in the future: nothing is filtered out by age
@@ -49,17 +50,15 @@ class Scene:
         self.connection = Connection(google, emulator, email)
         self.client = self.connection.client
         self.store = MemoryStore()
-        self.settings = SyncSettings(**settings)
+        self.settings = CalendarSyncSettings(**settings)
         self.ids = []  # every Google id the engine minted, in order
 
     def engine(self, **overrides):
         settings = dataclasses.replace(self.settings, **overrides) if overrides else self.settings
-        return SyncEngine(self.client, self.store, settings, new_id=self._new_id)
+        return CalendarSyncEngine(self.client, self.store, settings, new_id=self._new_id)
 
     def _new_id(self):
-        from google_calendar_sync.core.plan import new_google_id
-
-        self.ids.append(new_google_id())
+        self.ids.append(new_event_id())
         return self.ids[-1]
 
     def sync(self, **overrides):

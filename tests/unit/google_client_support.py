@@ -6,10 +6,10 @@ retry tests assert the exact waits without waiting them.
 
 from google_emulator import scopes
 
-from google_calendar_sync.core import oauth
-from google_calendar_sync.core.client import CalendarClient
-from google_calendar_sync.core.retry import RetryPolicy
-from google_calendar_sync.core.transport import Transport
+from google_calendar_sync.core.calendar.client import CalendarClient
+from google_calendar_sync.core.google import oauth
+from google_calendar_sync.core.google.retry import RetryPolicy
+from google_calendar_sync.core.google.transport import Transport
 
 CLIENT_ID = "1234-odoo.apps.googleusercontent.com"
 CLIENT_SECRET = "GOCSPX-odoo-secret"

@@ -10,10 +10,10 @@ import dataclasses
 import datetime
 import itertools
 
-from google_calendar_sync.core import items
-from google_calendar_sync.core.model import Event
-from google_calendar_sync.core.ports import import_one_by_one
-from google_calendar_sync.core.status import Cursor
+from google_calendar_sync.core.calendar import items
+from google_calendar_sync.core.calendar.model import Event
+from google_calendar_sync.core.sync.ports import import_one_by_one
+from google_calendar_sync.core.sync.status import Cursor
 
 
 def utc_now():
@@ -30,7 +30,7 @@ class MemoryStore:
         self.failures = {}  # local id -> reason
         self.links_by_google = {}
         self.links_by_local = {}
-        self.cursor = Cursor()
+        self.cursors = {}  # resource key -> Cursor: one per resource of this account
         self.inbox = {}  # google id -> raw event, insertion-ordered
         self._ids = itertools.count(1)
 
@@ -126,9 +126,11 @@ class MemoryStore:
     def put_link(self, link):
         for old in (self.links_by_google.get(link.google_id), self.links_by_local.get(link.local_id)):
             if old is not None:
-                self.links_by_google.pop(old.google_id, None)
+                if old.google_id is not None:
+                    self.links_by_google.pop(old.google_id, None)
                 self.links_by_local.pop(old.local_id, None)
-        self.links_by_google[link.google_id] = link
+        if link.google_id is not None:  # None until the server assigns it
+            self.links_by_google[link.google_id] = link
         self.links_by_local[link.local_id] = link
 
     def delete_link(self, google_id):
@@ -136,11 +138,11 @@ class MemoryStore:
         if old is not None:
             self.links_by_local.pop(old.local_id, None)
 
-    def get_cursor(self):
-        return self.cursor
+    def get_cursor(self, resource):
+        return self.cursors.get(resource, Cursor())
 
-    def put_cursor(self, cursor):
-        self.cursor = cursor
+    def put_cursor(self, resource, cursor):
+        self.cursors[resource] = cursor
 
     def inbox_put(self, events):
         for event in events:

@@ -1,0 +1,161 @@
+"""The sync planner: given what changed on each side and the stored links, decide what to do.
+
+Pure and deterministic: no I/O, no clock, no randomness except the injected id factory
+(the resource's, which chooses the ids of items Google has not seen yet).
+The engine feeds it one Google item or one local item at a time, together with the link
+and the other side's current state, and executes the actions it returns.
+
+Rules, in the order they apply:
+
+- A deletion on one side deletes on the other, and beats an edit on the other side (the
+  edit is logged as the loser). Google reports deletions without a timestamp, so "last
+  writer wins" cannot be applied to them; deleting is the choice that never resurrects
+  what a user removed.
+- An edit on one side only is copied to the other.
+- Edits on both sides: the side modified last wins; a tie goes to Google, the copy that
+  other attendees see. The loser's change is logged. Equal content is not a conflict.
+- One-way settings never write to the side that is only read, and resolve every
+  conflict in favour of the side that is the source.
+- The resource's range rule (`Settings.out_of_range`; Calendar: events that ended before
+  the sync start date) keeps an item from being *created* on the other side; items already
+  linked keep syncing whatever their range.
+"""
+
+from .plan_types import (  # noqa: F401 - re-exported: callers import the vocabulary from plan
+    AckLocal,
+    Conflict,
+    CreateLocal,
+    CreateRemote,
+    DeleteLocal,
+    DeleteRemote,
+    Direction,
+    DropLink,
+    IgnoreRemote,
+    LocalItem,
+    Relink,
+    RemoteItem,
+    Settings,
+    UpdateLocal,
+    UpdateRemote,
+    as_utc,
+)
+from .status import Link, LinkState
+
+# -- Google side changed --------------------------------------------------------------------
+
+
+def plan_remote(remote, link, local, settings, local_link=None):
+    """Actions for one Google item.
+
+    :param link: the link stored for `remote.google_id`, or None
+    :param local: the local item of `link` (or of `remote.local_ref` when unlinked), or None
+    :param local_link: the link stored for `remote.local_ref`, when `link` is None
+    :returns: a list of actions, empty when there is nothing to do
+    """
+    if link is None:
+        return _plan_unlinked_remote(remote, local, local_link, settings)
+    if remote.cancelled:
+        if not settings.direction.pulls:
+            return [DropLink(link, "deleted on Google; Google is only written to, so it is created again")]
+        conflict = None
+        if _edited(local, link):
+            conflict = Conflict(remote.google_id, link.local_id, "remote", "local edit lost to a deletion on Google")
+        return [DeleteLocal(link, conflict)]
+    if local is None or local.deleted:
+        if not settings.direction.pushes:
+            return [CreateLocal(remote)]
+        conflict = None
+        if remote.etag != link.remote_etag:
+            conflict = Conflict(remote.google_id, link.local_id, "local", "Google edit lost to a local deletion")
+        return [DeleteRemote(link, conflict)]
+    if remote.etag == link.remote_etag and not link.pending:
+        return []  # our own write coming back, or a change already applied
+    return _reconcile(remote, local, link, settings)
+
+
+def _plan_unlinked_remote(remote, local, local_link, settings):
+    if remote.cancelled:
+        return []  # a deletion of something we never had
+    matched = remote.local_ref and local is not None and local_link is None
+    if matched and local.deleted:
+        if settings.direction.pushes:
+            return [DeleteRemote(Link(remote.google_id, local.local_id, remote_etag=remote.etag))]
+        matched = False
+    if matched:
+        # Ours, but the link was lost (reset, or the status was restored from an older copy):
+        # re-attach instead of importing a duplicate.
+        link = Link(remote.google_id, local.local_id, local_fingerprint=None, remote_etag=None)
+        return _reconcile(remote, local, link, settings)
+    excluded = settings.excluded(remote)
+    if excluded:
+        return [IgnoreRemote(remote.google_id, excluded)]
+    return [CreateLocal(remote)]
+
+
+def _reconcile(remote, local, link, settings):
+    """Both sides hold the item and Google's copy is new to us."""
+    agreed = link.but(remote_etag=remote.etag, local_fingerprint=local.fingerprint, state=LinkState.LINKED)
+    if remote.fingerprint is not None and remote.fingerprint == local.fingerprint:
+        return [Relink(agreed.but(error=None))]
+    if not settings.direction.pushes or not _edited(local, link):
+        return [UpdateLocal(remote, link.but(state=LinkState.LINKED))]
+    if not settings.direction.pulls or _local_wins(local.updated, remote.updated):
+        conflict = Conflict(remote.google_id, local.local_id, "local", "Google edit of %s" % _stamp(remote.updated))
+        return [UpdateRemote(local, link.but(remote_etag=remote.etag, state=LinkState.LINKED), conflict)]
+    conflict = Conflict(remote.google_id, local.local_id, "remote", "local edit of %s" % _stamp(local.updated))
+    return [UpdateLocal(remote, link.but(state=LinkState.LINKED), conflict)]
+
+
+# -- local side changed ---------------------------------------------------------------------
+
+
+def plan_local(local, link, settings, new_id):
+    """Actions for one dirty local item.
+
+    :param link: the link stored for `local.local_id`, or None
+    :param new_id: factory of Google ids for items Google has not seen yet, or None when the
+        server assigns them (the pending link then waits for the insert's answer)
+    """
+    if local.deleted:
+        if link is None:
+            return [AckLocal(local.local_id, None, "deleted before it was ever synced")]
+        return [DeleteRemote(link)]
+    if link is None:
+        excluded = settings.excluded(local)
+        if excluded:
+            return [AckLocal(local.local_id, local.fingerprint, excluded, skipped=True)]
+        pending = Link(new_id() if new_id else None, local.local_id, local.fingerprint, None, LinkState.PENDING_CREATE)
+        return [CreateRemote(local, pending)]
+    if link.pending:
+        # A previous insert may have landed: same id again, so Google answers 409 if it did.
+        return [CreateRemote(local, link.but(local_fingerprint=local.fingerprint))]
+    if local.fingerprint == link.local_fingerprint:
+        return [AckLocal(local.local_id, local.fingerprint, "unchanged")]
+    return [UpdateRemote(local, link)]
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def _edited(local, link):
+    return local is not None and not local.deleted and local.fingerprint != link.local_fingerprint
+
+
+def _millis(stamp):
+    # Google keeps milliseconds; comparing finer digits would let noise decide a conflict.
+    if stamp is None:
+        return None
+    return int(as_utc(stamp).timestamp() * 1000)
+
+
+def _local_wins(local_updated, remote_updated):
+    local_ms, remote_ms = _millis(local_updated), _millis(remote_updated)
+    if local_ms is None:
+        return False
+    if remote_ms is None:
+        return True
+    return local_ms > remote_ms
+
+
+def _stamp(value):
+    return value.isoformat() if value else "unknown time"

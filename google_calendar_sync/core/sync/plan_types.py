@@ -1,0 +1,194 @@
+"""The planner's vocabulary: what it reads (items, settings) and what it returns (actions).
+
+Plain values only. Actions name what to do and carry what is needed to do it; the
+executor (sync/execute.py) turns them into store calls and Google writes.
+"""
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from .status import Link
+
+
+def as_utc(stamp):
+    """`stamp` made aware, a naive one read as UTC (None stays None): the one copy of that rule,
+    for the planner's stamps and for whoever builds items (core/calendar/items.py, mapping_time)."""
+    if stamp is None or stamp.tzinfo is not None:
+        return stamp
+    return stamp.replace(tzinfo=UTC)
+
+
+class Direction(enum.StrEnum):
+    BOTH = "both"
+    LOCAL_TO_REMOTE = "local_to_remote"
+    REMOTE_TO_LOCAL = "remote_to_local"
+
+    @property
+    def pulls(self):
+        return self is not Direction.LOCAL_TO_REMOTE
+
+    @property
+    def pushes(self):
+        return self is not Direction.REMOTE_TO_LOCAL
+
+
+@dataclass(frozen=True)
+class LocalItem:
+    """A local item as the planner sees it.
+
+    :param fingerprint: hash of the synced fields, `event_fingerprint()` of the mapping
+    :param updated: last local modification, timezone-aware
+    :param deleted: a tombstone: the item was deleted locally and Google must follow
+    :param end: when the item ends, for the resource's `out_of_range` rule
+    :param event: the mapped event to send; opaque to the planner
+    """
+
+    local_id: str
+    fingerprint: str | None = None
+    updated: datetime | None = None
+    deleted: bool = False
+    end: datetime | None = None
+    event: Any = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class RemoteItem:
+    """A Google event as the planner sees it.
+
+    :param local_ref: our local id read from extendedProperties.private, if any
+    :param event: the mapped event to apply locally (None when cancelled); opaque here
+    """
+
+    google_id: str
+    etag: str | None = None
+    updated: datetime | None = None
+    cancelled: bool = False
+    fingerprint: str | None = None
+    local_ref: str | None = None
+    end: datetime | None = None
+    event: Any = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the planner is told besides the items.
+
+    :param out_of_range: item -> why an unlinked item must not be created on the other side, or
+        None; the resource's rule (Calendar: events that ended before the sync start date)
+    """
+
+    direction: Direction = Direction.BOTH
+    out_of_range: Callable[[Any], str | None] | None = None
+
+    def excluded(self, item):
+        return self.out_of_range(item) if self.out_of_range is not None else None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Both sides changed one item; `winner` is kept, the other side's change is lost."""
+
+    google_id: str
+    local_id: str
+    winner: str  # "local" | "remote"
+    loser: str  # what was lost, for the sync log
+
+
+# -- actions ----------------------------------------------------------------------------
+
+
+class Action:
+    """What every action answers: the conflict it resolves (if any) and the ids it concerns."""
+
+    conflict = None  # a Conflict on the actions that resolve one
+
+    def ids(self):
+        """(local id, Google id) this action concerns, for the report."""
+        return self.link.local_id, self.link.google_id
+
+
+@dataclass(frozen=True)
+class CreateLocal(Action):
+    remote: RemoteItem
+
+    def ids(self):
+        return None, self.remote.google_id
+
+
+@dataclass(frozen=True)
+class UpdateLocal(Action):
+    remote: RemoteItem
+    link: Link
+    conflict: Conflict | None = None
+
+
+@dataclass(frozen=True)
+class DeleteLocal(Action):
+    link: Link
+    conflict: Conflict | None = None
+
+
+@dataclass(frozen=True)
+class CreateRemote(Action):
+    """Insert `local` under `link.google_id`; store the pending link before sending."""
+
+    local: LocalItem
+    link: Link
+
+
+@dataclass(frozen=True)
+class UpdateRemote(Action):
+    """Write `local` over the Google event, conditional on `link.remote_etag`."""
+
+    local: LocalItem
+    link: Link
+    conflict: Conflict | None = None
+
+
+@dataclass(frozen=True)
+class DeleteRemote(Action):
+    link: Link
+    conflict: Conflict | None = None
+
+
+@dataclass(frozen=True)
+class Relink(Action):
+    """Only the status changes: both sides already agree on `link`'s versions."""
+
+    link: Link
+
+
+@dataclass(frozen=True)
+class DropLink(Action):
+    """Forget a link whose Google event is gone while Google is only written to.
+
+    The local item stays dirty, so the next push creates it again under a new id.
+    """
+
+    link: Link
+    reason: str
+
+
+@dataclass(frozen=True)
+class AckLocal(Action):
+    """Nothing to send for this local change; clear its dirty mark (`reason` for the log)."""
+
+    local_id: str
+    fingerprint: str | None = None
+    reason: str = ""
+    skipped: bool = False
+
+    def ids(self):
+        return self.local_id, None
+
+
+@dataclass(frozen=True)
+class IgnoreRemote(Action):
+    google_id: str
+    reason: str
+
+    def ids(self):
+        return None, self.google_id

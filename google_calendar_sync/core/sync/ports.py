@@ -1,0 +1,77 @@
+"""The local side as the engine needs it: the `LocalStore` protocol Odoo's store implements.
+
+The engine never touches Odoo. It asks a `LocalStore` for the items changed locally,
+tells it to apply what changed on Google, and keeps its status (links, cursor, inbox)
+there too, so that one database transaction can hold an item and its link together.
+`tests/unit/memory_store.py` is the in-memory implementation the core is tested with.
+"""
+
+from typing import Any, Protocol
+
+from ..google.errors import ItemError
+from .plan import LocalItem, RemoteItem
+from .status import Link, StatusStore
+
+
+class LocalStore(StatusStore, Protocol):
+    """Local items plus the sync status. Ids are strings on this interface."""
+
+    def iter_dirty(self, limit: int) -> list[LocalItem]:
+        """Up to `limit` items changed locally since their last sync, oldest change first.
+
+        A locally deleted item that was ever synced appears as a tombstone
+        (`deleted=True`) until `ack` is called for it.
+        """
+
+    def get_local(self, local_id: str) -> LocalItem | None:
+        """The item (or its tombstone), or None if nothing is known under that id."""
+
+    def holds(self, local_id: str) -> bool:
+        """Whether the syncing user still holds this item (theirs, or one they take part in),
+        so that a Google event carrying its id may re-attach to it."""
+
+    def apply_remote(self, local_id: str | None, event: Any) -> LocalItem:
+        """Create (`local_id` None) or overwrite an item from a Google event.
+
+        The item is in sync afterwards (not dirty). Returns it as stored, so that its
+        fingerprint is the local one, which may differ from Google's when the local
+        model keeps fewer fields.
+        """
+
+    def import_new(self, remotes: list[RemoteItem]) -> list[LocalItem | ItemError]:
+        """Create and link a local item for each Google event that has none, in order.
+
+        The same as `import_one_by_one` (apply_remote then put_link for each), which a store
+        may use as it is; a store that can write many items at once does so here, since a
+        first import is made of nothing else. An item that cannot be applied is returned as
+        its ItemError and leaves nothing behind; the others are kept.
+        """
+
+    def delete_local(self, local_id: str) -> None:
+        """Delete the item because Google deleted it; no tombstone, nothing to push. Idempotent."""
+
+    def ack(self, local_id: str, fingerprint: str | None) -> None:
+        """Mark the item in sync, unless it changed again since `fingerprint` was read.
+
+        For a tombstone (`fingerprint` None), forget it.
+        """
+
+    def mark_failed(self, local_id: str, fingerprint: str | None, reason: str) -> None:
+        """Record why this item could not be synced, and stop retrying it until it is edited again."""
+
+    def mark_all_dirty(self) -> None:
+        """Queue every live item for export again (a reset)."""
+
+
+def import_one_by_one(store, remotes):
+    """`LocalStore.import_new` done with one apply_remote and one put_link per item."""
+    results = []
+    for remote in remotes:
+        try:
+            item = store.apply_remote(None, remote.event)
+        except ItemError as exc:
+            results.append(exc)
+            continue
+        store.put_link(Link(remote.google_id, item.local_id, item.fingerprint, remote.etag))
+        results.append(item)
+    return results

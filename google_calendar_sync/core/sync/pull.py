@@ -1,0 +1,144 @@
+"""Reading Google's changes into the run: the parked inbox first, then the listing, page by page.
+
+The resource (sync/resource.py) lists, orders and reads the payloads; this module only
+decides which of them carry news, how many fit in the run, and hands them to the planner.
+
+Memory stays bounded by one page: events are mapped, planned and applied a page at a
+time and never collected. The run's cap is honoured inside a page: what does not fit is
+parked in the store's inbox before the sync token moves on, and the next runs drain the
+inbox before they list again. Advancing the token past changes we have not applied is
+therefore safe, and a resource of any size is imported across as many runs as it takes.
+Our own writes coming back in a listing are recognised by their etag and dropped before
+the cap is counted, so they never fill a run or the inbox.
+"""
+
+import dataclasses
+import logging
+
+from ..google.errors import FullSyncRequired, ItemError
+from . import plan
+from .report import FAILED, SKIPPED
+from .resource import SkipItem
+
+_logger = logging.getLogger(__name__)
+
+
+class Puller:
+    """Pulls for one run.
+
+    :param settings: the engine's SyncSettings
+    :param plan_settings: the planner's Settings (direction and the resource's range filter)
+    """
+
+    def __init__(self, resource, store, settings, plan_settings, report, executor):
+        self.resource = resource
+        self.store = store
+        self.settings = settings
+        self.plan_settings = plan_settings
+        self.report = report
+        self.executor = executor
+
+    def run(self, budget):
+        """Apply up to `budget` Google changes; returns what is left of the budget."""
+        budget = self._drain_inbox(budget)
+        if self.store.inbox_size():
+            self.report.more = True
+            return budget  # older changes still wait; listing now would only park more
+        cursor = self.store.get_cursor(self.resource.key)
+        try:
+            return self._list(cursor.sync_token, budget)
+        except FullSyncRequired:
+            if not cursor.sync_token:
+                raise
+            _logger.info("Google expired the sync token; listing the %s again and merging", self.resource.key)
+            self.store.put_cursor(self.resource.key, dataclasses.replace(cursor, sync_token=None))
+            return self._list(None, budget)
+
+    def _drain_inbox(self, budget):
+        while budget > 0:
+            parked = self.store.inbox_peek(min(budget, self.settings.page_size))
+            if not parked:
+                break
+            for group in self.resource.order(parked):
+                self._apply(self._triage(group))
+            self.store.inbox_remove([self.resource.peek(payload)[0] for payload in parked])
+            budget -= len(parked)
+        return budget
+
+    def _list(self, sync_token, budget):
+        if not sync_token:
+            self.report.full_sync = True
+        pages = self.resource.pages(sync_token, self.settings.page_size)
+        for page in pages:
+            for group in self.resource.order(page):
+                budget = self._take(group, budget)
+        if pages.next_sync_token:
+            key = self.resource.key
+            cursor = dataclasses.replace(self.store.get_cursor(key), sync_token=pages.next_sync_token)
+            self.store.put_cursor(key, cursor)
+        return budget
+
+    def _take(self, payloads, budget):
+        """Apply what fits in `budget` of one group of a page and park the rest."""
+        news = self._triage(payloads)
+        taken, parked = news[:budget], news[budget:]
+        if parked:
+            self.store.inbox_put([payload for payload, _link in parked])
+            self.report.more = True
+        if taken:
+            self._apply(taken)
+            budget -= len(taken)
+        return budget
+
+    def _triage(self, payloads):
+        """(payload, link) pairs of the payloads that carry news.
+
+        Our own writes coming back, and deletions of events we never had, are dropped here,
+        so they neither count against the cap nor get parked.
+        """
+        peeked = [self.resource.peek(payload) for payload in payloads]
+        ids = [google_id for google_id, _etag, _deleted in peeked if google_id]
+        links = self.store.get_links_by_google(ids) if ids else {}
+        news = []
+        for payload, (google_id, etag, deleted) in zip(payloads, peeked, strict=True):
+            link = links.get(google_id) if google_id else None
+            if link is None and google_id and deleted:
+                continue
+            if link is not None and not link.pending and etag == link.remote_etag:
+                continue
+            news.append((payload, link))
+        return news
+
+    def _apply(self, pairs):
+        """Plan and execute (payload, link) pairs from one page."""
+        actions, claimed = [], set()
+        for payload, link in pairs:
+            remote = self._read(payload)
+            if remote is None:
+                continue
+            local = local_link = None
+            if link is not None:
+                local = self.store.get_local(link.local_id)
+            elif remote.local_ref and remote.local_ref not in claimed and self.store.holds(remote.local_ref):
+                # A second Google event claiming the same local item in this page is a copy:
+                # only the first is matched, the others are imported on their own. Even signed,
+                # our id re-attaches only to an item the user still holds.
+                claimed.add(remote.local_ref)
+                local = self.store.get_local(remote.local_ref)
+                local_link = self.store.get_link_by_local(remote.local_ref)
+            actions.extend(plan.plan_remote(remote, link, local, self.plan_settings, local_link=local_link))
+        self.executor.run(actions)
+
+    def _read(self, payload):
+        """The planner's view of one payload, or None when it is reported and left out."""
+        google_id = self.resource.peek(payload)[0]
+        if not google_id:
+            self.report.note(FAILED, "Google sent an item without an id")
+            return None
+        try:
+            return self.resource.read(payload)
+        except ItemError as exc:
+            self.report.note(FAILED, exc.reason, google_id=google_id)
+        except SkipItem as exc:
+            self.report.note(SKIPPED, exc.reason, google_id=google_id)
+        return None

@@ -1,0 +1,91 @@
+"""The Google resource as the engine needs it: the `Resource` protocol a resource package implements.
+
+The engine (pull, execute) is the same for every Google resource that lists changes with a
+sync token and writes items one by one in batches: Calendar events today, contacts next.
+What differs sits behind this protocol: the URLs and query rules of the listing, how a payload
+becomes a planner item, the order a page is applied in, how a local item is written, and who
+chooses a new item's id. `core/calendar/resource.py` is Calendar's implementation.
+"""
+
+from typing import Any, Protocol
+
+from .plan_types import LocalItem, RemoteItem
+from .status import Link
+
+
+class SkipItem(Exception):
+    """Raised by `Resource.read` for an item that is deliberately not synced (reported as skipped).
+
+    :param item: the item as read all the same, for a caller that must compare it anyway
+        (the executor re-reading an item it tried to write)
+    """
+
+    def __init__(self, reason, item=None):
+        super().__init__(reason)
+        self.reason = reason
+        self.item = item
+
+
+class Pages(Protocol):
+    """The pages (lists of payloads) of one listing, fetched as they are iterated;
+    `next_sync_token` holds the token for the next incremental listing once the last page is read."""
+
+    next_sync_token: str | None
+
+    def __iter__(self): ...
+
+
+class Resource(Protocol):
+    """One kind of Google item, synced with one local store.
+
+    :ivar key: names the resource in the store's cursor (one cursor per account and resource)
+    :ivar mints_ids: True when we choose a new item's id before inserting it (Calendar: a retried
+        insert then answers 409 instead of creating a copy); False when the server assigns it
+    """
+
+    key: str
+    mints_ids: bool
+
+    def new_id(self) -> str:
+        """A fresh id for an item Google has not seen (only when `mints_ids`)."""
+
+    def pages(self, sync_token: str | None, page_size: int) -> Pages:
+        """A full listing (no `sync_token`) or an incremental one.
+
+        :raises FullSyncRequired: the sync token expired
+        """
+
+    def order(self, page: list) -> list[list]:
+        """The page split into groups applied one after the other (Calendar: series first)."""
+
+    def peek(self, payload: Any) -> tuple[str | None, str | None, bool]:
+        """(id, etag, deleted) of a payload, read without mapping it; id None when it has none."""
+
+    def read(self, payload: Any) -> RemoteItem:
+        """The planner's view of a payload (a deleted one included).
+
+        :raises ItemError: the payload cannot be read (reported as failed)
+        :raises SkipItem: the item is deliberately not synced
+        """
+
+    def get(self, remote_id: str) -> Any:
+        """Google's current payload of one item. :raises NotFound:"""
+
+    def out_of_range(self, item: LocalItem | RemoteItem) -> str | None:
+        """Why an unlinked item must not be created on the other side, or None (Calendar: `since`)."""
+
+    def insert(self, local: LocalItem, link: Link, quiet: bool, tag: Any) -> Any:
+        """The batch call creating `local` (under `link.google_id` when `mints_ids`).
+
+        :param quiet: nobody is notified of this write (a first sync or a reset catching up)
+        """
+
+    def patch(self, local: LocalItem, link: Link, quiet: bool, tag: Any) -> Any:
+        """The batch call writing `local` over the item, conditional on `link.remote_etag`."""
+
+    def delete(self, link: Link, quiet: bool, tag: Any) -> Any:
+        """The batch call deleting the item of `link`."""
+
+    def batch(self, calls: list) -> list:
+        """Run the calls; one result per call, in order, each with `call.tag`, `status` (0 when the
+        whole request failed), `body`, `error` (a typed exception, not raised) and `ok`."""
