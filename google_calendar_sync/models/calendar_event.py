@@ -1,12 +1,12 @@
 """calendar.event as the sync needs it: what Google holds that Odoo does not model, and the export queue.
 
 A user's change never calls Google from inside create/write/unlink: it only queues the event on
-its google.calendar.link rows, and the sync run (cron or button, see res_users_sync.py) sends it
+its google.calendar.link rows, and the sync run (cron or button, see sync_calendar/runner.py) sends it
 later, in a transaction of its own. So nothing reaches Google for a change that is rolled back,
 and a slow or failing Google never blocks a user's save.
 
 Deleting a synced event archives it instead (`google_delete_pending`): the record must survive
-until its deletion reached Google, then the sync deletes it for real (odoo_store.py).
+until its deletion reached Google, then the sync deletes it for real (sync_calendar/apply.py).
 
 Occurrences of a recurrence are Google's instances of one recurring event. Each keeps the start
 the rule gave it (`google_original_start`), which names its instance on Google even after it

@@ -44,6 +44,18 @@ class GoogleCalendarAccount(models.Model):
     # PKCE (RFC 7636): the verifier of the consent in progress. Only its S256 hash goes out
     # in the consent URL; the verifier itself leaves the server once, in the code exchange.
     oauth_verifier = fields.Char(groups="base.group_system", copy=False)
+    # Where the incremental sync resumes: the cursor is `sync_token` with this flag, and
+    # `sync_scope` the Google account and calendar it and the links were built for; when
+    # either changes, the next run starts over (sync_calendar/runner.py).
+    sync_silent = fields.Boolean(
+        default=True,
+        groups="base.group_system",
+        copy=False,
+        help="True until the first sync's backlog is drained: Google mails nobody.",
+    )
+    sync_scope = fields.Char(
+        groups="base.group_system", copy=False, help="Google account and calendar the cursor and links belong to."
+    )
 
     _sql_constraints = [("user_uniq", "unique(user_id)", "A user has one Google Calendar connection.")]
 
@@ -82,6 +94,17 @@ class GoogleCalendarAccount(models.Model):
     def _for_user(self, user):
         account = self.sudo().search([("user_id", "=", user.id)], limit=1)
         return account or self.sudo().create({"user_id": user.id})
+
+    # -- one run at a time, on one calendar ---------------------------------------
+    def _gcs_scope(self):
+        self.ensure_one()
+        return "%s|%s" % ((self.google_email or "").lower(), self.user_id.google_calendar_id or "primary")
+
+    def _gcs_lock(self):
+        """Take this connection's row lock for the transaction; False when another run holds it."""
+        self.ensure_one()
+        self.env.cr.execute("SELECT id FROM google_calendar_account WHERE id = %s FOR UPDATE SKIP LOCKED", (self.id,))
+        return bool(self.env.cr.fetchone())
 
     # -- OAuth --------------------------------------------------------------------
     def _state_secret(self):

@@ -1,7 +1,7 @@
 """Per-user sync status of an event: its Google id in that user's calendar and what is still to send.
 
 One row per (user, event), or per (user, recurrence) for a recurring series, which Google
-holds as one event (its instances are named after it; see odoo_store_series.py). It is the
+holds as one event (its instances are named after it; see sync_calendar/series.py). It is the
 core's `Link` (google id, agreed fingerprint and etag, pending or linked, last error) plus
 the user's export queue: `dirty` says a local change is waiting for that user's next run.
 Both live on one row because they change together in the same transaction, but a row may
@@ -194,7 +194,7 @@ class GoogleCalendarLink(models.Model):
     def _gcs_queue_exceptions(self, user):
         """Queue the occurrences `user` changed on their own: Google holds them as instances of
         the series, so exporting the series' rule alone would lose them. They wait for their
-        series to be on Google (odoo_store.iter_dirty), then change its instances."""
+        series to be on Google (sync_calendar/store.py, iter_dirty), then change its instances."""
         occurrences = (
             self.env["calendar.event"]
             .sudo()
@@ -205,8 +205,3 @@ class GoogleCalendarLink(models.Model):
         self.sudo().create(
             [self._gcs_row_values(user, event, event.write_date) for event in exceptions if event.id not in have]
         )
-
-    def _gcs_linked_elsewhere(self, record, user):
-        """Rows of other users that hold `record` (an event or a recurrence) on Google."""
-        field = "recurrence_id" if record._name == "calendar.recurrence" else "event_id"
-        return self.sudo().search([(field, "=", record.id), ("user_id", "!=", user.id), ("google_id", "!=", False)])

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
 from ..core import baseurl, errors, oauth
+from .google_calendar_sync_log import DEFAULT_RETENTION_DAYS, RETENTION_PARAM
 
 PARAM = "google_calendar_sync."
 
@@ -37,7 +38,7 @@ class ResConfigSettings(models.TransientModel):
         "Sync every (minutes)", default=15, compute="_compute_gcs_interval", inverse="_inverse_gcs_interval"
     )
     gcs_paused = fields.Boolean("Pause synchronization", config_parameter=PARAM + "paused")
-    # Issue 11, item 8: read by models/odoo_store_trust.py where guests become attendees.
+    # Issue 11, item 8: read by sync_calendar/trust.py where guests become attendees.
     gcs_outside_guests_all = fields.Boolean(
         "Outside invitations reach every guest",
         config_parameter=PARAM + "outside_guests_all",
@@ -60,6 +61,15 @@ class ResConfigSettings(models.TransientModel):
         if not self.env.is_system():
             values.pop("gcs_client_secret", None)
         return values
+
+    # The sync log's retention (General Settings > Integrations > Google Calendar).
+    gcs_log_retention_days = fields.Integer(
+        "Keep empty sync runs (days)",
+        config_parameter=RETENTION_PARAM,
+        default=DEFAULT_RETENTION_DAYS,
+        help="Runs that changed, skipped or failed nothing are removed from the sync log after this "
+        "many days; the other runs are kept.",
+    )
 
     # -- the scheduled action's interval lives on the cron itself -------------------
     def _gcs_cron(self):
@@ -151,6 +161,12 @@ class ResConfigSettings(models.TransientModel):
             for f in report.findings
         )
         return Markup("<ul class='mb-0'>%s</ul>") % items
+
+    @api.constrains("gcs_log_retention_days")
+    def _check_gcs_log_retention_days(self):
+        for settings in self:
+            if settings.gcs_log_retention_days < 1:
+                raise UserError(_("Empty sync runs must be kept at least one day."))
 
     # -- actions ----------------------------------------------------------------------
     def action_gcs_check_credentials(self):

@@ -1,5 +1,9 @@
+import time
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
+
+from ..sync_calendar import runner, scheduled
 
 SYNC_STATES = [
     ("not_connected", "Not connected"),
@@ -38,14 +42,22 @@ class ResUsers(models.Model):
     google_sync_from = fields.Date(
         "Only events from", copy=False, help="Leave empty to sync every event; otherwise older events are left alone."
     )
+    google_sync_log_count = fields.Integer("Google sync runs", compute="_compute_google_sync_log_count")
 
     @property
     def SELF_READABLE_FIELDS(self):
-        return super().SELF_READABLE_FIELDS + USER_FIELDS
+        return super().SELF_READABLE_FIELDS + USER_FIELDS + ["google_sync_log_count"]
 
     @property
     def SELF_WRITEABLE_FIELDS(self):
         return super().SELF_WRITEABLE_FIELDS + ["google_calendar_id", "google_sync_direction", "google_sync_from"]
+
+    def _compute_google_sync_log_count(self):
+        counts = dict(
+            self.env["google.calendar.sync.log"]._read_group([("user_id", "in", self.ids)], ["user_id"], ["__count"])
+        )
+        for user in self:
+            user.google_sync_log_count = counts.get(user, 0)
 
     def _gcs_check_self(self):
         self.ensure_one()
@@ -96,7 +108,7 @@ class ResUsers(models.Model):
         }
 
     def _google_sync_now_action(self):
-        """Sync now and say what happened (`_google_sync_now` is in res_users_sync.py)."""
+        """Sync now and say what happened."""
         report = self._google_sync_now()
         return {
             "type": "ir.actions.client",
@@ -119,6 +131,14 @@ class ResUsers(models.Model):
         self.sudo().google_sync_state = "not_connected"
         return {"type": "ir.actions.client", "tag": "soft_reload"}
 
+    def action_google_sync_logs(self):
+        self.ensure_one()
+        self._gcs_check_self()
+        action = self.env["ir.actions.act_window"]._for_xml_id("google_calendar_sync.action_google_calendar_sync_log")
+        action["domain"] = [("user_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
     @api.model
     def google_calendar_status(self):
         """What the calendar view needs to draw its Google button, for the current user."""
@@ -129,3 +149,32 @@ class ResUsers(models.Model):
             "last_sync": fields.Datetime.to_string(user.google_sync_last) if user.google_sync_last else False,
             "last_error": user.google_sync_last_error or False,
         }
+
+    # -- running the sync (sync_calendar/runner.py, scheduled.py) ------------------------------
+    def _google_run(self, account, trigger):
+        """Sync this user now, in the current transaction; returns the closed sync log row."""
+        return runner.run(self, account, trigger)
+
+    def _google_sync_now(self):
+        """The button: sync the current user now. Returns {'message': ..., 'error': bool}."""
+        return runner.sync_now(self)
+
+    @api.model
+    def google_calendar_sync_on_open(self):
+        """The calendar view was opened: sync the current user unless it is not due (throttled).
+        Returns {'ran': bool, 'changed': bool}."""
+        return runner.sync_on_open(self.env.user)
+
+    @api.model
+    def _cron_google_calendar_sync(self):
+        scheduled.run_scheduled(self.env)
+
+    @api.model
+    def _google_sync_scheduled(self, budget=None, clock=time.monotonic):
+        """Sync every connected user until the time budget is spent; returns how many were synced."""
+        return scheduled.run_scheduled(self.env, budget, clock)
+
+    @api.model
+    def _google_sync_scheduled_user(self, account):
+        """One user's scheduled run, isolated from the others; None when another run holds the user."""
+        return scheduled.run_scheduled_user(self.env, account)

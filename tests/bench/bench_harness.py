@@ -157,7 +157,9 @@ class Meter:
 
 # -- databases ------------------------------------------------------------------------------
 def parse_odoo_config(conf, addons_path=None, db=None, log_level="warn"):
-    args = ["-c", conf, "--log-level=" + log_level] + (["--addons-path=" + addons_path] if addons_path else [])
+    """Odoo's configuration from `conf`, or, without one, where Odoo itself looks (~/.odoorc)."""
+    args = (["-c", conf] if conf else []) + ["--log-level=" + log_level]
+    args += ["--addons-path=" + addons_path] if addons_path else []
     config.parse_config(args + (["-d", db] if db else []))
 
 

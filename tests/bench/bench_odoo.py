@@ -4,8 +4,8 @@
     tests/bench/bench_odoo.py --quick         # small sizes, 1 run: a smoke run of a few minutes
     tests/bench/bench_odoo.py --scenario push --runs 5 --side ours
 
-Run it with any Python: it re-executes itself with Odoo's (found like tests/lib/odoo_env.sh
-finds it). Each (scenario, module, run) is a job in a process of its own on a fresh
+Run it with any Python: it re-executes itself with the Python tests/run uses (var/venv-odoo:
+Odoo's packages plus ours, made on first use). Each (scenario, module, run) is a job in a process of its own on a fresh
 database cloned from a per-module template, which is (re)built when the module's source
 changed. Results: var/bench/results.json, var/bench/results.md, var/bench/bench.svg.
 """
@@ -23,15 +23,26 @@ HERE = pathlib.Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 sys.path.insert(0, str(HERE))  # not tests/: its odoo/ folder would shadow the odoo package
 
-try:
-    import odoo  # noqa: F401
-except ImportError:  # not Odoo's interpreter: find it the way the shell helpers do, and start over with it
+OVERLAY = REPO / "var" / "venv-odoo"
+if pathlib.Path(sys.prefix).resolve() != OVERLAY.resolve():
+    # Not the Python tests/run uses (Odoo's packages plus ours, in var/venv-odoo): make or
+    # reuse it the way the shell helpers do, and start over with it.
     found = subprocess.run(
-        ["bash", "-c", ". '%s' && odoo_python" % (REPO / "tests/lib/odoo_env.sh")], capture_output=True, text=True
+        [
+            "bash",
+            "-c",
+            'cd "$1" && . tests/lib/odoo_env.sh && py=$(odoo_python) '
+            '&& odoo_overlay_venv "$py" var/venv-odoo tests/requirements-odoo.txt',
+            "bench_odoo",
+            str(REPO),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
-    python = found.stdout.strip()
+    python = found.stdout.strip().splitlines()[-1] if found.stdout.strip() else ""
     if found.returncode or not python:
-        sys.exit("bench_odoo: no Odoo found (the `odoo` command must be on PATH)")
+        sys.exit("bench_odoo: no Odoo 18 found (the `odoo` command must be on PATH, or ODOO_BIN set)")
+    python = str(REPO / python) if not python.startswith("/") else python
     os.execv(python, [python, str(pathlib.Path(__file__).resolve())] + sys.argv[1:])
 
 import bench_report  # noqa: E402
@@ -87,7 +98,7 @@ def parse_args(argv):
         help="cProfile each job into OUT/profiles (timings then are not comparable; not saved)",
     )
     parser.add_argument("--keep-db", action="store_true", help="keep each job's database")
-    parser.add_argument("--odoo-config", default=os.environ.get("ODOO_RC") or "/opt/odoo18/odoo.conf")
+    parser.add_argument("--odoo-config", default=os.environ.get("ODOO_RC") or None)
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if not args.out:  # a smoke run never overwrites the full run's figures

@@ -63,7 +63,12 @@ def make_users(job, logins):
                         "login": login,
                         "email": "%s@%s" % (login, BENCH_DOMAIN),
                         "tz": data.ZONE,
-                        "groups_id": [(6, 0, [env.ref("base.group_user").id])],
+                        # An employee as Odoo's default user template makes one: with
+                        # "Contact Creation", which the sync needs to add a new guest's
+                        # contact now that it writes with the user's own rights.
+                        "groups_id": [
+                            (6, 0, [env.ref("base.group_user").id, env.ref("base.group_partner_manager").id])
+                        ],
                     }
                     for login in logins
                 ]

@@ -63,9 +63,8 @@ def ensure_template(side, conf, addons, repo, log=print):
     drop_database(name)
     done = subprocess.run(
         odoo_command()
+        + (["-c", conf] if conf else [])
         + [
-            "-c",
-            conf,
             "--addons-path=" + addons,
             "-d",
             name,

@@ -50,7 +50,8 @@ class TestTranslations(TransactionCase):
     def test_template_is_current(self):
         committed = _keys(polib.pofile(os.path.join(I18N, MODULE + ".pot")))
         missing, stale = self.exported - committed, committed - self.exported
-        self.assertFalse(missing, "strings missing from the committed .pot (run tests/lib/i18n_update):\n  " + _show(missing))
+        hint = "strings missing from the committed .pot (run tests/lib/i18n_update):\n  "
+        self.assertFalse(missing, hint + _show(missing))
         self.assertFalse(stale, "strings in the committed .pot that the addon no longer has:\n  " + _show(stale))
 
     def test_every_language_translates_everything(self):
@@ -76,6 +77,4 @@ class TestTranslations(TransactionCase):
             for entry in catalog:
                 if entry.msgid and entry.msgstr and not entry.obsolete:
                     with self.subTest(lang=lang, msgid=entry.msgid[:60]):
-                        self.assertEqual(
-                            sorted(pattern.findall(entry.msgid)), sorted(pattern.findall(entry.msgstr))
-                        )
+                        self.assertEqual(sorted(pattern.findall(entry.msgid)), sorted(pattern.findall(entry.msgstr)))

@@ -34,37 +34,34 @@ SUDO_SITES = {
         "GoogleCalendarLink._gcs_note_answers": BOOKKEEPING,
         "GoogleCalendarLink._gcs_touch_series": BOOKKEEPING,
         "GoogleCalendarLink._gcs_queue_exceptions": "a reset run for one user: that user's series and rows",
-        "GoogleCalendarLink._gcs_linked_elsewhere": "whether other users hold the record (rows only)",
     },
     "models/google_calendar_sync_log.py": {
         "GoogleCalendarSyncLog._gcs_open": "the run writes its own log row, which users only read",
         "GoogleCalendarSyncLog._gcs_close": "likewise",
-        "GoogleCalendarSyncLog._gcs_retention_days": "the retention setting (a system parameter)",
-        "GoogleCalendarSyncLog._gc_empty_runs": "Odoo's vacuum forgets every user's empty runs",
+        "GoogleCalendarSyncLog._gcs_retention_days": "the retention setting, a system parameter",
+        "GoogleCalendarSyncLog._gc_empty_runs": "the vacuum, over every user's rows (no rule lets one see)",
     },
-    "models/google_calendar_sync_state.py": {
-        "GoogleCalendarAccount._gcs_needs_start": BOOKKEEPING,
-        "GoogleCalendarAccount._gcs_start_over": BOOKKEEPING,
-        "GoogleCalendarInbox._gcs_put": BOOKKEEPING,
-    },
+    "models/google_calendar_inbox.py": {"GoogleCalendarInbox._gcs_put": BOOKKEEPING},
     # The sync run: the store and the mapper (issue 11, item "the sync writes as the user").
-    "models/odoo_store.py": {
-        "OdooLocalStore.__init__": "the user's own settings, connection (sync token), rows and inbox; events are not",
+    "sync_calendar/scope.py": {
+        "Scope.__init__": "the user's own settings, connection (sync token), rows and inbox; events are not",
     },
-    "models/odoo_store_trust.py": {
-        "TrustStore._calendar_address": "another user's Google address, to compare organizers",
-        "TrustStore._admitted_guests": "which guests are users and which of them sync; nothing written",
+    "sync_calendar/trust.py": {
+        "Trust.calendar_address": "another user's Google address, to compare organizers",
+        "Trust.admitted_guests": "which guests are users and which of them sync; nothing written",
     },
-    "models/odoo_event_mapper.py": {"Lookups._search_users": "finding the Odoo user of a Google address"},
-    "models/sync_trust.py": {"signing_key": "database.secret, read server-side; only a derived key leaves"},
-    "models/res_users_open_sync.py": {
-        "ResUsers._gcs_synced_lately": "counts the user's own runs in the log, which users only read",
+    "sync_calendar/lookups.py": {"Lookups._search_users": "finding the Odoo user of a Google address"},
+    "sync_calendar/signing.py": {"signing_key": "database.secret, read server-side; only a derived key leaves"},
+    "sync_calendar/runner.py": {
+        "settings": "database.uuid (a system parameter)",
+        "needs_start": BOOKKEEPING,
+        "start_over": BOOKKEEPING,
+        "run": "the run records its state and error on the user it syncs",
+        "synced_lately": "counts the user's own runs in the log, whose rows only the sync writes",
     },
-    "models/res_users_sync.py": {
-        "ResUsers._google_settings": "database.uuid (a system parameter)",
-        "ResUsers._google_run": "the run records its state and error on the user it syncs",
-        "ResUsers._google_sync_scheduled": "the scheduled action lists the connected users",
-        "ResUsers._google_sync_scheduled_user": "records a failed scheduled run on that user",
+    "sync_calendar/scheduled.py": {
+        "run_scheduled": "the scheduled action lists the connected users",
+        "run_scheduled_user": "records a failed scheduled run on that user",
     },
     # Connection, settings and the reset wizard (checked by their own tests).
     "models/google_calendar_account.py": {
@@ -130,13 +127,10 @@ class TestSecuritySudo(SecurityCase):
             self.assertTrue(all(reason.strip() for reason in sites.values()))
 
     def test_no_sudo_on_events_partners_or_alarms_in_the_sync(self):
-        for name in ("odoo_store.py", "odoo_store_import.py", "odoo_store_series.py", "odoo_store_status.py"):
-            text = (ADDON / "models" / name).read_text()
+        for path in sorted((ADDON / "sync_calendar").glob("*.py")):
+            text = path.read_text()
             for model in ("calendar.event", "calendar.recurrence", "res.partner", "calendar.alarm"):
-                self.assertNotIn('["%s"].sudo()' % model, text, name)
-        mapper = (ADDON / "models" / "odoo_event_mapper.py").read_text()
-        for model in ("res.partner", "calendar.alarm"):
-            self.assertNotIn('["%s"].sudo()' % model, mapper)
+                self.assertNotIn('["%s"].sudo()' % model, text, path.name)
 
     # -- behind the access checks ---------------------------------------------------------------
     def test_a_change_odoo_refuses_queues_nothing(self):

@@ -1,4 +1,4 @@
-"""A page of new Google events is imported together (models/odoo_store_import.py): the same
+"""A page of new Google events is imported together (sync_calendar/importer.py): the same
 records, answers and links as one by one, each guest and reminder found or created once, and a
 page Odoo refuses at once still imported, all but the faulty event."""
 
@@ -106,3 +106,22 @@ class TestSyncImport(SyncCase):
         self.assertEqual(len(self.events("Kept series")), 3)
         linked = self.env["google.calendar.link"].search([("user_id", "=", self.alice.id), ("google_id", "!=", False)])
         self.assertEqual(set(linked.mapped("google_id")), {event["id"] for event in good})
+
+    def test_a_clean_page_is_created_at_once_not_event_by_event(self):
+        # The one-by-one path imports the same records (the tests above cannot tell them apart):
+        # what the batch is for is its cost. Event by event, each new event costs Odoo's whole
+        # create path, near forty queries here; together, about eight (the run's own included).
+        pages = 30
+        for n in range(pages):
+            self.google.ui_create_event(
+                "alice@example.com",
+                google_body("Page %d" % n, start=DAY + n * HOUR, attendees=[{"email": "guest%d@new.test" % n}]),
+            )
+
+        before = self.env.cr.sql_log_count
+        log = self.sync()
+        queries = self.env.cr.sql_log_count - before
+
+        self.assertEqual((log.pulled, log.failed), (pages, 0))
+        self.assertEqual(len(self.events()), pages)
+        self.assertLess(queries / pages, 20, "%d queries for %d new events" % (queries, pages))

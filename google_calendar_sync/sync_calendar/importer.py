@@ -6,9 +6,9 @@ tells attendees their next alarm) plus our own lookups of its guests, reminders 
 organizer: some thirty queries an event. Odoo's create is written for batches, so here the
 new events of a page, single or recurring, are created together: their guests, reminders
 and organizers found in one query each, the single events in one create, the series in a
-few (odoo_store_series.py), and their rows in one more.
+few (series.py), and their rows in one more.
 
-What needs its own checks keeps going through `apply_remote` (odoo_store.py): instances of
+What needs its own checks keeps going through `apply_remote` (apply.py): instances of
 a series, meetings another user's link already holds, series Odoo cannot hold. So does the
 whole batch when Odoo refuses it (a constraint on one record fails the create of all, and a
 series Odoo would repeat otherwise than Google fails the batch too): it is rolled back and
@@ -17,17 +17,37 @@ retried one by one, so that only the faulty event is reported.
 
 import logging
 
-from ..core.errors import MappingError
+import psycopg2
+
+from odoo.exceptions import UserError
+
+from ..core.errors import ItemError
 from ..core.mapping import to_google
-from ..core.ports import import_one_by_one
 from ..core.status import LinkState
-from . import odoo_event_mapper as mapper
+from . import mapper
+from .values import role
 
 _logger = logging.getLogger(__name__)
 
+# What a refused batch raises: Odoo's checks (ValidationError, AccessError: UserErrors), the
+# database's constraints (IntegrityError), and our own refusal of a series Odoo would repeat
+# otherwise than Google (MappingError, an ItemError). Anything else is a bug of the batch path,
+# which must surface rather than hide behind the one-by-one path it would slow down to.
+REFUSED = (UserError, psycopg2.IntegrityError, ItemError)
 
-class ImportStore:
-    """Mixin of OdooLocalStore (odoo_store.py): `LocalStore.import_new`."""
+
+class Importer:
+    """`LocalStore.import_new`; `one_by_one(remotes)` is the slow path, the store's own."""
+
+    def __init__(self, scope, rows, views, values, series, one_by_one):
+        self.env = scope.env
+        self.events = scope.events
+        self.links = scope.links
+        self.rows = rows
+        self.views = views
+        self.values = values
+        self.series = series
+        self.one_by_one = one_by_one
 
     def import_new(self, remotes):
         results = [None] * len(remotes)
@@ -36,7 +56,7 @@ class ImportStore:
             try:
                 with self.env.cr.savepoint():
                     created = self._create_batch([remotes[i] for i in batch])
-            except Exception as exc:  # noqa: BLE001 - any refusal: the slow path finds which event it was
+            except REFUSED as exc:  # the slow path finds which event it was
                 _logger.info(
                     "Creating %d Google events at once failed (%s); creating them one by one",
                     len(batch),
@@ -46,7 +66,7 @@ class ImportStore:
                 for index, item in zip(batch, created, strict=True):
                     results[index] = item
         rest = [index for index, result in enumerate(results) if result is None]
-        for index, result in zip(rest, import_one_by_one(self, [remotes[i] for i in rest]), strict=True):
+        for index, result in zip(rest, self.one_by_one([remotes[i] for i in rest]), strict=True):
             results[index] = result
         # Written, and read again by nothing in this run: without this, a first import of any size
         # would hold every record it created in the transaction's cache until the run ends.
@@ -59,7 +79,7 @@ class ImportStore:
         candidates = {
             remote.google_id
             for remote in remotes
-            if not remote.event.recurring_event_id and self._holdable(remote.event)
+            if not remote.event.recurring_event_id and self.series.holdable(remote.event)
         }
         if not candidates:
             return []
@@ -72,12 +92,6 @@ class ImportStore:
                 batch.append(index)
         return batch
 
-    def _holdable(self, event):
-        try:
-            return not event.recurrence or bool(self._series_rule(event))
-        except MappingError:
-            return False
-
     def _create_batch(self, remotes):
         """Create the events and series with their linked rows; returns their LocalItems in order.
 
@@ -85,30 +99,30 @@ class ImportStore:
         series Odoo cannot repeat as Google does.
         """
         events = [remote.event for remote in remotes]
-        lookups = mapper.Lookups(self.events.env)
+        lookups = self.values.lookups()
         lookups.prefetch(events)
         singles = [event for event in events if not event.recurrence]
         series = [event for event in events if event.recurrence]
         values = []
         for event in singles:
-            event_values, wanted = self._values_and_guests(event, self.events.browse(), lookups)
+            event_values, wanted = self.values.of(event, self.events.browse(), lookups)
             values.append({**event_values, **mapper.attendee_commands(wanted)})
         records = dict(zip((e.google_id for e in singles), self.events.create(values), strict=True))
-        for event, recurrence in zip(series, self._create_series(series, lookups), strict=True):
-            self._check_expansion(recurrence, event)
+        for event, recurrence in zip(series, self.series.create_many(series, lookups), strict=True):
+            self.series.check_expansion(recurrence, event)
             records[event.google_id] = recurrence
         rows, made = [], []
         for remote, event in zip(remotes, events, strict=True):
-            record, role = records[remote.google_id], self._role(event)
-            item = self._item(record, self.links.browse())
+            record, role_ = records[remote.google_id], role(event)
+            item = self.views.item(record, self.links.browse())
             rows.append(
-                self._new_row_values(
+                self.rows.new_values(
                     record,
                     {
-                        "role": role,
+                        "role": role_,
                         "dirty": False,
                         "error": False,
-                        "snapshot": to_google(event) if role == "attendee" else False,
+                        "snapshot": to_google(event) if role_ == "attendee" else False,
                         "ical_uid": event.ical_uid or False,
                         "google_id": remote.google_id,
                         "local_fingerprint": item.fingerprint or False,

@@ -1,4 +1,4 @@
-"""What the Odoo store trusts from Google: a mixin of OdooLocalStore (odoo_store.py).
+"""What the Odoo store trusts from Google: `Trust`, asked by the store (store.py) and the writers.
 
 A user's Google calendar is theirs to write with any Google client, so nothing in it may
 reach records that are not theirs:
@@ -7,12 +7,12 @@ reach records that are not theirs:
   (core/local_ref.py, checked by the engine before the store is asked), and only a record
   the user still holds (`holds`).
 - A Google id another user already linked shares that record only when Google shows it is
-  the same meeting (`_shared_record`).
+  the same meeting (`shared_record`).
 - Guests of an event from outside show in the calendars of the employees it invites only
   when they sync themselves, or the organizer is an employee, unless the setting says
-  otherwise (`_admitted_guests`).
+  otherwise (`admitted_guests`).
 - Every write is made with the syncing user's rights; what Odoo refuses them fails that
-  item alone (`_as_user`).
+  item alone (`as_user`).
 """
 
 import contextlib
@@ -22,15 +22,21 @@ from odoo.exceptions import AccessError
 
 from ..core.errors import ItemError
 from ..core.mapping_people import email_key
+from .records import kind
 
 _logger = logging.getLogger(__name__)
 
 
-class TrustStore:
-    """Mixin of OdooLocalStore; expects `env`, `user`, `events` and `links` set by its constructor."""
+class Trust:
+    def __init__(self, scope, rows):
+        self.env = scope.env
+        self.user = scope.user
+        self.events = scope.events
+        self.scope = scope
+        self.rows = rows
 
     @contextlib.contextmanager
-    def _as_user(self, item_id):
+    def as_user(self, item_id):
         """One item's write in a savepoint: what Odoo's rules refuse this user is undone and
         becomes this item's failure (the run goes on). The reason names no record: the sync log
         must not tell the user what they may not read."""
@@ -42,16 +48,15 @@ class TrustStore:
 
     def holds(self, local_id):
         """LocalStore.holds: the user's own row of the record, or an event they organize or attend."""
-        record = self._record(local_id)
+        record = self.scope.record(local_id)
         if not record:
             return False
-        if self._row(record):
+        if self.rows.of(record):
             return True
-        if record._name == "calendar.recurrence":
-            record = record.base_event_id or record._get_first_event()
-        return record.user_id == self.user or self.user.partner_id in record.partner_ids
+        event = kind(record).main_event(record)
+        return event.user_id == self.user or self.user.partner_id in event.partner_ids
 
-    def _shared_record(self, event):
+    def shared_record(self, event):
         """The record another user already linked to this Google event, when it is the same meeting.
 
         Google ids are unique per calendar only, and every invitee knows a meeting's id: anyone
@@ -60,8 +65,7 @@ class TrustStore:
         organizer can be on an invitation) and, when known, the same iCalUID. Otherwise the
         incoming event is another event and gets its own record.
         """
-        rows = self.links.search([("google_id", "=", event.google_id), ("user_id", "!=", self.user.id)])
-        for row in rows:
+        for row in self.rows.of_others(event.google_id):
             record = row.recurrence_id or row.event_id
             if record and self._same_meeting(row, event):
                 return record.with_env(self.events.env)
@@ -73,10 +77,10 @@ class TrustStore:
         if row.snapshot:  # an attendee's row: the organizer Google named on their copy
             expected = (row.snapshot.get("organizer") or {}).get("email", "")
         else:  # an organizer's row: their own calendar
-            expected = self._calendar_address(row.user_id, row.calendar_id)
+            expected = self.calendar_address(row.user_id, row.calendar_id)
         return bool(expected) and email_key(expected) == email_key(event.organizer_email)
 
-    def _calendar_address(self, user, calendar_id):
+    def calendar_address(self, user, calendar_id):
         """The address Google names as organizer of events in `user`'s calendar."""
         if calendar_id and calendar_id != "primary":
             return calendar_id
@@ -84,7 +88,7 @@ class TrustStore:
         account = self.env["google.calendar.account"].sudo().search([("user_id", "=", user.id)], limit=1)
         return account.google_email or user.sudo().email or ""
 
-    def _admitted_guests(self, wanted, event, lookups):
+    def admitted_guests(self, wanted, event, lookups):
         """`wanted` ({partner: answer}) without the employees an outside event may not reach.
 
         Anyone can invite any address from their own Google account: were every guest made an
@@ -99,7 +103,7 @@ class TrustStore:
             return wanted
         # sudo: which users own these partners and which of them sync; nothing is shown or written.
         owners = {partner: partner.sudo().user_ids.filtered(lambda u: not u.share) for partner in wanted}
-        syncing = self.links._gcs_syncing_users(self.env["res.users"].sudo().union(*owners.values()))
+        syncing = self.scope.links._gcs_syncing_users(self.env["res.users"].sudo().union(*owners.values()))
         admitted = {}
         for partner, answer in wanted.items():
             users = owners[partner] - self.user

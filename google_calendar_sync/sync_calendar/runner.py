@@ -1,0 +1,156 @@
+"""Running the Calendar sync: account -> client -> store -> engine, for the button and the scheduled action.
+
+res.users' "Google sync" button (`sync_now`), the Calendar opening (`sync_on_open`) and the
+scheduled action (scheduled.py) call these functions (models/res_users.py); `engine` is the
+one place a run is put together.
+
+Transactions (see scheduled.py for the scheduled action's): local changes only queue events
+(models/calendar_event.py); Google is called here, by a run that reads what earlier
+transactions committed. Should a transaction be lost after Google accepted an insert, nothing
+is duplicated: the event carries our id, signed for this user (signing.py), in its private
+extended properties, and the next run's listing re-attaches it (core/plan.py) before anything
+is pushed again.
+"""
+
+import datetime
+
+from odoo import _, fields
+
+from ..core import errors
+from ..core.client import CalendarClient
+from ..core.engine import SyncEngine, SyncSettings
+from .signing import signing_key
+from .store import OdooLocalStore
+
+DIRECTIONS = {"both": "both", "to_google": "local_to_remote", "from_google": "remote_to_local"}
+OPEN_THROTTLE = datetime.timedelta(minutes=5)  # a user opening the calendar often syncs at most this often
+
+
+# -- settings ----------------------------------------------------------------------------------
+def paused(env):
+    return str(env["google.calendar.account"]._gcs_param("paused", "")).lower() in ("1", "true")
+
+
+def settings(user):
+    """The engine's settings for `user`'s run: theirs (direction, start date) and the addon's."""
+    user.ensure_one()
+    param = user.env["google.calendar.account"]._gcs_param
+    try:
+        cap = max(1, int(param("items_per_run", 100)))
+    except (TypeError, ValueError):
+        cap = 100
+    return SyncSettings(
+        direction=DIRECTIONS.get(user.google_sync_direction or "both", "both"),
+        cap=cap,
+        send_updates=param("send_updates", "all") or "all",
+        since=user.google_sync_from or None,
+        database=user.env["ir.config_parameter"].sudo().get_param("database.uuid"),
+        signing_key=signing_key(user.env, user),
+    )
+
+
+# -- where a run starts ------------------------------------------------------------------------
+def needs_start(account):
+    """True before the first run on the account's current Google account and calendar."""
+    account.ensure_one()
+    return account.sudo().sync_scope != account._gcs_scope()
+
+
+def start_over(account):
+    """Forget what described another calendar: links, parked changes, cursor. Events stay."""
+    account.ensure_one()
+    account = account.sudo()
+    user = account.user_id
+    account.env["google.calendar.link"].sudo().search([("user_id", "=", user.id)]).unlink()
+    account.env["google.calendar.inbox"].sudo().search([("user_id", "=", user.id)]).unlink()
+    account.write({"sync_token": False, "sync_silent": True, "sync_scope": account._gcs_scope()})
+
+
+# -- one run -----------------------------------------------------------------------------------
+def engine(user, account):
+    """The engine of one run: `user`'s connection, their Calendar client, their store."""
+    user.ensure_one()
+    starting = needs_start(account)
+    if starting:
+        start_over(account)
+    client = CalendarClient(
+        account._transport(),
+        api_base=account._gcs_endpoints()["api_base"],
+        calendar_id=user.google_calendar_id or "primary",
+    )
+    sync = SyncEngine(client, OdooLocalStore(user.env, user, account), settings(user))
+    if starting:
+        sync.reset()  # the user's existing events go to Google too, silently
+    return sync
+
+
+def run(user, account, trigger):
+    """Sync `user` now, in the current transaction; returns the closed sync log row."""
+    user.ensure_one()
+    user._gcs_check_internal()  # whoever calls, the run below uses sudo for this user
+    log = user.env["google.calendar.sync.log"]._gcs_open(user, trigger)
+    try:
+        report = engine(user, account).run()
+    except (errors.ReauthorizationRequired, errors.Unauthorized):
+        message = account._reauthorize_message()
+        account._mark_needs_reconnect(message)
+        log._gcs_close(error=message)
+        return log
+    except errors.GoogleSyncError as exc:
+        message = _("Google Calendar sync failed: %s", exc)
+        user.sudo().google_sync_last_error = message
+        log._gcs_close(error=message)
+        return log
+    user.sudo().write({"google_sync_last": fields.Datetime.now(), "google_sync_last_error": report.stopped or False})
+    log._gcs_close(report)
+    return log
+
+
+def sync_now(user):
+    """The button: sync `user` now. Returns {'message': ..., 'error': bool}."""
+    user.ensure_one()
+    if paused(user.env):
+        return {"message": _("Google Calendar sync is paused by an administrator."), "error": True}
+    account = user.env["google.calendar.account"]._for_user(user)
+    if not account._gcs_lock():
+        return {"message": _("Your calendar is being synced right now; try again in a minute."), "error": True}
+    log = run(user, account, "manual")
+    if log.state == "failed":
+        return {"message": log.error, "error": True}
+    message = _("Synced with Google Calendar: %s", log._gcs_summary())
+    if log.state == "partial":
+        message += " " + _("More changes remain; they follow with the next scheduled sync.")
+    return {"message": message, "error": False}
+
+
+def sync_on_open(user):
+    """The Calendar was opened: sync `user` unless it is not due. Returns {'ran': bool, 'changed': bool}.
+
+    Like Odoo's own module, but throttled and in the background: the calendar view calls this
+    after it is shown, without waiting for it (static/src/views/google_sync_button.js), and
+    reloads its events if the run brought any. Right after Google's consent nobody has synced
+    yet, so the calendar shows the first imported events without a reload; the scheduled action
+    syncs everyone else.
+    """
+    idle = {"ran": False, "changed": False}
+    accounts = user.env["google.calendar.account"]
+    if user.share or user.google_sync_state != "connected" or not accounts._gcs_configured():
+        return idle
+    if paused(user.env) or synced_lately(user):
+        return idle
+    account = accounts._for_user(user)
+    if not account._gcs_lock():  # the scheduled run or a click is syncing this user now
+        return idle
+    log = run(user, account, "open")
+    return {"ran": True, "changed": bool(log.pulled or log.deleted or log.conflicts)}
+
+
+def synced_lately(user):
+    """Any run of this user's, failed ones included, within OPEN_THROTTLE."""
+    since = fields.Datetime.now() - OPEN_THROTTLE
+    # sudo: the log's rows are written by the sync; this only counts the user's own runs.
+    return bool(
+        user.env["google.calendar.sync.log"]
+        .sudo()
+        .search_count([("user_id", "=", user.id), ("date_start", ">=", since)], limit=1)
+    )

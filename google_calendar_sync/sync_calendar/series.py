@@ -1,0 +1,169 @@
+"""Google's recurring events as calendar.recurrence records: `Series`, the writer of series.
+
+Google may turn a single event into a series, or back, keeping its id: the event becomes
+the series' first occurrence (or the series' first occurrence stays alone), and every user's
+link moves with it, so nothing is duplicated.
+
+Odoo keeps one RRULE per series. A Google series with another shape is refused before anything
+is written (its expansion is compared with Odoo's), and reported as failed for that item.
+Occurrences that follow their rule are not items at all: Google expands the series itself;
+an occurrence that differs is an instance (instances.py).
+"""
+
+import datetime
+
+from odoo import Command
+
+from ..core.errors import MappingError
+from ..core.mapping import occurrences
+from ..core.mapping_time import zone
+from . import mapper
+from .records import SeriesKind, kind, original_start
+
+UTC = datetime.UTC
+CHECKED = 25  # occurrences compared between Google's expansion and Odoo's
+TIME_FIELDS = ("start", "stop", "allday", "active", "user_id")
+
+
+class Series:
+    def __init__(self, scope, values):
+        self.env = scope.env
+        self.user = scope.user
+        self.events = scope.events
+        self.recurrences = scope.recurrences
+        self.links = scope.links
+        self.values = values
+
+    @staticmethod
+    def rule(event):
+        """The one RRULE of a Google series; a series Odoo cannot hold raises MappingError."""
+        rules = [line for line in event.recurrence if line.upper().startswith("RRULE")]
+        if len(rules) != 1 or any(line.upper().startswith(("EXRULE", "RDATE")) for line in event.recurrence):
+            raise MappingError(event.google_id, "Odoo keeps one RRULE per series, without EXRULE or RDATE")
+        return rules[0]
+
+    def holdable(self, event):
+        """Whether Odoo can hold this Google event: a single event, or a series of one RRULE."""
+        try:
+            return not event.recurrence or bool(self.rule(event))
+        except MappingError:
+            return False
+
+    def apply(self, recurrence, event):
+        """Create or update the recurrence of a Google recurring event; returns it."""
+        rule = self.rule(event)
+        base = None
+        if not kind(recurrence).series:
+            # A single event Google made recurring (same id) becomes the series' first occurrence.
+            base = recurrence if recurrence and not recurrence.recurrence_id else None
+            recurrence = self.recurrences.browse()
+        with self.env.cr.savepoint():
+            if recurrence or base:
+                recurrence = self._write(recurrence, event, rule, base)
+            else:
+                [recurrence] = self.create_many([event], self.values.lookups())
+            self.check_expansion(recurrence, event)
+        return recurrence
+
+    def create_many(self, events, lookups):
+        """New recurrences for Google series that have none, made together; returns them in order.
+
+        What Odoo's `_apply_recurrence_values` does for one rule, done for many rules at once:
+        the base events in one create, their recurrences in another, and every occurrence in
+        the one create of `_apply_recurrence`.
+        """
+        plans = []
+        for event in events:
+            values, wanted = self.values.of(event, self.events.browse(), lookups)
+            plans.append((values, wanted, self._rule_values(self.rule(event), values["start"], event)))
+        bases = self.events.create([{**values, **mapper.attendee_commands(wanted)} for values, wanted, _ in plans])
+        bases.write({"recurrency": True, "follow_recurrence": True})
+        recurrences = self.recurrences.create(
+            [
+                {**rule_values, "base_event_id": base.id, "calendar_event_ids": [Command.link(base.id)]}
+                for base, (_values, _wanted, rule_values) in zip(bases, plans, strict=True)
+            ]
+        )
+        recurrences._apply_recurrence()
+        for recurrence, event, (_values, wanted, _rule) in zip(recurrences, events, plans, strict=True):
+            self._finish(recurrence, event, wanted)
+        return list(recurrences)
+
+    def _write(self, recurrence, event, rule, base=None):
+        """Apply a Google series to an existing recurrence, or to the single event `base` it now repeats."""
+        values, wanted = self.values.of(event, recurrence.base_event_id or base, self.values.lookups())
+        rule_values = self._rule_values(rule, values["start"], event)
+        if not recurrence:
+            base.write(values)
+            mapper.apply_guests(base, wanted)
+            base._apply_recurrence_values(rule_values)
+            recurrence = base.recurrence_id
+            # Every user's link of the event now names the series, which keeps the Google id.
+            self.links.search([("event_id", "=", base.id)]).write({"event_id": False, "recurrence_id": recurrence.id})
+        else:
+            base = SeriesKind.main_event(recurrence)
+            before = (recurrence.rrule, base.start, base.stop, base.allday)
+            base.write({**values, "follow_recurrence": True})
+            recurrence.write(rule_values)
+            if before != (recurrence.rrule, base.start, base.stop, base.allday):
+                # A new rule or new times: Odoo lays the occurrences out again. Exceptions that no
+                # longer fit go, as Google drops them when a series' times change.
+                recurrence._apply_recurrence().unlink()
+            shared = {key: value for key, value in values.items() if key not in TIME_FIELDS}
+            recurrence.calendar_event_ids.filtered("follow_recurrence").write(shared)
+        self._finish(recurrence, event, wanted)
+        return recurrence
+
+    def _finish(self, recurrence, event, wanted):
+        """Guests' answers on every occurrence, Google's lines kept, and the EXDATEs taken out."""
+        for occurrence in recurrence.calendar_event_ids.filtered("follow_recurrence"):
+            mapper.apply_guests(occurrence, wanted)
+        recurrence.write(
+            {
+                "google_lines": list(event.recurrence),
+                "google_rrule": recurrence.rrule,
+                "google_time_zone": event.time_zone or False,
+                "google_delete_pending": False,
+            }
+        )
+        self._excluded(event, recurrence).unlink()
+
+    def _rule_values(self, rule, start, event):
+        values = self.env["calendar.recurrence"]._rrule_parse(rule, start)
+        until = values.get("until")
+        if isinstance(until, datetime.datetime):
+            # Google's UNTIL is UTC; Odoo's is the last local day.
+            values["until"] = until.astimezone(zone(event.time_zone) or UTC).date() if until.tzinfo else until.date()
+        values["event_tz"] = event.time_zone or self.user.tz or "UTC"
+        return values
+
+    def _excluded(self, event, recurrence):
+        """Occurrences Odoo generated that Google's lines exclude (EXDATE)."""
+        kept = set(self._google_starts(event, len(recurrence.calendar_event_ids) + CHECKED))
+        return recurrence.calendar_event_ids.filtered(lambda e: e.follow_recurrence and original_start(e) not in kept)
+
+    def _google_starts(self, event, limit):
+        start = event.start_date if event.all_day else event.start
+        return occurrences(event.recurrence, start, event.time_zone, limit=limit)
+
+    def check_expansion(self, recurrence, event):
+        ours = sorted(original_start(e) for e in recurrence.calendar_event_ids)[:CHECKED]
+        theirs = self._google_starts(event, CHECKED)[: len(ours)] if ours else []
+        if not ours or ours != theirs:
+            raise MappingError(
+                event.google_id, "Odoo cannot repeat this series as Google does (%s)" % "; ".join(event.recurrence)
+            )
+
+    def to_event(self, recurrence):
+        """Google made a series a single event (same id): keep its first occurrence, alone."""
+        base = SeriesKind.main_event(recurrence)
+        others = recurrence.with_context(active_test=False).calendar_event_ids - base
+        rows = self.links.search([("recurrence_id", "=", recurrence.id)])
+        self.links.search([("event_id", "in", (others | base).ids)]).unlink()
+        others.unlink()
+        base.write(
+            {"recurrence_id": False, "recurrency": False, "follow_recurrence": False, "google_original_start": False}
+        )
+        recurrence.unlink()
+        rows.write({"recurrence_id": False, "event_id": base.id})
+        return base

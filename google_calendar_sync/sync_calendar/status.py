@@ -1,0 +1,119 @@
+"""The status half of the Odoo store: links, cursor and inbox (`Status`).
+
+The core's StatusStore (core/status.py) over the syncing user's rows (rows.py), the cursor on
+their connection and the inbox model; the store (store.py) hands the engine's calls to it.
+"""
+
+from ..core.mapping import parse_instance_id
+from ..core.status import Cursor, Link, LinkState
+from .records import kind, local_id
+
+CLEARED_LINK = {"google_id": False, "state": False, "local_fingerprint": False, "remote_etag": False, "snapshot": False}
+
+
+class Status:
+    """The core's StatusStore over the user's rows, their connection and their inbox."""
+
+    def __init__(self, scope, rows, instances):
+        self.scope = scope
+        self.user = scope.user
+        self.account = scope.account
+        self.links = scope.links
+        self.inbox = scope.inbox
+        self.rows = rows
+        self.instances = instances
+
+    def link(self, row):
+        if not row or not row.google_id or not (row.recurrence_id or row.event_id):
+            return None
+        return Link(
+            row.google_id,
+            local_id(row.recurrence_id or row.event_id),
+            row.local_fingerprint or None,
+            row.remote_etag or None,
+            LinkState(row.state or LinkState.LINKED),
+            row.error or None,
+        )
+
+    def get_link_by_local(self, local_id_):
+        record = self.scope.record(local_id_)
+        if not record:
+            return None
+        row = self.rows.of(record)
+        link = self.link(row)
+        if link is None and not kind(record).series and record.recurrence_id:
+            return self.instances.link_of(record, row)
+        return link
+
+    def get_link_by_google(self, google_id):
+        link = self.link(self.rows.by_google(google_id))
+        return link if link is not None else self._occurrence_link(google_id)
+
+    def _occurrence_link(self, google_id):
+        """The link of an instance of one of our series known by its occurrence alone, if any."""
+        occurrence = self.instances.event_of(google_id)
+        if not occurrence:
+            return None
+        row = self.rows.of(occurrence)
+        return None if row.google_id else self.instances.link_of(occurrence, row)
+
+    def get_links_by_google(self, google_ids):
+        rows = self.rows.by_google_ids(google_ids)
+        found = {row.google_id: link for row in rows if (link := self.link(row)) is not None}
+        for google_id in google_ids:
+            if google_id not in found and parse_instance_id(google_id):
+                link = self._occurrence_link(google_id)
+                if link is not None:
+                    found[google_id] = link
+        return found
+
+    def put_link(self, link):
+        record = self.scope.record(link.local_id)
+        if record and not kind(record).series and record.recurrence_id and not parse_instance_id(link.google_id):
+            record = record.recurrence_id  # an event Google made recurring: the link is the series'
+        if not record:
+            # A series Google made single: its link moved to the remaining event.
+            found = self.rows.by_google(link.google_id)
+            record = found.recurrence_id or found.event_id
+            if not record:
+                return
+        row, other = self.rows.of(record), self.rows.by_google(link.google_id)
+        if other and other != row:
+            other.write(CLEARED_LINK)
+            self.links.flush_model()  # free the id before the row below takes it
+        self.rows.save(
+            record,
+            row,
+            {
+                "google_id": link.google_id,
+                "local_fingerprint": link.local_fingerprint or False,
+                "remote_etag": link.remote_etag or False,
+                "state": LinkState(link.state).value,
+                "error": link.error or False,
+            },
+        )
+
+    def delete_link(self, google_id):
+        row = self.rows.by_google(google_id)
+        if row and row.role == "attendee" and not row.dirty:
+            row.unlink()
+        elif row:
+            row.write(CLEARED_LINK)
+
+    def get_cursor(self):
+        return Cursor(self.account.sync_token or None, self.account.sync_silent)
+
+    def put_cursor(self, cursor):
+        self.account.write({"sync_token": cursor.sync_token or False, "sync_silent": cursor.silent})
+
+    def inbox_put(self, events):
+        self.inbox._gcs_put(self.user, events)
+
+    def inbox_peek(self, limit):
+        return [row.payload for row in self.inbox.search([("user_id", "=", self.user.id)], limit=limit)]
+
+    def inbox_remove(self, google_ids):
+        self.inbox.search([("user_id", "=", self.user.id), ("google_id", "in", list(google_ids))]).unlink()
+
+    def inbox_size(self):
+        return self.inbox.search_count([("user_id", "=", self.user.id)])

@@ -1,0 +1,145 @@
+"""`OdooLocalStore`: the core's LocalStore (core/ports.py) over the ORM, for one user and one Google calendar.
+
+It behaves like tests/unit/memory_store.py, with Odoo's twists. It holds no logic of its own
+beyond the export queue and the acknowledgements; it builds its collaborators, one
+responsibility each, and hands the engine's calls to them:
+
+- `Scope` (scope.py): the user, connection and models, with the rights each is used with;
+- `Rows` (rows.py): the user's google.calendar.link rows; `Status` (status.py): links, cursor, inbox;
+- `Trust` (trust.py): what Google hands back may pick or reach;
+- `Views` (views.py): records as the engine sees them;
+- `Applier` (apply.py): Google's changes to single events, with `Series` (series.py) and
+  `Instances` (instances.py) for recurring ones; `Importer` (importer.py): a page of new events.
+
+Local items are calendar.event records, and calendar.recurrence records for recurring events
+(records.py); a user's change queues the item on its rows (models/calendar_event.py), a
+change applied from Google does not.
+"""
+
+from ..core.ports import import_one_by_one
+from .apply import Applier
+from .importer import Importer
+from .instances import Instances
+from .records import kind
+from .rows import Rows
+from .scope import Scope
+from .series import Series
+from .status import Status
+from .trust import Trust
+from .values import Values
+from .views import Views
+
+
+class OdooLocalStore:
+    """:param user: the syncing res.users; :param account: their google.calendar.account"""
+
+    def __init__(self, env, user, account):
+        self.scope = scope = Scope(env, user, account)
+        self.rows = rows = Rows(scope)
+        self.trust = trust = Trust(scope, rows)
+        self.views = views = Views(scope, rows, trust)
+        values = Values(scope, trust)
+        series = Series(scope, values)
+        instances = Instances(scope, rows, views, values)
+        self.status = Status(scope, rows, instances)
+        self.applier = Applier(scope, rows, trust, views, values, series, instances)
+        self.importer = Importer(scope, rows, views, values, series, self._import_one_by_one)
+
+    # -- LocalStore ----------------------------------------------------------------------------
+    def iter_dirty(self, limit):
+        # An occurrence waits for its series to be on Google, whose instance it then changes.
+        rows = self.rows.dirty()
+        scope = self.scope
+        # The store's own environment, browsed at once so that reading them is one query per field.
+        events = {event.id: event for event in scope.events.browse(rows.event_id.ids)}
+        recurrences = {recurrence.id: recurrence for recurrence in scope.recurrences.browse(rows.recurrence_id.ids)}
+        found = []
+        for row in rows:
+            if len(found) >= limit:
+                break
+            record = recurrences.get(row.recurrence_id.id) or events.get(row.event_id.id)
+            if not record or (
+                row.event_id.recurrence_id
+                and not row.google_id
+                and not self.rows.series_row(row.event_id.recurrence_id)
+            ):
+                continue
+            item = self.views.local_of(record, row)
+            if item is not None:
+                found.append(item)
+        return found
+
+    def get_local(self, local_id):
+        record = self.scope.record(local_id)
+        return self.views.local_of(record, self.rows.of(record)) if record else None
+
+    def holds(self, local_id):
+        return self.trust.holds(local_id)
+
+    def apply_remote(self, local_id, event):
+        return self.applier.apply_remote(local_id, event)
+
+    def import_new(self, remotes):
+        return self.importer.import_new(remotes)
+
+    def _import_one_by_one(self, remotes):
+        return import_one_by_one(self, remotes)
+
+    def delete_local(self, local_id):
+        self.applier.delete_local(local_id)
+
+    def ack(self, local_id, fingerprint):
+        record = self.scope.record(local_id)
+        row = self.rows.of(record) if record else None
+        if not row:
+            return
+        if kind(record).deleted(record):
+            if fingerprint is None:
+                self.applier.forget_tombstone(record, row)
+            return
+        if self.views.item(record, row).fingerprint == fingerprint:
+            row.write({"dirty": False, "answer_pending": False})
+
+    def mark_failed(self, local_id, fingerprint, reason):
+        record = self.scope.record(local_id)
+        row = self.rows.of(record) if record else None
+        if row:
+            row.error = reason
+        self.ack(local_id, fingerprint)
+
+    def mark_all_dirty(self):
+        self.scope.links._gcs_queue_all(self.scope.user)
+
+    # -- StatusStore: links, cursor and inbox (status.py) ----------------------------------------
+    def get_link_by_local(self, local_id):
+        return self.status.get_link_by_local(local_id)
+
+    def get_link_by_google(self, google_id):
+        return self.status.get_link_by_google(google_id)
+
+    def get_links_by_google(self, google_ids):
+        return self.status.get_links_by_google(google_ids)
+
+    def put_link(self, link):
+        self.status.put_link(link)
+
+    def delete_link(self, google_id):
+        self.status.delete_link(google_id)
+
+    def get_cursor(self):
+        return self.status.get_cursor()
+
+    def put_cursor(self, cursor):
+        self.status.put_cursor(cursor)
+
+    def inbox_put(self, events):
+        self.status.inbox_put(events)
+
+    def inbox_peek(self, limit):
+        return self.status.inbox_peek(limit)
+
+    def inbox_remove(self, google_ids):
+        self.status.inbox_remove(google_ids)
+
+    def inbox_size(self):
+        return self.status.inbox_size()
