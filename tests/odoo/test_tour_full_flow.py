@@ -13,7 +13,7 @@ from browser_support import require_browser, saving_screenshots, speak_persian
 from common import GoogleHttpCase
 from sync_common import google_body
 
-PERSIAN_MODULES = ["base", "web", "mail", "calendar", "google_account"]
+PERSIAN_MODULES = ["base", "web", "mail", "calendar", "google_account", "google_calendar_sync"]
 
 
 class TestFullFlowTour(GoogleHttpCase):
