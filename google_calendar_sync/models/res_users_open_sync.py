@@ -25,7 +25,7 @@ class ResUsers(models.Model):
         accounts = self.env["google.calendar.account"]
         if user.share or user.google_sync_state != "connected" or not accounts._gcs_configured():
             return idle
-        if self._gcs_paused() or self._gcs_synced_lately(user):
+        if user._gcs_pause_kind() or self._gcs_synced_lately(user):
             return idle
         account = accounts._for_user(user)
         if not account._gcs_lock():  # the scheduled run or a click is syncing this user now

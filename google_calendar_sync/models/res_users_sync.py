@@ -28,6 +28,7 @@ import time
 from odoo import _, api, fields, models, modules
 from odoo.tools import config
 
+from .. import sync_messages
 from ..core import errors
 from ..core.client import CalendarClient
 from ..core.engine import SyncEngine, SyncSettings
@@ -109,33 +110,35 @@ class ResUsers(models.Model):
         log = self.env["google.calendar.sync.log"]._gcs_open(self, trigger)
         try:
             report = self._google_engine(account).run()
-        except (errors.ReauthorizationRequired, errors.Unauthorized):
-            message = account._reauthorize_message()
-            account._mark_needs_reconnect(message)
-            log._gcs_close(error=message)
+        except (errors.ReauthorizationRequired, errors.Unauthorized) as exc:
+            account._mark_needs_reconnect(str(exc))
+            log._gcs_fail(sync_messages.NEEDS_RECONNECT, str(exc))
             return log
         except errors.GoogleSyncError as exc:
-            message = _("Google Calendar sync failed: %s", exc)
-            self.sudo().google_sync_last_error = message
-            log._gcs_close(error=message)
+            kind = sync_messages.kind_of(exc)
+            self._gcs_set_error(kind, str(exc), calendar=log.calendar_id, error=getattr(exc, "error", ""))
+            log._gcs_fail(kind, str(exc))
             return log
-        self.sudo().write(
-            {"google_sync_last": fields.Datetime.now(), "google_sync_last_error": report.stopped or False}
-        )
+        self.sudo().google_sync_last = fields.Datetime.now()
+        if report.stopped:
+            self._gcs_set_error(sync_messages.kind_of_stopped(report.stopped), report.stopped)
+        else:
+            self._gcs_clear_error()
         log._gcs_close(report)
+        log._gcs_set_stopped_kind(report)
         return log
 
     def _google_sync_now(self):
         """The button: sync the current user now. Returns {'message': ..., 'error': bool}."""
         self.ensure_one()
-        if self._gcs_paused():
-            return {"message": _("Google Calendar sync is paused by an administrator."), "error": True}
+        if self._gcs_pause_kind():
+            return {"message": sync_messages.render(self.env, self._gcs_pause_kind()), "error": True}
         account = self.env["google.calendar.account"]._for_user(self)
         if not account._gcs_lock():
-            return {"message": _("Your calendar is being synced right now; try again in a minute."), "error": True}
+            return {"message": sync_messages.render(self.env, "busy"), "error": True}
         log = self._google_run(account, "manual")
         if log.state == "failed":
-            return {"message": log.error, "error": True}
+            return {"message": log.error_message, "error": True}
         message = _("Synced with Google Calendar: %s", log._gcs_summary())
         if log.state == "partial":
             message += " " + _("More changes remain; they follow with the next scheduled sync.")
@@ -180,6 +183,7 @@ class ResUsers(models.Model):
                     ("user_id.active", "=", True),
                     # Internal users only: a connected user later made portal is left alone.
                     ("user_id.share", "=", False),
+                    ("user_id.google_sync_paused", "=", False),  # paused by the user themself
                     ("refresh_token", "!=", False),
                 ]
             )
@@ -211,10 +215,9 @@ class ResUsers(models.Model):
         except Exception as exc:  # noqa: BLE001 - one user's failure must not stop the others
             _logger.exception("Google Calendar sync of user %s failed", user.id)
             self.env.invalidate_all()
-            message = _("Google Calendar sync failed: %s", exc)
-            user.sudo().google_sync_last_error = message
+            user._gcs_set_error(sync_messages.UNKNOWN, str(exc))
             log = self.env["google.calendar.sync.log"]._gcs_open(user, "cron")
-            log._gcs_close(error=message)
+            log._gcs_fail(sync_messages.UNKNOWN, str(exc))
         if self._gcs_can_commit():
             self.env.cr.commit()  # one transaction per user: their work stays, whatever happens next
         return log
