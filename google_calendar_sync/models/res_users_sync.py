@@ -142,6 +142,8 @@ class ResUsers(models.Model):
         message = _("Synced with Google Calendar: %s", log._gcs_summary())
         if log.state == "partial":
             message += " " + _("More changes remain; they follow with the next scheduled sync.")
+        if log.error_kind:  # cut short by Google (rate limit, outage): say why and who acts
+            message += " " + log.error_message
         return {"message": message, "error": False}
 
     # -- the scheduled action -----------------------------------------------------------------
