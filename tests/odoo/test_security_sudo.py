@@ -42,6 +42,21 @@ SUDO_SITES = {
         "GoogleCalendarSyncLog._gcs_retention_days": "the retention setting (a system parameter)",
         "GoogleCalendarSyncLog._gc_empty_runs": "Odoo's vacuum forgets every user's empty runs",
     },
+    "models/google_calendar_sync_log_errors.py": {
+        "GoogleCalendarSyncLog._gcs_fail": "the run writes its own log row's error kind, which users only read",
+        "GoogleCalendarSyncLog._gcs_set_stopped_kind": "likewise",
+    },
+    # Issue 16: status fields (readonly for users) written by the sync, or by the user's own
+    # pause after _gcs_check_self; and the base URL (a system parameter), read only.
+    "models/res_users_sync_status.py": {
+        "ResUsers._gcs_set_error": "the sync records why it failed on a status field users only read",
+        "ResUsers._gcs_clear_error": "likewise",
+        "ResUsers.action_google_sync_pause": "the user's own pause flag, after _gcs_check_self",
+        "ResUsers.action_google_sync_resume": "likewise",
+    },
+    "models/res_users_consent_check.py": {
+        "ResUsers._gcs_consent_refusal": "reads web.base.url (a system parameter) to judge it; nothing written",
+    },
     "models/google_calendar_sync_state.py": {
         "GoogleCalendarAccount._gcs_needs_start": BOOKKEEPING,
         "GoogleCalendarAccount._gcs_start_over": BOOKKEEPING,
@@ -64,7 +79,6 @@ SUDO_SITES = {
         "ResUsers._google_settings": "database.uuid (a system parameter)",
         "ResUsers._google_run": "the run records its state and error on the user it syncs",
         "ResUsers._google_sync_scheduled": "the scheduled action lists the connected users",
-        "ResUsers._google_sync_scheduled_user": "records a failed scheduled run on that user",
     },
     # Connection, settings and the reset wizard (checked by their own tests).
     "models/google_calendar_account.py": {
