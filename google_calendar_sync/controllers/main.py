@@ -7,6 +7,7 @@ from odoo.http import request
 
 from odoo.addons.google_account.controllers.main import GoogleAuth
 
+from .. import sync_messages
 from ..core.google import errors, oauth_state
 from ..models.google_calendar_account import STATE_PREFIX
 
@@ -30,7 +31,7 @@ class GoogleCalendarSyncAuth(GoogleAuth):
             # Portal and public users never connect (res.users._gcs_check_internal says why).
             return self._gcs_page(
                 _("Google Calendar is not connected."),
-                _("Google Calendar sync is available to internal users only."),
+                sync_messages.render(request.env, "not_internal"),
                 return_url="/",
                 status=403,
             )
@@ -40,9 +41,7 @@ class GoogleCalendarSyncAuth(GoogleAuth):
         except errors.InvalidState as exc:
             _logger.warning("Rejected Google callback: %s", exc)
             return self._gcs_page(
-                _("This sign-in link is invalid, has expired or was already used."),
-                _('Go back to the Calendar and click "Google sync" again.'),
-                status=400,
+                _("Google Calendar is not connected."), sync_messages.render(request.env, "invalid_state"), status=400
             )
         return_url = oauth_state.local_path(payload.return_url)  # checked when signed; checked again
         error = kw.get("error")
@@ -58,8 +57,8 @@ class GoogleCalendarSyncAuth(GoogleAuth):
         except errors.GoogleSyncError as exc:
             _logger.warning("Google token exchange failed: %s", type(exc).__name__)
             return self._gcs_page(
-                _("Google could not be reached to finish the connection."),
-                _("Try again in a few minutes."),
+                _("Google Calendar is not connected."),
+                sync_messages.render(request.env, sync_messages.kind_of(exc)),
                 return_url=return_url,
                 status=502,
             )
@@ -69,29 +68,8 @@ class GoogleCalendarSyncAuth(GoogleAuth):
 
     def _gcs_error_page(self, error, return_url):
         redirect_uri = request.env["google.calendar.account"]._gcs_redirect_uri()
-        advice = {
-            "access_denied": _(
-                'Google refused access (access_denied). Either "Cancel" was clicked on Google\'s screen, or the '
-                "Google Cloud project is still in Testing and this Google account is not one of its test users: "
-                "an administrator must add it under OAuth consent screen > Test users (or publish the app), "
-                'then click "Google sync" again.'
-            ),
-            "redirect_uri_mismatch": _(
-                "Google refused the redirect URI (redirect_uri_mismatch). In the Google Cloud console, the OAuth "
-                'client must be of type "Web application" and list exactly this Authorized redirect URI: '
-                "%(uri)s (Settings > General Settings > Integrations > Google Calendar shows it).",
-                uri=redirect_uri,
-            ),
-            "invalid_grant": _(
-                "The authorization expired or was revoked before Odoo could use it (invalid_grant). "
-                'Click "Google sync" to connect again.'
-            ),
-            "invalid_client": _(
-                "Google does not recognise the Client ID or the Client Secret (invalid_client). "
-                "An administrator must check them in Settings > General Settings > Integrations > Google Calendar."
-            ),
-        }
-        message = advice.get(error, _('Google answered with the error "%(error)s".', error=error))
+        kind = sync_messages.OAUTH_CODES.get(error, "oauth_error")
+        message = sync_messages.render(request.env, kind, {"uri": redirect_uri, "error": error})
         return self._gcs_page(
             _("Google Calendar is not connected."), message, return_url=return_url, status=400, error=error
         )

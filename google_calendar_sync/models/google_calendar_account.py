@@ -1,8 +1,9 @@
 import logging
 import secrets
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
+from .. import sync_messages
 from ..core.calendar.client import CalendarClient
 from ..core.google import errors, oauth, oauth_state
 from ..core.google.transport import Transport
@@ -162,7 +163,8 @@ class GoogleCalendarAccount(models.Model):
         if token_set.refresh_token:  # Google omits it on re-consent; keep the one we have
             values["refresh_token"] = token_set.refresh_token
         self.sudo().write(values)
-        self.user_id.sudo().write({"google_sync_state": "connected", "google_sync_last_error": False})
+        self.user_id.sudo().google_sync_state = "connected"
+        self.user_id._gcs_clear_error()
 
     def _exchange_code(self, code):
         """Trade the code for tokens, proving with the PKCE verifier that our consent asked for it.
@@ -244,14 +246,13 @@ class GoogleCalendarAccount(models.Model):
             )
             account.user_id.write({"google_sync_state": "not_connected"})
 
-    def _mark_needs_reconnect(self, reason):
+    def _mark_needs_reconnect(self, detail=None):
+        """:param detail: Google's own words, kept for administrators (the user reads the kind's message)"""
         for account in self.sudo():
             account.write({"access_token": False, "refresh_token": False, "token_expiry": False})
-            account.user_id.write({"google_sync_state": "needs_reconnect", "google_sync_last_error": reason})
+            account.user_id.write({"google_sync_state": "needs_reconnect"})
+            account.user_id._gcs_set_error(sync_messages.NEEDS_RECONNECT, detail)
 
     @api.model
     def _reauthorize_message(self):
-        return _(
-            "Google no longer accepts this connection (invalid_grant): the access was revoked or has "
-            'expired. Click "Google sync" in the Calendar to connect again.'
-        )
+        return sync_messages.render(self.env, sync_messages.NEEDS_RECONNECT)

@@ -3,6 +3,7 @@ import time
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
+from .. import sync_messages
 from ..sync_calendar import runner, scheduled
 
 SYNC_STATES = [
@@ -14,6 +15,9 @@ USER_FIELDS = [
     "google_sync_state",
     "google_sync_last",
     "google_sync_last_error",
+    "google_sync_error_kind",
+    "google_sync_error_params",
+    "google_sync_paused",
     "google_calendar_id",
     "google_sync_direction",
     "google_sync_from",
@@ -29,7 +33,8 @@ class ResUsers(models.Model):
         SYNC_STATES, "Google Calendar", default="not_connected", copy=False, readonly=True
     )
     google_sync_last = fields.Datetime("Last Google sync", copy=False, readonly=True)
-    google_sync_last_error = fields.Text("Last Google sync error", copy=False, readonly=True)
+    # Worded when read, in the reader's language, from the stored kind (res_users_sync_status.py).
+    google_sync_last_error = fields.Text("Last Google sync error", compute="_compute_google_sync_last_error")
     google_calendar_id = fields.Char(
         "Google calendar", default="primary", copy=False, help="The Google calendar this user's events sync with."
     )
@@ -69,7 +74,7 @@ class ResUsers(models.Model):
         their own access rights never let them (other people's calendars, partners, alarms)."""
         self.ensure_one()
         if not self._is_internal():
-            raise AccessError(_("Google Calendar sync is available to internal users only."))
+            raise AccessError(sync_messages.render(self.env, "not_internal"))
 
     def action_google_calendar_sync(self, return_url="/odoo/calendar"):
         """The Calendar's "Google sync" button: configure, connect or sync, whichever is due."""
@@ -79,6 +84,9 @@ class ResUsers(models.Model):
         if not accounts._gcs_configured():
             return self._gcs_not_configured_action()
         if self.google_sync_state != "connected":
+            refusal = self._gcs_consent_refusal()  # res_users_consent_check.py
+            if refusal:
+                return refusal
             account = accounts._for_user(self)
             return {"type": "ir.actions.act_url", "target": "self", "url": account._consent_url(return_url)}
         return self._google_sync_now_action()
@@ -100,10 +108,7 @@ class ResUsers(models.Model):
                 "title": _("Google Calendar"),
                 "type": "warning",
                 "sticky": True,
-                "message": _(
-                    "Google Calendar sync is not set up yet. Ask an administrator to enter the Google Client "
-                    "ID and Secret in Settings > General Settings > Integrations > Google Calendar."
-                ),
+                "message": sync_messages.render(self.env, "not_configured"),
             },
         }
 
@@ -147,7 +152,8 @@ class ResUsers(models.Model):
             "state": user.google_sync_state,
             "configured": self.env["google.calendar.account"]._gcs_configured(),
             "last_sync": fields.Datetime.to_string(user.google_sync_last) if user.google_sync_last else False,
-            "last_error": user.google_sync_last_error or False,
+            "last_error": user._gcs_status_text(),
+            "paused": user.google_sync_paused,
         }
 
     # -- running the sync (sync_calendar/runner.py, scheduled.py) ------------------------------

@@ -16,6 +16,7 @@ import datetime
 
 from odoo import _, fields
 
+from .. import sync_messages
 from ..core.calendar.client import CalendarClient
 from ..core.calendar.sync import CalendarSyncEngine, CalendarSyncSettings
 from ..core.google import errors
@@ -91,35 +92,42 @@ def run(user, account, trigger):
     log = user.env["google.calendar.sync.log"]._gcs_open(user, trigger)
     try:
         report = engine(user, account).run()
-    except (errors.ReauthorizationRequired, errors.Unauthorized):
-        message = account._reauthorize_message()
-        account._mark_needs_reconnect(message)
-        log._gcs_close(error=message)
+    except (errors.ReauthorizationRequired, errors.Unauthorized) as exc:
+        account._mark_needs_reconnect(str(exc))
+        log._gcs_fail(sync_messages.NEEDS_RECONNECT, str(exc))
         return log
     except errors.GoogleSyncError as exc:
-        message = _("Google Calendar sync failed: %s", exc)
-        user.sudo().google_sync_last_error = message
-        log._gcs_close(error=message)
+        kind = sync_messages.kind_of(exc)
+        user._gcs_set_error(kind, str(exc), calendar=log.calendar_id, error=getattr(exc, "error", ""))
+        log._gcs_fail(kind, str(exc))
         return log
-    user.sudo().write({"google_sync_last": fields.Datetime.now(), "google_sync_last_error": report.stopped or False})
+    user.sudo().google_sync_last = fields.Datetime.now()
+    if report.stopped:
+        user._gcs_set_error(sync_messages.kind_of_stopped(report.stopped), report.stopped)
+    else:
+        user._gcs_clear_error()
     log._gcs_close(report)
+    log._gcs_set_stopped_kind(report)
     return log
 
 
 def sync_now(user):
     """The button: sync `user` now. Returns {'message': ..., 'error': bool}."""
     user.ensure_one()
-    if paused(user.env):
-        return {"message": _("Google Calendar sync is paused by an administrator."), "error": True}
+    pause = user._gcs_pause_kind()
+    if pause:
+        return {"message": sync_messages.render(user.env, pause), "error": True}
     account = user.env["google.calendar.account"]._for_user(user)
     if not account._gcs_lock():
-        return {"message": _("Your calendar is being synced right now; try again in a minute."), "error": True}
+        return {"message": sync_messages.render(user.env, "busy"), "error": True}
     log = run(user, account, "manual")
     if log.state == "failed":
-        return {"message": log.error, "error": True}
+        return {"message": log.error_message, "error": True}
     message = _("Synced with Google Calendar: %s", log._gcs_summary())
     if log.state == "partial":
         message += " " + _("More changes remain; they follow with the next scheduled sync.")
+    if log.error_kind:  # cut short by Google (rate limit, outage): say why and who acts
+        message += " " + log.error_message
     return {"message": message, "error": False}
 
 
@@ -136,7 +144,7 @@ def sync_on_open(user):
     accounts = user.env["google.calendar.account"]
     if user.share or user.google_sync_state != "connected" or not accounts._gcs_configured():
         return idle
-    if paused(user.env) or synced_lately(user):
+    if user._gcs_pause_kind() or synced_lately(user):
         return idle
     account = accounts._for_user(user)
     if not account._gcs_lock():  # the scheduled run or a click is syncing this user now

@@ -16,9 +16,10 @@ import logging
 import threading
 import time
 
-from odoo import _, fields, modules
+from odoo import fields, modules
 from odoo.tools import config
 
+from .. import sync_messages
 from . import runner
 
 _logger = logging.getLogger(__name__)
@@ -60,6 +61,7 @@ def run_scheduled(env, budget=None, clock=time.monotonic):
                 ("user_id.active", "=", True),
                 # Internal users only: a connected user later made portal is left alone.
                 ("user_id.share", "=", False),
+                ("user_id.google_sync_paused", "=", False),  # paused by the user themself
                 ("refresh_token", "!=", False),
             ]
         )
@@ -91,10 +93,9 @@ def run_scheduled_user(env, account):
     except Exception as exc:  # noqa: BLE001 - one user's failure must not stop the others
         _logger.exception("Google Calendar sync of user %s failed", user.id)
         env.invalidate_all()
-        message = _("Google Calendar sync failed: %s", exc)
-        user.sudo().google_sync_last_error = message
+        user._gcs_set_error(sync_messages.UNKNOWN, str(exc))
         log = env["google.calendar.sync.log"]._gcs_open(user, "cron")
-        log._gcs_close(error=message)
+        log._gcs_fail(sync_messages.UNKNOWN, str(exc))
     if can_commit():
         env.cr.commit()  # one transaction per user: their work stays, whatever happens next
     return log

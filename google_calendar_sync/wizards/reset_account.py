@@ -282,14 +282,5 @@ class GoogleCalendarReset(models.TransientModel):
         if user.google_sync_state == "not_connected" and not account.refresh_token:
             return  # never connected: nothing to forget, and nothing to reconnect
         account.write({"access_token": False, "refresh_token": False, "token_expiry": False, "oauth_nonce": False})
-        user.write(
-            {
-                "google_sync_state": "needs_reconnect",
-                "google_sync_last_error": _(
-                    "An administrator reset the Google Calendar sync on %(date)s. "
-                    'Click "Google sync" in the Calendar to '
-                    "connect again.",
-                    date=fields.Date.to_string(fields.Date.context_today(self)),
-                ),
-            }
-        )
+        user.write({"google_sync_state": "needs_reconnect"})
+        user._gcs_set_error("reset", date=fields.Date.to_string(fields.Date.context_today(self)))

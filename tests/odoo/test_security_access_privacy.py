@@ -12,7 +12,12 @@ from security_access_common import AttackerCase
 from odoo.addons.google_calendar_sync.models.res_users import USER_FIELDS
 
 CALENDAR = "board-7f3a@group.calendar.google.com"
-ERROR = "Google Calendar sync failed: event 'Quarterly layoffs' refused"
+# What Alice reads (worded from the stored kind), and Google's words kept for administrators.
+ERROR = (
+    'Google does not know the calendar "%s" for your account. Check "Google calendar" in My Preferences '
+    "(primary is your main calendar)." % CALENDAR
+)
+DETAIL = "event 'Quarterly layoffs' refused"
 
 
 class TestSyncStatusIsPrivate(AttackerCase):
@@ -20,7 +25,13 @@ class TestSyncStatusIsPrivate(AttackerCase):
         super().setUp()
         self.alice = self.make_user("alice")
         self.alice.sudo().write(
-            {"google_sync_state": "needs_reconnect", "google_calendar_id": CALENDAR, "google_sync_last_error": ERROR}
+            {
+                "google_sync_state": "needs_reconnect",
+                "google_calendar_id": CALENDAR,
+                "google_sync_error_kind": "calendar_not_found",
+                "google_sync_error_params": {"calendar": CALENDAR},
+                "google_sync_error_detail": DETAIL,
+            }
         )
 
     def assert_hidden(self, door, answer):

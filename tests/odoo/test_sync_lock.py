@@ -38,6 +38,6 @@ class TestSyncLock(GoogleCase):
             account = env["google.calendar.account"].browse(self.account_id)
             account.refresh_token = False
             log = env["res.users"]._google_sync_scheduled_user(account)
-            self.assertEqual(log.error, account._reauthorize_message())
+            self.assertEqual(log.error_message, account._reauthorize_message())
             self.assertEqual(account.user_id.google_sync_state, "needs_reconnect")
             other.rollback()

@@ -62,7 +62,7 @@ class TestSyncLog(SyncCase):
         self.alice.google_calendar_id = "missing@group.calendar.google.com"
         log = self.sync(ok=False)
         self.assertEqual(log.state, "failed")
-        self.assertEqual(self.alice.google_sync_last_error, log.error)
+        self.assertEqual(self.alice.google_sync_last_error, log.error_message)
         self.assertIn("404", log.error)
 
 

@@ -43,7 +43,7 @@ class TestSyncRuns(SyncCase):
         self.set_param("paused", "True")
         action = self.alice.with_user(self.alice).action_google_calendar_sync()
         self.assertEqual(action["params"]["type"], "danger")
-        self.assertIn("paused by an administrator", action["params"]["message"])
+        self.assertIn("paused for everyone by an administrator", action["params"]["message"])
 
     # -- the scheduled action ---------------------------------------------------------------
     def test_cron_syncs_every_connected_user_only(self):
@@ -70,7 +70,8 @@ class TestSyncRuns(SyncCase):
         [failed] = self.logs(self.bob, "cron")
         self.assertEqual(failed.state, "failed")
         self.assertIn("404", failed.error)
-        self.assertIn("404", self.bob.google_sync_last_error)
+        self.assertEqual(self.bob.google_sync_error_kind, "calendar_not_found")
+        self.assertIn("404", self.bob.google_sync_error_detail)  # for administrators
         self.google_event("alice@example.com", "Alice's")
 
     def test_revoked_grant_marks_the_user_and_stops_retrying(self):
@@ -79,7 +80,7 @@ class TestSyncRuns(SyncCase):
         self.env["res.users"]._google_sync_scheduled(budget=None)
         self.assertEqual(self.bob.google_sync_state, "needs_reconnect")
         self.assertIn("connect again", self.bob.google_sync_last_error)
-        self.assertEqual(self.logs(self.bob)[0].error, self.bob.google_sync_last_error)
+        self.assertEqual(self.logs(self.bob)[0].error_message, self.bob.google_sync_last_error)
         status = self.env["res.users"].with_user(self.bob).google_calendar_status()
         self.assertEqual(status["state"], "needs_reconnect")
         self.env["res.users"]._google_sync_scheduled(budget=None)

@@ -21,7 +21,7 @@ patch(AttendeeCalendarController.prototype, {
     setup() {
         super.setup(...arguments);
         this.notification = useService("notification");
-        this.googleSync = useState({ state: "not_connected", configured: false, busy: false, last_error: false });
+        this.googleSync = useState({ state: "not_connected", configured: false, busy: false, last_error: false, paused: false });
         onWillStart(async () => {
             await this.loadGoogleStatus();
             this.showGoogleReturnNotice();
