@@ -112,8 +112,6 @@ def kind_of(exc):
     if isinstance(exc, errors.Transient):
         # connection_error() marks a failure that never got an HTTP answer with status None.
         return "network" if getattr(exc, "status", 0) is None else "google_unavailable"
-    if isinstance(exc, errors.ConfigurationError):
-        return "not_configured"
     if isinstance(exc, errors.NotFound):
         return "calendar_not_found"
     if isinstance(exc, errors.Forbidden):

@@ -129,7 +129,7 @@ class TestKindsWithoutAnAnswer(MessagesCase):
     """Errors that never get an HTTP answer: mapped from the exception the core raises."""
 
     def test_transient_errors(self):
-        from odoo.addons.google_calendar_sync.core import api_errors, errors
+        from odoo.addons.google_calendar_sync.core.google import api_errors, errors
 
         dropped = api_errors.connection_error(ConnectionError(), "GET", "https://www.googleapis.com/x")
         table = [

@@ -76,7 +76,6 @@ SUDO_SITES = {
     },
     "sync_calendar/scheduled.py": {
         "run_scheduled": "the scheduled action lists the connected users",
-        "run_scheduled_user": "records a failed scheduled run on that user",
     },
     # Connection, settings and the reset wizard (checked by their own tests).
     "models/google_calendar_account.py": {
