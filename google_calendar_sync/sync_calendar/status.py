@@ -1,11 +1,11 @@
 """The status half of the Odoo store: links, cursor and inbox (`Status`).
 
-The core's StatusStore (core/status.py) over the syncing user's rows (rows.py), the cursor on
+The core's StatusStore (core/status.py) over the syncing user's rows (rows.py), the cursors of
 their connection and the inbox model; the store (store.py) hands the engine's calls to it.
 """
 
 from ..core.calendar.mapping import parse_instance_id
-from ..core.sync.status import Cursor, Link, LinkState
+from ..core.sync.status import Link, LinkState
 from .records import kind, local_id
 
 CLEARED_LINK = {"google_id": False, "state": False, "local_fingerprint": False, "remote_etag": False, "snapshot": False}
@@ -101,11 +101,11 @@ class Status:
             row.write(CLEARED_LINK)
 
     def get_cursor(self, resource):
-        # This store syncs one resource, Calendar: the account row holds its cursor.
-        return Cursor(self.account.sync_token or None, self.account.sync_silent)
+        # One row per (connection, resource): models/google_calendar_sync_cursor.py.
+        return self.account._gcs_cursor(resource)
 
     def put_cursor(self, resource, cursor):
-        self.account.write({"sync_token": cursor.sync_token or False, "sync_silent": cursor.silent})
+        self.account._gcs_put_cursor(resource, cursor)
 
     def inbox_put(self, events):
         self.inbox._gcs_put(self.user, events)

@@ -35,7 +35,9 @@ from odoo.exceptions import AccessError, UserError
 
 from ..core.calendar.client import MAX_PAGE, BatchCall, CalendarClient
 from ..core.calendar.mapping import parse_instance_id
+from ..core.calendar.resource import CalendarResource
 from ..core.google import errors
+from ..core.sync.status import Cursor
 
 _logger = logging.getLogger(__name__)
 
@@ -259,11 +261,10 @@ class GoogleCalendarReset(models.TransientModel):
             return None
         if self.sync_policy == "all":
             # The scope stays: a changed one would make the run start over and drop the links.
-            account.write({"sync_token": False, "sync_silent": True})
+            account._gcs_put_cursor(CalendarResource.key, Cursor())
             return None
-        account.write(
-            {"sync_token": sync_token or False, "sync_silent": not sync_token, "sync_scope": account._gcs_scope()}
-        )
+        account._gcs_put_cursor(CalendarResource.key, Cursor(sync_token, silent=not sync_token))
+        account.write({"sync_scope": account._gcs_scope()})
         if sync_token:
             return None
         # Without Google there is no token marking "now": the next run lists the whole calendar.
