@@ -24,10 +24,13 @@ class Status:
         self.instances = instances
 
     def link(self, row):
-        if not row or not row.google_id or not (row.recurrence_id or row.event_id):
+        # A pending link may wait for an id the server assigns (the contract's People case):
+        # its row holds the state alone. A cleared row holds neither.
+        pending = row.state == LinkState.PENDING_CREATE if row else False
+        if not row or not (row.google_id or pending) or not (row.recurrence_id or row.event_id):
             return None
         return Link(
-            row.google_id,
+            row.google_id or None,
             local_id(row.recurrence_id or row.event_id),
             row.local_fingerprint or None,
             row.remote_etag or None,
@@ -77,7 +80,9 @@ class Status:
             record = found.recurrence_id or found.event_id
             if not record:
                 return
-        row, other = self.rows.of(record), self.rows.by_google(link.google_id)
+        row = self.rows.of(record)
+        # Without an id yet, no other row can hold it (searching for an empty id would find cleared rows).
+        other = self.rows.by_google(link.google_id) if link.google_id else row
         if other and other != row:
             other.write(CLEARED_LINK)
             self.links.flush_model()  # free the id before the row below takes it
