@@ -48,12 +48,7 @@ class GoogleCalendarAccount(models.Model):
     # google.calendar.sync.cursor, read once and moved there (models/google_calendar_sync_cursor.py).
     # `sync_scope`: the Google account and calendar the cursors and links were built for; when
     # it changes, the next run starts over (sync_calendar/runner.py).
-    sync_silent = fields.Boolean(
-        default=True,
-        groups="base.group_system",
-        copy=False,
-        help="True until the first sync's backlog is drained: Google mails nobody.",
-    )
+    sync_silent = fields.Boolean(default=True, groups="base.group_system", copy=False)
     sync_scope = fields.Char(
         groups="base.group_system", copy=False, help="Google account and calendar the cursor and links belong to."
     )
