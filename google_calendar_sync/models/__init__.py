@@ -5,6 +5,7 @@ from . import (
     google_calendar_account,
     google_calendar_inbox,
     google_calendar_link,
+    google_calendar_sync_cursor,
     google_calendar_sync_log,
     google_calendar_sync_log_errors,
     res_config_settings,

@@ -45,15 +45,11 @@ class GoogleCalendarAccount(models.Model):
     # PKCE (RFC 7636): the verifier of the consent in progress. Only its S256 hash goes out
     # in the consent URL; the verifier itself leaves the server once, in the code exchange.
     oauth_verifier = fields.Char(groups="base.group_system", copy=False)
-    # Where the incremental sync resumes: the cursor is `sync_token` with this flag, and
-    # `sync_scope` the Google account and calendar it and the links were built for; when
-    # either changes, the next run starts over (sync_calendar/runner.py).
-    sync_silent = fields.Boolean(
-        default=True,
-        groups="base.group_system",
-        copy=False,
-        help="True until the first sync's backlog is drained: Google mails nobody.",
-    )
+    # `sync_token` and `sync_silent`: the Calendar cursor of connections made before
+    # google.calendar.sync.cursor, read once and moved there (models/google_calendar_sync_cursor.py).
+    # `sync_scope`: the Google account and calendar the cursors and links were built for; when
+    # it changes, the next run starts over (sync_calendar/runner.py).
+    sync_silent = fields.Boolean(default=True, groups="base.group_system", copy=False)
     sync_scope = fields.Char(
         groups="base.group_system", copy=False, help="Google account and calendar the cursor and links belong to."
     )
@@ -244,6 +240,7 @@ class GoogleCalendarAccount(models.Model):
                     "oauth_verifier": False,
                 }
             )
+            account.cursor_ids.write({"sync_token": False})
             account.user_id.write({"google_sync_state": "not_connected"})
 
     def _mark_needs_reconnect(self, detail=None):

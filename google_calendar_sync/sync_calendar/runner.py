@@ -64,7 +64,8 @@ def start_over(account):
     user = account.user_id
     account.env["google.calendar.link"].sudo().search([("user_id", "=", user.id)]).unlink()
     account.env["google.calendar.inbox"].sudo().search([("user_id", "=", user.id)]).unlink()
-    account.write({"sync_token": False, "sync_silent": True, "sync_scope": account._gcs_scope()})
+    account._gcs_forget_cursors()
+    account.write({"sync_scope": account._gcs_scope()})
 
 
 # -- one run -----------------------------------------------------------------------------------

@@ -1,11 +1,11 @@
 """The status half of the Odoo store: links, cursor and inbox (`Status`).
 
-The core's StatusStore (core/status.py) over the syncing user's rows (rows.py), the cursor on
+The core's StatusStore (core/status.py) over the syncing user's rows (rows.py), the cursors of
 their connection and the inbox model; the store (store.py) hands the engine's calls to it.
 """
 
 from ..core.calendar.mapping import parse_instance_id
-from ..core.sync.status import Cursor, Link, LinkState
+from ..core.sync.status import Link, LinkState
 from .records import kind, local_id
 
 CLEARED_LINK = {"google_id": False, "state": False, "local_fingerprint": False, "remote_etag": False, "snapshot": False}
@@ -24,10 +24,13 @@ class Status:
         self.instances = instances
 
     def link(self, row):
-        if not row or not row.google_id or not (row.recurrence_id or row.event_id):
+        # A pending link may wait for an id the server assigns (the contract's People case):
+        # its row holds the state alone. A cleared row holds neither.
+        pending = row.state == LinkState.PENDING_CREATE if row else False
+        if not row or not (row.google_id or pending) or not (row.recurrence_id or row.event_id):
             return None
         return Link(
-            row.google_id,
+            row.google_id or None,
             local_id(row.recurrence_id or row.event_id),
             row.local_fingerprint or None,
             row.remote_etag or None,
@@ -77,7 +80,9 @@ class Status:
             record = found.recurrence_id or found.event_id
             if not record:
                 return
-        row, other = self.rows.of(record), self.rows.by_google(link.google_id)
+        row = self.rows.of(record)
+        # Without an id yet, no other row can hold it (searching for an empty id would find cleared rows).
+        other = self.rows.by_google(link.google_id) if link.google_id else row
         if other and other != row:
             other.write(CLEARED_LINK)
             self.links.flush_model()  # free the id before the row below takes it
@@ -101,11 +106,11 @@ class Status:
             row.write(CLEARED_LINK)
 
     def get_cursor(self, resource):
-        # This store syncs one resource, Calendar: the account row holds its cursor.
-        return Cursor(self.account.sync_token or None, self.account.sync_silent)
+        # One row per (connection, resource): models/google_calendar_sync_cursor.py.
+        return self.account._gcs_cursor(resource)
 
     def put_cursor(self, resource, cursor):
-        self.account.write({"sync_token": cursor.sync_token or False, "sync_silent": cursor.silent})
+        self.account._gcs_put_cursor(resource, cursor)
 
     def inbox_put(self, events):
         self.inbox._gcs_put(self.user, events)

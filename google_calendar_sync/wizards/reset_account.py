@@ -33,17 +33,19 @@ import logging
 from odoo import _, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..core.calendar.client import MAX_PAGE, BatchCall, CalendarClient
+from ..core.calendar.client import MAX_PAGE, CalendarClient
 from ..core.calendar.mapping import parse_instance_id
+from ..core.calendar.resource import CalendarResource
 from ..core.google import errors
+from ..core.sync import reset
+from ..core.sync.status import Cursor, Link
 
 _logger = logging.getLogger(__name__)
 
 # Deleting for real: not archived for the sync to propagate, no mail, archived records included.
 REAL_DELETE = {"gcs_syncing": True, "no_mail_to_attendees": True, "active_test": False}
-# Google answers 410 for an already deleted event, and sometimes 403 (as the engine also
-# accepts); we only delete events the user organizes, so a 403 cannot be a guest's refusal.
-GONE = (errors.NotFound, errors.Gone, errors.Forbidden)
+# Deletes count an event Google no longer has as deleted, 403 included (core/sync/reset.py);
+# we only delete events the user organizes, so a 403 cannot be a guest's refusal.
 
 
 class GoogleCalendarReset(models.TransientModel):
@@ -171,15 +173,18 @@ class GoogleCalendarReset(models.TransientModel):
 
     def _delete_on_google(self, client, rows):
         """Delete the Google events of `rows`; returns how many (series counted once)."""
-        calls = [
-            BatchCall.delete(google_id, send_updates="none", calendar_id=calendar)
-            for calendar, google_id in self._google_targets(rows)
-        ]
+        targets = self._google_targets(rows)
+        by_calendar = {}
+        for calendar, google_id in targets:
+            by_calendar.setdefault(calendar, []).append(Link(google_id, None, None, None))
+        refused = []
         try:
-            results = client.batch(calls) if calls else []
+            for calendar, links in by_calendar.items():
+                # The engine's delete (core/sync/reset.py), through the resource of each calendar.
+                resource = CalendarResource(CalendarClient(client.session, client.api_base, calendar))
+                refused += reset.delete_quietly(resource, links)
         except errors.GoogleSyncError as exc:
             raise UserError(self._unreachable_message(exc)) from exc
-        refused = [result for result in results if result.error is not None and not isinstance(result.error, GONE)]
         if any(isinstance(result.error, (errors.Unauthorized, errors.ReauthorizationRequired)) for result in refused):
             raise UserError(self._unreachable_message(errors.Unauthorized(401)))
         if refused:
@@ -194,17 +199,12 @@ class GoogleCalendarReset(models.TransientModel):
                     error=getattr(first.error, "message", "") or first.error,
                 )
             )
-        return len(calls)
+        return len(targets)
 
     @staticmethod
     def _fresh_sync_token(client):
-        """Google's token for "changes from now on", read at the end of a full listing."""
-        pages = client.iter_event_pages(page_size=MAX_PAGE)
-        for _page in pages:
-            pass
-        if not pages.next_sync_token:
-            raise errors.GoogleSyncError("Google ended the listing without a sync token")
-        return pages.next_sync_token
+        """Google's token for "changes from now on" (core/sync/reset.py)."""
+        return reset.cursor_from_now(CalendarResource(client), MAX_PAGE).sync_token
 
     # -- Odoo -------------------------------------------------------------------------------------
     def _delete_in_odoo(self, events, series):
@@ -259,11 +259,10 @@ class GoogleCalendarReset(models.TransientModel):
             return None
         if self.sync_policy == "all":
             # The scope stays: a changed one would make the run start over and drop the links.
-            account.write({"sync_token": False, "sync_silent": True})
+            account._gcs_put_cursor(CalendarResource.key, Cursor())
             return None
-        account.write(
-            {"sync_token": sync_token or False, "sync_silent": not sync_token, "sync_scope": account._gcs_scope()}
-        )
+        account._gcs_put_cursor(CalendarResource.key, Cursor(sync_token, silent=not sync_token))
+        account.write({"sync_scope": account._gcs_scope()})
         if sync_token:
             return None
         # Without Google there is no token marking "now": the next run lists the whole calendar.

@@ -24,6 +24,7 @@ from ..google.errors import (
 )
 from . import plan
 from .report import DEFERRED, FAILED, SKIPPED
+from .reset import ALREADY_GONE
 from .resource import SkipItem
 from .status import LinkState
 
@@ -164,7 +165,7 @@ class Executor:
         if error is None:
             self._succeeded(action, result.body or {})
             return []
-        if kind is plan.DeleteRemote and isinstance(error, (Gone, NotFound, Forbidden)):
+        if kind is plan.DeleteRemote and isinstance(error, ALREADY_GONE):
             # Already deleted (Google answers 410, and sometimes 403, for a cancelled event).
             self._succeeded(action, {})
             return []

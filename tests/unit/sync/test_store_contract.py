@@ -1,7 +1,7 @@
 """The LocalStore contract (store_contract.py) run against the in-memory store the core is tested with."""
 
+from contracts.store_contract import LocalStoreContract, event
 from memory_store import MemoryStore
-from store_contract import LocalStoreContract, event
 
 
 class TestMemoryStoreContract(LocalStoreContract):

@@ -3,21 +3,26 @@
 A store's suite subclasses `LocalStoreContract` and provides four hooks: `make_store()` and
 what a user does locally (`user_creates`, `user_edits`, `user_deletes`). The tests use plain
 asserts and no pytest fixture, so the same mixin runs under pytest
-(tests/unit/sync/test_store_contract.py, the in-memory store) and in an Odoo TransactionCase:
-
-    class TestOdooStoreContract(LocalStoreContract, SyncCase):
-        def make_store(self): return OdooLocalStore(self.env, self.user, self.account)
-        def user_creates(self, store, summary): ...  # create a calendar.event as the user
+(tests/unit/sync/test_store_contract.py, the in-memory store) and in an Odoo TransactionCase
+(tests/odoo/test_store_contract.py, `OdooLocalStore` over real calendar.event records).
 
 The events are plain Calendar events (core/calendar/model.py): the only resource a store
 syncs today.
 """
 
 import datetime
+import importlib
+import sys
 
-from google_calendar_sync.core.calendar import items
-from google_calendar_sync.core.calendar.model import Event
-from google_calendar_sync.core.sync.status import Cursor, Link, LinkState
+# The core's classes must be the very ones the store under test uses (dataclasses compare by
+# class): inside Odoo the addon is `odoo.addons.google_calendar_sync`, and importing it again as
+# a top-level package would load its models twice; without Odoo, tests/unit/conftest.py makes
+# `google_calendar_sync.core` importable on its own (and Odoo is never loaded there).
+_ADDON = "odoo.addons.google_calendar_sync" if "odoo" in sys.modules else "google_calendar_sync"
+items = importlib.import_module(_ADDON + ".core.calendar.items")
+Event = importlib.import_module(_ADDON + ".core.calendar.model").Event
+_status = importlib.import_module(_ADDON + ".core.sync.status")
+Cursor, Link, LinkState = _status.Cursor, _status.Link, _status.LinkState
 
 START = datetime.datetime(2030, 3, 4, 9, 0, tzinfo=datetime.UTC)
 
