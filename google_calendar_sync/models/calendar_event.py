@@ -47,6 +47,9 @@ class CalendarEvent(models.Model):
     google_time_zone = fields.Char("Google time zone", help="The zone the event's times are written in on Google.")
     google_organizer_email = fields.Char(copy=False, help="The organizer's address as Google reports it.")
     google_reminders_default = fields.Boolean(copy=False, help="Google applies the calendar's default reminders.")
+    google_default_reminders = fields.Char(
+        copy=False, help="The calendar's default reminders when they were imported, as method:minutes."
+    )
     google_delete_pending = fields.Boolean(copy=False, help="Deleted in Odoo; kept archived until Google confirms.")
     google_original_start = fields.Datetime(copy=False, help="The start its recurrence gave this occurrence.")
 

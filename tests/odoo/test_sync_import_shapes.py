@@ -1,0 +1,91 @@
+"""Real-world Google shapes (issue 14) imported as Google shows them: a Google payload in,
+the Odoo records out, every synced field asserted."""
+
+import datetime
+
+from sync_common import DAY, SyncCase, google_body
+
+HOUR = datetime.timedelta(hours=1)
+
+
+class ImportCase(SyncCase):
+    def alarms(self, *pairs):
+        """The calendar.alarm records of (type, minutes) pairs, one each."""
+        found = self.env["calendar.alarm"]
+        for alarm_type, minutes in pairs:
+            alarm = self.env["calendar.alarm"].search(
+                [("alarm_type", "=", alarm_type), ("duration_minutes", "=", minutes)]
+            )
+            self.assertEqual(len(alarm), 1, "one %s alarm of %d minutes" % (alarm_type, minutes))
+            found |= alarm
+        return found
+
+    def assert_event(self, record, **expected):
+        """Every synced field of one calendar.event; `answers` is {partner: state}."""
+        fields = {
+            "name": record.name,
+            "start": record.start,
+            "stop": record.stop,
+            "allday": record.allday,
+            "user_id": record.user_id,
+            "answers": {a.partner_id: a.state for a in record.attendee_ids},
+            "alarm_ids": record.alarm_ids,
+            "privacy": record.privacy,
+            "show_as": record.show_as,
+            "location": record.location or "",
+            "description": record.description or "",
+            "recurrency": record.recurrency,
+        }
+        self.assertEqual(set(expected), set(fields), "assert every field")
+        self.assertEqual(fields, expected)
+
+
+class TestImportReminders(ImportCase):
+    def test_an_event_with_the_default_reminders_gets_the_calendars_defaults(self):
+        # The emulator's calendars have Google's usual default: a popup 10 minutes before,
+        # sent as `defaultReminders` with every events.list page.
+        made = self.google.ui_create_event(
+            "alice@example.com",
+            google_body("Defaults", location="Room 1", reminders={"useDefault": True}),
+        )
+
+        log = self.sync()
+
+        self.assertEqual((log.pulled, log.failed), (1, 0))
+        record = self.events("Defaults")
+        self.assert_event(
+            record,
+            name="Defaults",
+            start=DAY,
+            stop=DAY + HOUR,
+            allday=False,
+            user_id=self.alice,
+            answers={self.alice.partner_id: "accepted"},
+            alarm_ids=self.alarms(("notification", 10)),
+            privacy=False,
+            show_as="busy",
+            location="Room 1",
+            description="",
+            recurrency=False,
+        )
+        # Nothing changed: the next run pushes nothing, and Google keeps useDefault.
+        again = self.sync()
+        self.assertEqual((again.pulled, again.pushed, again.conflicts), (0, 0, 0))
+        self.assertEqual(self.google_event("alice@example.com", "Defaults")["reminders"], {"useDefault": True})
+        self.assertEqual(self.google_event("alice@example.com", "Defaults")["etag"], made["etag"])
+
+        # A change of name alone keeps the defaults on Google.
+        record.with_user(self.alice).name = "Defaults renamed"
+        self.assertEqual(self.sync().pushed, 1)
+        self.assertEqual(self.google_event("alice@example.com", "Defaults renamed")["reminders"], {"useDefault": True})
+
+        # Other alarms in Odoo are sent as overrides.
+        thirty = self.env["calendar.alarm"].create(
+            {"name": "30 min", "alarm_type": "notification", "duration": 30, "interval": "minutes"}
+        )
+        record.with_user(self.alice).alarm_ids = thirty
+        self.assertEqual(self.sync().pushed, 1)
+        self.assertEqual(
+            self.google_event("alice@example.com", "Defaults renamed")["reminders"],
+            {"useDefault": False, "overrides": [{"method": "popup", "minutes": 30}]},
+        )
