@@ -89,3 +89,71 @@ class TestImportReminders(ImportCase):
             self.google_event("alice@example.com", "Defaults renamed")["reminders"],
             {"useDefault": False, "overrides": [{"method": "popup", "minutes": 30}]},
         )
+
+
+class TestImportOutsideOrganizer(ImportCase):
+    def invite(self, organizer, summary, **fields):
+        """An event `organizer` makes in their own Google calendar, inviting Alice and Dora."""
+        self.google.add_account(organizer)
+        guests = [{"email": "alice@example.com"}, {"email": "dora@outside.test", "displayName": "Dora"}]
+        return self.google.ui_create_event(organizer, google_body(summary, attendees=guests, **fields))
+
+    def test_an_event_organized_outside_odoo_has_no_odoo_organizer_and_only_the_answer_is_pushed(self):
+        made = self.invite("carol@outside.test", "Carol's review", description="Agenda", visibility="private")
+
+        log = self.sync()
+        self.assertEqual((log.pulled, log.failed), (1, 0), log.notes)
+
+        record = self.events("Carol's review")
+        alice, dora = self.alice.partner_id, self.env["res.partner"].search([("email", "=", "dora@outside.test")])
+        self.assert_event(
+            record,
+            name="Carol's review",
+            start=DAY,
+            stop=DAY + HOUR,
+            allday=False,
+            user_id=self.env["res.users"],
+            answers={alice: "needsAction", dora: "needsAction"},
+            alarm_ids=self.alarms(("notification", 10)),
+            privacy="private",
+            show_as="busy",
+            location="",
+            description="<p>Agenda</p>",
+            recurrency=False,
+        )
+        self.assertEqual(record.google_organizer_email, "carol@outside.test")
+        self.assertEqual(self.link(self.alice, record).role, "attendee")
+
+        # Alice renames it in Odoo and accepts: Google takes her answer, never the organizer's fields.
+        record.name = "Renamed by Alice"
+        record.attendee_ids.filtered(lambda a: a.partner_id == alice).state = "accepted"
+        log = self.sync()
+        self.assertEqual((log.failed, log.conflicts), (0, 0))
+        carols = self.google_events("carol@outside.test")[made["id"]]
+        self.assertEqual(carols["summary"], "Carol's review")
+        answers = {a["email"]: a.get("responseStatus") for a in carols["attendees"]}
+        self.assertEqual(answers["alice@example.com"], "accepted")
+
+    def test_an_organizer_who_is_an_odoo_user_organizes_it_in_odoo(self):
+        bob = self.make_user("bob")
+        self.invite("bob@example.com", "Bob's review")
+
+        self.assertEqual(self.sync().pulled, 1)
+
+        record = self.events("Bob's review")
+        dora = self.env["res.partner"].search([("email", "=", "dora@outside.test")])
+        self.assert_event(
+            record,
+            name="Bob's review",
+            start=DAY,
+            stop=DAY + HOUR,
+            allday=False,
+            user_id=bob,
+            answers={self.alice.partner_id: "needsAction", dora: "needsAction"},
+            alarm_ids=self.alarms(("notification", 10)),
+            privacy=False,
+            show_as="busy",
+            location="",
+            description="",
+            recurrency=False,
+        )
