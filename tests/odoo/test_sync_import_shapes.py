@@ -157,3 +157,67 @@ class TestImportOutsideOrganizer(ImportCase):
             description="",
             recurrency=False,
         )
+
+
+class TestImportLoneInstance(ImportCase):
+    def test_an_invitation_to_one_occurrence_of_an_outside_series_is_a_single_event(self):
+        self.google.add_account("carol@outside.test")
+        series = self.google.ui_create_event(
+            "carol@outside.test",
+            {
+                **google_body("Carol's weekly", location="Room 2", recurrence=["RRULE:FREQ=WEEKLY;COUNT=4"]),
+                "start": {"dateTime": "2031-03-10T09:00:00Z", "timeZone": "UTC"},
+                "end": {"dateTime": "2031-03-10T10:00:00Z", "timeZone": "UTC"},
+            },
+        )
+        second = DAY + datetime.timedelta(days=7)
+        instance_id = "%s_%s" % (series["id"], second.strftime("%Y%m%dT%H%M%SZ"))
+        # Carol invites Alice to the second occurrence only, and moves it by an hour.
+        self.google.ui_update_event(
+            "carol@outside.test",
+            instance_id,
+            {
+                "attendees": [
+                    {"email": "carol@outside.test", "responseStatus": "accepted"},
+                    {"email": "alice@example.com"},
+                ],
+                "start": {"dateTime": (second + HOUR).strftime("%Y-%m-%dT%H:%M:%SZ")},
+                "end": {"dateTime": (second + 2 * HOUR).strftime("%Y-%m-%dT%H:%M:%SZ")},
+            },
+        )
+        listed = self.google_events("alice@example.com")
+        self.assertEqual(list(listed), [instance_id])  # Alice's calendar holds the occurrence alone
+
+        log = self.sync()
+
+        self.assertEqual((log.pulled, log.failed, log.skipped), (1, 0, 0), log.notes)
+        record = self.events("Carol's weekly")
+        carol = self.env["res.partner"].search([("email", "=", "carol@outside.test")])
+        self.assert_event(
+            record,
+            name="Carol's weekly",
+            start=second + HOUR,
+            stop=second + 2 * HOUR,
+            allday=False,
+            user_id=self.env["res.users"],
+            answers={carol: "accepted", self.alice.partner_id: "needsAction"},
+            alarm_ids=self.alarms(("notification", 10)),
+            privacy=False,
+            show_as="busy",
+            location="Room 2",
+            description="",
+            recurrency=False,
+        )
+        self.assertEqual(self.link(self.alice, record).google_id, instance_id)
+
+        # Alice accepts in Odoo: her answer reaches the occurrence on Google, nothing else changes.
+        record.attendee_ids.filtered(lambda a: a.partner_id == self.alice.partner_id).state = "accepted"
+        log = self.sync()
+        self.assertEqual((log.failed, log.conflicts), (0, 0), log.notes)
+        answers = {
+            a["email"]: a.get("responseStatus")
+            for a in self.google_events("carol@outside.test")[instance_id]["attendees"]
+        }
+        self.assertEqual(answers, {"carol@outside.test": "accepted", "alice@example.com": "accepted"})
+        again = self.sync()
+        self.assertEqual((again.pulled, again.pushed, again.conflicts), (0, 0, 0))
