@@ -9,7 +9,6 @@ Google's change of an instance finds the occurrence it belongs to (`event_of`).
 import datetime
 
 from ..core.calendar.mapping import instance_id, parse_instance_id
-from ..core.google.errors import MappingError
 from ..core.sync.status import Link, LinkState
 from . import mapper
 from .records import original_start
@@ -64,7 +63,10 @@ class Instances:
             return record
         series = self.rows.by_google(event.recurring_event_id)
         if not series.recurrence_id:
-            raise MappingError(event.google_id, "an instance of a series that is not synced")
+            # The calendar lists the occurrence without its series (an invitation to one
+            # occurrence of someone else's series): to this user it is a single event, linked
+            # to the instance, so Google's later changes of it find it.
+            return self.events.create({**values, **mapper.attendee_commands(wanted)})
         original = event.original_start
         if isinstance(original, datetime.datetime):
             original = original.astimezone(UTC).replace(tzinfo=None)

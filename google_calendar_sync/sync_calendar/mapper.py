@@ -75,7 +75,7 @@ def event_from_record(record, organizer_email):
         event.end_date = record.stop_date or record.stop.date()
     else:
         event.start, event.end = aware(record.start), aware(record.stop)
-    event.reminders = sorted(
+    alarms = sorted(
         {
             Reminder(ALARM_TO_GOOGLE[a.alarm_type], a.duration_minutes)
             for a in record.alarm_ids
@@ -83,8 +83,18 @@ def event_from_record(record, organizer_email):
         },
         key=Reminder.sort_key,
     )
-    event.use_default_reminders = bool(record.google_reminders_default and not event.reminders)
+    # Imported with the calendar's defaults and still holding them: Google keeps `useDefault`,
+    # so an unchanged event changes nothing there. Any other set is sent as overrides.
+    if record.google_reminders_default and reminders_key(alarms) == (record.google_default_reminders or ""):
+        event.use_default_reminders, event.reminders = True, []
+    else:
+        event.use_default_reminders, event.reminders = False, alarms
     return event
+
+
+def reminders_key(reminders):
+    """Sorted reminders as text, e.g. "email:30,popup:10"."""
+    return ",".join("%s:%d" % (r.method, r.minutes) for r in sorted(set(reminders), key=Reminder.sort_key))
 
 
 # -- applying a Google event ---------------------------------------------------------------
@@ -121,6 +131,8 @@ def values_from_event(lookups, event, organizer):
     :param lookups: the `Lookups` of this write
     :param organizer: the Odoo user to record as organizer
     """
+    # useDefault: the event has the calendar's defaults, which the core read beside it.
+    reminders = event.default_reminders if event.use_default_reminders else event.reminders
     values = {
         "name": event.summary or NO_TITLE,
         "description": google_to_html(event.description),
@@ -130,8 +142,9 @@ def values_from_event(lookups, event, organizer):
         "user_id": organizer.id,
         "google_time_zone": event.time_zone or False,
         "google_organizer_email": event.organizer_email or False,
-        "google_reminders_default": event.use_default_reminders and not event.reminders,
-        "alarm_ids": [Command.set([lookups.alarm(r).id for r in event.reminders if r.method in GOOGLE_TO_ALARM])],
+        "google_reminders_default": event.use_default_reminders,
+        "google_default_reminders": reminders_key(reminders) if event.use_default_reminders else False,
+        "alarm_ids": [Command.set([lookups.alarm(r).id for r in reminders if r.method in GOOGLE_TO_ALARM])],
         "active": True,
         **time_values(event),
     }

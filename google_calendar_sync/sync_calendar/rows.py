@@ -88,8 +88,11 @@ class Rows:
         return bool(self.links.search_count(domain, limit=1))
 
     def is_copy(self, record, row):
-        """Whether the user holds an attendee's copy of a meeting its organizer syncs."""
-        return bool(row and row.role == "attendee" and row.snapshot and self.held_by_organizer(record))
+        """Whether the user holds an attendee's copy of a meeting its organizer syncs, or of one
+        organized outside Odoo: Google takes only their answer from them, so only that is sent."""
+        if not (row and row.role == "attendee" and row.snapshot):
+            return False
+        return not kind(record).organizer(record) or self.held_by_organizer(record)
 
     def linked_elsewhere(self, record):
         """Whether other users hold `record` on Google."""

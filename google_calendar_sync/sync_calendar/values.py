@@ -25,11 +25,12 @@ class Values:
         return Lookups(self.events.env)
 
     def organizer(self, event, record, lookups):
-        """The Odoo user who organizes the event; for an outside organizer, whoever already holds the
-        record (so users syncing the same outside meeting do not take it from each other), else us."""
+        """The Odoo user who organizes the event: us, the Odoo user of Google's organizer, or
+        nobody for an organizer outside Odoo (Odoo's event then has no organizer: the syncing
+        user, a guest, must not look like its owner nor be offered an organizer's edits)."""
         if event.organizer_self or not event.organizer_email:
             return self.user
-        return lookups.user(event.organizer_email) or record.user_id or self.user
+        return lookups.user(event.organizer_email)
 
     def of(self, event, record, lookups):
         """The create/write values applying `event` to `record` (empty for a new one), and its guests."""

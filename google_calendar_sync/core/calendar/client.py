@@ -146,6 +146,12 @@ class CalendarClient:
             if not page_token:
                 return
 
+    def default_reminders(self):
+        """The calendar's `defaultReminders` (calendarList.get), for when no listing of this run
+        has read them yet: Google sends them with each events.list page, not with an event."""
+        url = self.api_base + "/calendar/v3/users/me/calendarList/" + quote(self.calendar_id, safe="")
+        return self.session.json("GET", url).get("defaultReminders") or []
+
     # -- one event ----------------------------------------------------------
     def get_event(self, event_id):
         """The event, cancelled ones included. :raises NotFound: unknown id"""

@@ -2,7 +2,7 @@
 the planner and the Odoo models need. Import from here, not from the `mapping_*` modules.
 """
 
-from .mapping_decode import Mapped, from_google
+from .mapping_decode import Mapped, default_reminders, from_google
 from .mapping_diff import event_fingerprint, synced_view
 from .mapping_encode import encode_reminders, to_google
 from .mapping_html import canonical_description, google_to_html, html_to_google
@@ -20,6 +20,7 @@ from .mapping_time import format_rfc3339, from_utc_naive, parse_rfc3339, to_utc_
 __all__ = [
     "Mapped",
     "from_google",
+    "default_reminders",
     "to_google",
     "event_fingerprint",
     "synced_view",

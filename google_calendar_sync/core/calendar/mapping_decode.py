@@ -8,6 +8,7 @@ their defects only warned about.
 
 import copy
 import dataclasses
+import logging
 
 from ..google.errors import MappingError
 from .mapping_people import decode_attendees, decode_organizer
@@ -27,6 +28,8 @@ from .model import (
     Event,
     Reminder,
 )
+
+_logger = logging.getLogger(__name__)
 
 # Fields the model holds, or that are server-owned and must never be written back.
 MODELLED = {
@@ -114,6 +117,18 @@ def _reminders(value, warnings):
         warnings.append("reminders use the defaults and overrides; the overrides win")
         use_default = False
     return use_default, reminders
+
+
+def default_reminders(items):
+    """The calendar's `defaultReminders` (sent with every events.list page) as sorted Reminders.
+
+    :param items: the list Google sent, or None
+    """
+    warnings = []
+    _use_default, reminders = _reminders({"overrides": items if isinstance(items, list) else []}, warnings)
+    for warning in warnings:
+        _logger.info("defaultReminders: %s", warning)
+    return reminders
 
 
 def _video_url(payload):

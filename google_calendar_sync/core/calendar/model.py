@@ -97,6 +97,9 @@ class Event:
     organizer_self: bool = False
     reminders: list[Reminder] = dataclasses.field(default_factory=list)
     use_default_reminders: bool = True
+    # The calendar's defaults an event with `use_default_reminders` has, as read with it (Google
+    # sends them beside the events, not in them); outside the synced view, like `etag`.
+    default_reminders: list[Reminder] = dataclasses.field(default_factory=list)
     visibility: str = "default"
     busy: bool = True
     video_url: str = ""

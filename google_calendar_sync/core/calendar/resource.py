@@ -15,7 +15,7 @@ from ..sync.resource import SkipItem
 from .batch import BatchCall
 from .client import SEND_UPDATES, new_event_id
 from .items import cancelled_item, google_updated, remote_item
-from .mapping import from_google, to_google
+from .mapping import default_reminders, from_google, to_google
 
 _logger = logging.getLogger(__name__)
 
@@ -59,15 +59,28 @@ class CalendarResource:
         self.client = client
         self.settings = settings or CalendarSettings()
         self.new_id = new_id
+        self._listing = None  # this run's EventPages, which read the calendar's defaultReminders
+        self._defaults = None
 
     # -- reading -------------------------------------------------------------------------
     def pages(self, sync_token, page_size):
         since = self.settings.since
-        return self.client.iter_event_pages(
+        self._listing = self.client.iter_event_pages(
             sync_token=sync_token,
             time_min=since.isoformat() + "T00:00:00Z" if since and not sync_token else None,
             page_size=page_size,
         )
+        return self._listing
+
+    def default_reminders(self):
+        """The calendar's default reminders, sorted: from this run's listing, else read once
+        (a parked event or one read alone comes without them)."""
+        if self._defaults is None:
+            listed = self._listing.default_reminders if self._listing is not None else None
+            if listed is None:
+                listed = self.client.default_reminders()
+            self._defaults = default_reminders(listed)
+        return self._defaults
 
     def order(self, page):
         """The page's recurring series, then everything else.
@@ -91,6 +104,9 @@ class CalendarResource:
         mapped = from_google(payload)  # raises MappingError, an ItemError
         for warning in mapped.warnings:
             _logger.info("event %s: %s", payload.get("id"), warning)
+        if mapped.event.use_default_reminders and not mapped.event.cancelled:
+            # Google's meaning of useDefault: the event has the calendar's default reminders.
+            mapped.event.default_reminders = list(self.default_reminders())
         settings = self.settings
         item = remote_item(mapped.event, settings.database, google_updated(payload), settings.signing_key)
         if mapped.event.skip_reason:
