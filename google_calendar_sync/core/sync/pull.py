@@ -17,6 +17,7 @@ import logging
 
 from ..google.errors import FullSyncRequired, ItemError
 from . import plan
+from .execute import unexpected
 from .report import FAILED, SKIPPED
 from .resource import SkipItem
 
@@ -141,4 +142,7 @@ class Puller:
             self.report.note(FAILED, exc.reason, google_id=google_id)
         except SkipItem as exc:
             self.report.note(SKIPPED, exc.reason, google_id=google_id)
+        except Exception as exc:  # noqa: BLE001 - an item we cannot read is that item's failure alone
+            _logger.warning("Reading Google item %s failed", google_id, exc_info=True)
+            self.report.note(FAILED, unexpected(exc), google_id=google_id)
         return None
