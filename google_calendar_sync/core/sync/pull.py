@@ -53,7 +53,9 @@ class Puller:
                 raise
             _logger.info("Google expired the sync token; listing the %s again and merging", self.resource.key)
             self.store.put_cursor(self.resource.key, dataclasses.replace(cursor, sync_token=None))
-            return self._list(None, budget)
+            # With the deleted items: what Google deleted since the token's last listing would
+            # otherwise never be seen, and stay on the local side for good.
+            return self._list(None, budget, show_deleted=True)
 
     def _drain_inbox(self, budget):
         while budget > 0:
@@ -66,10 +68,10 @@ class Puller:
             budget -= len(parked)
         return budget
 
-    def _list(self, sync_token, budget):
+    def _list(self, sync_token, budget, show_deleted=False):
         if not sync_token:
             self.report.full_sync = True
-        pages = self.resource.pages(sync_token, self.settings.page_size)
+        pages = self.resource.pages(sync_token, self.settings.page_size, show_deleted=show_deleted)
         for page in pages:
             for group in self.resource.order(page):
                 budget = self._take(group, budget)

@@ -223,3 +223,20 @@ def test_an_unforeseen_crash_on_one_item_fails_that_item_and_the_token_moves_on(
     assert (third.pulled, third.failed) == (1, 1)
     assert "RuntimeError" in third.reasons("failed")[later["id"]]
     assert sorted(scene.local_by_summary()) == ["Fine now", "Good", "Later"]
+
+
+def test_a_deletion_made_while_the_sync_token_expired_reaches_the_local_side(scene, google):
+    kept = google.ui_create_event(ALICE, google_body(1, summary="Kept"))
+    gone = google.ui_create_event(ALICE, google_body(2, summary="Deleted meanwhile"))
+    scene.sync()
+    assert sorted(scene.local_by_summary()) == ["Deleted meanwhile", "Kept"]
+    google.ui_delete_event(ALICE, gone["id"])
+    google.invalidate_sync_tokens(ALICE)
+
+    report = scene.sync()
+
+    assert report.full_sync and report.deleted_local == 1
+    assert sorted(scene.local_by_summary()) == ["Kept"]
+    assert scene.store.get_link_by_google(gone["id"]) is None
+    assert scene.store.get_link_by_google(kept["id"]) is not None
+    scene.assert_in_sync()
