@@ -44,3 +44,15 @@ class TestSyncOddItems(SyncCase):
                 google_id = self.google_event("alice@example.com", name)["id"]
                 self.assertIn(google_id, log.notes or "", "%s is in the log with its reason" % name)
         self.assertIn("Good after", imported)
+
+    def test_an_odd_event_edited_in_odoo_fails_alone(self):
+        odd = self.create_event(self.alice, "Year 9999", start=datetime.datetime(9999, 12, 31, 22), hours=1)
+        self.create_event(self.alice, "Ordinary")
+        odd.name = "Year 9999, edited"
+
+        log = self.sync()
+
+        self.assertTrue(self.google_event("alice@example.com", "Ordinary"))
+        self.assertEqual(log.failed, 1)
+        self.assertIn("unexpected error (OverflowError)", log.notes, "the odd event is in the log with its reason")
+        self.assertEqual(self.sync().failed, 0, "not retried until edited again")

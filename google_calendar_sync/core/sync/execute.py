@@ -147,6 +147,11 @@ class Executor:
                 calls.append(_REMOTE[type(action)](self, action))
             except ItemError as exc:
                 self._fail(action, exc.reason)
+            except _RUN_WIDE:
+                raise
+            except Exception as exc:  # noqa: BLE001 - e.g. a local item Google's format cannot carry
+                _logger.warning("Preparing %r failed", action, exc_info=True)
+                self._fail(action, unexpected(exc))
         if not calls:
             return
         results = self.resource.batch(calls)
