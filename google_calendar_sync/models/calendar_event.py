@@ -17,7 +17,7 @@ was moved. Odoo's series-wide edits ("all events", "this and following") run wit
 from odoo import api, fields, models
 
 from ..core.calendar.mapping import parse_instance_id
-from .google_calendar_link import SYNCING_STATES
+from .google_calendar_link import SYNCING_STATES, precise_now
 
 # Fields whose change must reach Google.
 SYNCED_FIELDS = {
@@ -162,7 +162,7 @@ class CalendarEvent(models.Model):
                         "event_id": False,
                         "recurrence_id": recurrence.id,
                         "dirty": True,
-                        "changed_at": fields.Datetime.now(),
+                        "changed_at": precise_now(),
                     }
                 )
         return result

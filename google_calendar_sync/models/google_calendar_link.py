@@ -15,9 +15,19 @@ as Google last sent it in `snapshot`, since that, not the Odoo record, is what t
 calendar holds.
 """
 
+import datetime
+
 from odoo import api, fields, models
 
 SYNCING_STATES = ("connected", "needs_reconnect")
+
+
+def precise_now():
+    """Now, naive UTC, to the microsecond: the time of a local change that "later edit wins"
+    compares with Google's, which keeps milliseconds. (fields.Datetime.now drops them, and an
+    Odoo edit 50 ms after a Google one in the same second would lose.) PostgreSQL's timestamp
+    column keeps microseconds."""
+    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
 
 
 class GoogleCalendarLink(models.Model):
@@ -84,7 +94,7 @@ class GoogleCalendarLink(models.Model):
             self._gcs_touch_series(events.recurrence_id)
             return
         events -= events.filtered(lambda e: e.recurrence_id.google_delete_pending)
-        now = fields.Datetime.now()
+        now = precise_now()
         rows = self.sudo().search([("event_id", "in", events.ids)])
         rows.write({"dirty": True, "changed_at": now})
         have = {(row.user_id.id, row.event_id.id) for row in rows}
@@ -119,7 +129,7 @@ class GoogleCalendarLink(models.Model):
         recurrences = recurrences.sudo().exists()
         if not recurrences:
             return
-        now = fields.Datetime.now()
+        now = precise_now()
         rows = self.sudo().search([("recurrence_id", "in", recurrences.ids)])
         rows.write({"dirty": True, "changed_at": now})
         have = {(row.user_id.id, row.recurrence_id.id) for row in rows}

@@ -19,10 +19,7 @@ import logging
 
 import psycopg2
 
-from odoo.exceptions import UserError
-
 from ..core.calendar.mapping import to_google
-from ..core.google.errors import ItemError
 from ..core.sync.status import LinkState
 from . import mapper
 from .values import role
@@ -30,10 +27,11 @@ from .values import role
 _logger = logging.getLogger(__name__)
 
 # What a refused batch raises: Odoo's checks (ValidationError, AccessError: UserErrors), the
-# database's constraints (IntegrityError), and our own refusal of a series Odoo would repeat
-# otherwise than Google (MappingError, an ItemError). Anything else is a bug of the batch path,
-# which must surface rather than hide behind the one-by-one path it would slow down to.
-REFUSED = (UserError, psycopg2.IntegrityError, ItemError)
+# database's constraints (IntegrityError), our own refusal of a series Odoo would repeat
+# otherwise than Google (MappingError, an ItemError), and whatever else one odd event makes
+# Odoo raise: the one-by-one path then fails that event alone (trust.as_user). Only what is the
+# transaction's own (a serialization failure, a lost connection) ends the run.
+REFUSED = Exception  # noqa: BLE001 - see above
 
 
 class Importer:
@@ -56,6 +54,8 @@ class Importer:
             try:
                 with self.env.cr.savepoint():
                     created = self._create_batch([remotes[i] for i in batch])
+            except psycopg2.OperationalError:
+                raise
             except REFUSED as exc:  # the slow path finds which event it was
                 _logger.info(
                     "Creating %d Google events at once failed (%s); creating them one by one",

@@ -57,24 +57,50 @@ def needs_start(account):
     return account.sudo().sync_scope != account._gcs_scope()
 
 
+def _calendar(scope):
+    """(email, calendar) of a scope, the calendar `primary` when it is the account's own address."""
+    email, _sep, calendar = (scope or "").partition("|")
+    return email, "primary" if email and calendar.lower() == email else calendar
+
+
+def same_calendar(before, now):
+    """Whether two scopes name one Google calendar: `primary` and the account's own address are
+    one, and so is the primary calendar before and after the account's email was learnt."""
+    (old_email, old_calendar), (new_email, new_calendar) = _calendar(before), _calendar(now)
+    if old_email and old_email != new_email:
+        return False
+    if not old_email and new_email and old_calendar.lower() == new_email:
+        old_calendar = "primary"
+    return old_calendar == new_calendar
+
+
 def start_over(account):
-    """Forget what described another calendar: links, parked changes, cursor. Events stay."""
+    """Forget what described another calendar: links, parked changes, cursor. Events stay.
+
+    When the scope only names the same calendar another way, its links are re-keyed instead:
+    wiping them would import every Google event again, a duplicate of each.
+
+    :returns: True when the sync starts over, False when the links were re-keyed"""
     account.ensure_one()
     account = account.sudo()
     user = account.user_id
+    if account.sync_scope and same_calendar(account.sync_scope, account._gcs_scope()):
+        calendar = user.google_calendar_id or "primary"
+        account.env["google.calendar.link"].sudo().search([("user_id", "=", user.id)]).write({"calendar_id": calendar})
+        account.sync_scope = account._gcs_scope()
+        return False
     account.env["google.calendar.link"].sudo().search([("user_id", "=", user.id)]).unlink()
     account.env["google.calendar.inbox"].sudo().search([("user_id", "=", user.id)]).unlink()
     account._gcs_forget_cursors()
     account.write({"sync_scope": account._gcs_scope()})
+    return True
 
 
 # -- one run -----------------------------------------------------------------------------------
 def engine(user, account):
     """The engine of one run: `user`'s connection, their Calendar client, their store."""
     user.ensure_one()
-    starting = needs_start(account)
-    if starting:
-        start_over(account)
+    starting = needs_start(account) and start_over(account)
     client = CalendarClient(
         account._transport(),
         api_base=account._gcs_endpoints()["api_base"],

@@ -22,6 +22,10 @@ from .records import SeriesKind, kind, original_start
 
 UTC = datetime.UTC
 CHECKED = 25  # occurrences compared between Google's expansion and Odoo's
+# Odoo lays out every occurrence of a series that ends on a date (a "forever" one stops at 720):
+# a rule ending in 9999 would be millions of records, minutes and gigabytes in one run.
+MAX_OCCURRENCES = 5000
+ODOO_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 TIME_FIELDS = ("start", "stop", "allday", "active", "user_id")
 
 
@@ -40,6 +44,9 @@ class Series:
         rules = [line for line in event.recurrence if line.upper().startswith("RRULE")]
         if len(rules) != 1 or any(line.upper().startswith(("EXRULE", "RDATE")) for line in event.recurrence):
             raise MappingError(event.google_id, "Odoo keeps one RRULE per series, without EXRULE or RDATE")
+        parts = dict(part.partition("=")[::2] for part in rules[0].partition(":")[2].upper().split(";"))
+        if parts.get("FREQ") not in ODOO_FREQUENCIES:
+            raise MappingError(event.google_id, "Odoo repeats events daily at most (%s)" % rules[0])
         return rules[0]
 
     def holdable(self, event):
@@ -135,6 +142,11 @@ class Series:
             # Google's UNTIL is UTC; Odoo's is the last local day.
             values["until"] = until.astimezone(zone(event.time_zone) or UTC).date() if until.tzinfo else until.date()
         values["event_tz"] = event.time_zone or self.user.tz or "UTC"
+        ending = values.get("end_type") == "end_date"
+        if ending and len(self._google_starts(event, MAX_OCCURRENCES + 1)) > MAX_OCCURRENCES:
+            raise MappingError(
+                event.google_id, "This series repeats more than %d times; Odoo cannot hold it" % MAX_OCCURRENCES
+            )
         return values
 
     def _excluded(self, event, recurrence):

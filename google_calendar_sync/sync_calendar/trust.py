@@ -18,7 +18,9 @@ reach records that are not theirs:
 import contextlib
 import logging
 
-from odoo.exceptions import AccessError
+import psycopg2
+
+from odoo.exceptions import AccessError, UserError
 
 from ..core.calendar.mapping_people import email_key
 from ..core.google.errors import ItemError
@@ -45,6 +47,14 @@ class Trust:
                 yield
         except AccessError as exc:
             raise ItemError(item_id, "Odoo's access rules do not let you make this change") from exc
+        except (ItemError, psycopg2.OperationalError):
+            # A serialization failure or a lost connection is the transaction's, not this item's.
+            raise
+        except Exception as exc:  # noqa: BLE001 - one odd item must not roll back the whole run
+            _logger.warning("Google event %s could not be applied", item_id, exc_info=True)
+            # Odoo's own refusals are written for users; anything else may quote data: its type only.
+            detail = exc.args[0] if isinstance(exc, UserError) and exc.args else type(exc).__name__
+            raise ItemError(item_id, "Odoo could not apply this event (%s)" % detail) from exc
 
     def holds(self, local_id):
         """LocalStore.holds: the user's own row of the record, or an event they organize or attend."""

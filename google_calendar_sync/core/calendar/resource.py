@@ -63,12 +63,13 @@ class CalendarResource:
         self._defaults = None
 
     # -- reading -------------------------------------------------------------------------
-    def pages(self, sync_token, page_size):
+    def pages(self, sync_token, page_size, show_deleted=False):
         since = self.settings.since
         self._listing = self.client.iter_event_pages(
             sync_token=sync_token,
             time_min=since.isoformat() + "T00:00:00Z" if since and not sync_token else None,
             page_size=page_size,
+            show_deleted=show_deleted and not sync_token,
         )
         return self._listing
 

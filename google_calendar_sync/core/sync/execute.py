@@ -11,6 +11,8 @@ Each action type has one entry in `_LOCAL` (done on the store) or `_REMOTE` (tur
 batch call by the resource): a new action type is one method and one table row.
 """
 
+import logging
+
 from ..google.errors import (
     Duplicate,
     Forbidden,
@@ -19,6 +21,7 @@ from ..google.errors import (
     NotFound,
     PreconditionFailed,
     RateLimited,
+    ReauthorizationRequired,
     Transient,
     Unauthorized,
 )
@@ -28,7 +31,18 @@ from .reset import ALREADY_GONE
 from .resource import SkipItem
 from .status import LinkState
 
+_logger = logging.getLogger(__name__)
 _RETRY_LATER = (Transient, RateLimited)
+# Failures of the run as a whole, never of one item: Google unreachable or throttling, a revoked grant.
+_RUN_WIDE = (Transient, RateLimited, Unauthorized, ReauthorizationRequired)
+
+
+def unexpected(exc):
+    """The reason recorded for an item that failed in an unforeseen way: the error's type only,
+    since its text may quote data the log's reader may not see."""
+    return "unexpected error (%s)" % type(exc).__name__
+
+
 _MAX_DEPTH = 1  # follow-up writes after a 409/412 are tried once; a second refusal waits for the next run
 
 
@@ -86,6 +100,11 @@ class Executor:
             handler(self, action)
         except ItemError as exc:
             self.report.note(FAILED, exc.reason, *action.ids())
+        except _RUN_WIDE:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one odd item must not stop the run (the store undid it)
+            _logger.warning("Applying %r failed", action, exc_info=True)
+            self.report.note(FAILED, unexpected(exc), *action.ids())
 
     def _update_local(self, action):
         item = self.store.apply_remote(action.link.local_id, action.remote.event)
@@ -129,6 +148,11 @@ class Executor:
                 calls.append(_REMOTE[type(action)](self, action))
             except ItemError as exc:
                 self._fail(action, exc.reason)
+            except _RUN_WIDE:
+                raise
+            except Exception as exc:  # noqa: BLE001 - e.g. a local item Google's format cannot carry
+                _logger.warning("Preparing %r failed", action, exc_info=True)
+                self._fail(action, unexpected(exc))
         if not calls:
             return
         results = self.resource.batch(calls)

@@ -8,7 +8,7 @@ there too, so that one database transaction can hold an item and its link togeth
 
 from typing import Any, Protocol
 
-from ..google.errors import ItemError
+from ..google.errors import ItemError, RateLimited, ReauthorizationRequired, Transient, Unauthorized
 from .plan import LocalItem, RemoteItem
 from .status import Link, StatusStore
 
@@ -71,6 +71,11 @@ def import_one_by_one(store, remotes):
             item = store.apply_remote(None, remote.event)
         except ItemError as exc:
             results.append(exc)
+            continue
+        except (Transient, RateLimited, Unauthorized, ReauthorizationRequired):
+            raise  # the run's failure, not this item's
+        except Exception as exc:  # noqa: BLE001 - one odd item must not stop the run (the store undid it)
+            results.append(ItemError(remote.google_id, "unexpected error (%s)" % type(exc).__name__))
             continue
         store.put_link(Link(remote.google_id, item.local_id, item.fingerprint, remote.etag))
         results.append(item)

@@ -17,6 +17,7 @@ import logging
 
 from ..google.errors import FullSyncRequired, ItemError
 from . import plan
+from .execute import unexpected
 from .report import FAILED, SKIPPED
 from .resource import SkipItem
 
@@ -52,7 +53,9 @@ class Puller:
                 raise
             _logger.info("Google expired the sync token; listing the %s again and merging", self.resource.key)
             self.store.put_cursor(self.resource.key, dataclasses.replace(cursor, sync_token=None))
-            return self._list(None, budget)
+            # With the deleted items: what Google deleted since the token's last listing would
+            # otherwise never be seen, and stay on the local side for good.
+            return self._list(None, budget, show_deleted=True)
 
     def _drain_inbox(self, budget):
         while budget > 0:
@@ -65,10 +68,10 @@ class Puller:
             budget -= len(parked)
         return budget
 
-    def _list(self, sync_token, budget):
+    def _list(self, sync_token, budget, show_deleted=False):
         if not sync_token:
             self.report.full_sync = True
-        pages = self.resource.pages(sync_token, self.settings.page_size)
+        pages = self.resource.pages(sync_token, self.settings.page_size, show_deleted=show_deleted)
         for page in pages:
             for group in self.resource.order(page):
                 budget = self._take(group, budget)
@@ -141,4 +144,7 @@ class Puller:
             self.report.note(FAILED, exc.reason, google_id=google_id)
         except SkipItem as exc:
             self.report.note(SKIPPED, exc.reason, google_id=google_id)
+        except Exception as exc:  # noqa: BLE001 - an item we cannot read is that item's failure alone
+            _logger.warning("Reading Google item %s failed", google_id, exc_info=True)
+            self.report.note(FAILED, unexpected(exc), google_id=google_id)
         return None

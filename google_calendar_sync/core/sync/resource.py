@@ -49,8 +49,11 @@ class Resource(Protocol):
     def new_id(self) -> str:
         """A fresh id for an item Google has not seen (only when `mints_ids`)."""
 
-    def pages(self, sync_token: str | None, page_size: int) -> Pages:
+    def pages(self, sync_token: str | None, page_size: int, show_deleted: bool = False) -> Pages:
         """A full listing (no `sync_token`) or an incremental one.
+
+        :param show_deleted: a full listing includes the items deleted lately (after an
+            expired token: the local side still holds them)
 
         :raises FullSyncRequired: the sync token expired
         """

@@ -192,3 +192,51 @@ def test_new_events_of_a_listing_reach_the_store_together_and_a_refused_one_cost
     assert [sorted(call) for call in scene.store.import_calls] == [sorted([e["id"] for e in made] + [refused["id"]])]
     assert sorted(scene.store.linked()) == sorted(e["id"] for e in made)
     assert scene.store.get_link_by_google(refused["id"]) is None
+
+
+class CrashingStore(MemoryStore):
+    """A store that crashes, in a way nobody foresaw, on any event titled "Odd"."""
+
+    def apply_remote(self, local_id, event):
+        if event.summary == "Odd":
+            raise RuntimeError("an unforeseen crash")
+        return super().apply_remote(local_id, event)
+
+
+def test_an_unforeseen_crash_on_one_item_fails_that_item_and_the_token_moves_on(scene, google):
+    scene.store = CrashingStore()
+    google.ui_create_event(ALICE, google_body(1, summary="Good"))
+    odd = google.ui_create_event(ALICE, google_body(2, summary="Odd"))
+    later = google.ui_create_event(ALICE, google_body(3, summary="Later"))
+
+    first = scene.sync()
+
+    assert (first.pulled, first.failed) == (2, 1)
+    assert "RuntimeError" in first.reasons("failed")[odd["id"]]
+    assert sorted(scene.local_by_summary()) == ["Good", "Later"]
+    assert (scene.sync().pulled, scene.sync().failed) == (0, 0)  # not retried: the token moved on
+
+    google.ui_update_event(ALICE, later["id"], {"summary": "Odd"})  # an update that crashes
+    google.ui_update_event(ALICE, odd["id"], {"summary": "Fine now"})
+    third = scene.sync()
+
+    assert (third.pulled, third.failed) == (1, 1)
+    assert "RuntimeError" in third.reasons("failed")[later["id"]]
+    assert sorted(scene.local_by_summary()) == ["Fine now", "Good", "Later"]
+
+
+def test_a_deletion_made_while_the_sync_token_expired_reaches_the_local_side(scene, google):
+    kept = google.ui_create_event(ALICE, google_body(1, summary="Kept"))
+    gone = google.ui_create_event(ALICE, google_body(2, summary="Deleted meanwhile"))
+    scene.sync()
+    assert sorted(scene.local_by_summary()) == ["Deleted meanwhile", "Kept"]
+    google.ui_delete_event(ALICE, gone["id"])
+    google.invalidate_sync_tokens(ALICE)
+
+    report = scene.sync()
+
+    assert report.full_sync and report.deleted_local == 1
+    assert sorted(scene.local_by_summary()) == ["Kept"]
+    assert scene.store.get_link_by_google(gone["id"]) is None
+    assert scene.store.get_link_by_google(kept["id"]) is not None
+    scene.assert_in_sync()

@@ -44,7 +44,7 @@ class ServerIds:
     def new_id(self):
         raise AssertionError("the engine asked for an id the server assigns")
 
-    def pages(self, sync_token, page_size):
+    def pages(self, sync_token, page_size, show_deleted=False):
         start = int(sync_token or 0)
         ids = dict.fromkeys(self.changes[start:] if sync_token else self.items)
         return _Listing([self.items[i] for i in ids], str(len(self.changes)))
