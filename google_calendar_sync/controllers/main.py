@@ -75,8 +75,19 @@ class GoogleCalendarSyncAuth(GoogleAuth):
         )
 
     def _gcs_page(self, title, message, return_url=oauth_state.DEFAULT_RETURN, status=200, error=None):
+        # The page speaks the reader's language, so it also takes its direction (Persian reads
+        # right to left): Odoo's frontend layout sets neither on <html> by itself.
+        code = request.env.lang or "en_US"
+        lang = request.env["res.lang"]._lang_get(code)
+        html_data = {"lang": code.replace("_", "-"), "dir": lang.direction or "ltr"}
         html = request.env["ir.qweb"]._render(
             "google_calendar_sync.oauth_result",
-            {"title": title, "message": message, "return_url": oauth_state.local_path(return_url), "error": error},
+            {
+                "title": title,
+                "message": message,
+                "return_url": oauth_state.local_path(return_url),
+                "error": error,
+                "html_data": html_data,
+            },
         )
         return request.make_response(html, headers=[("Content-Type", "text/html; charset=utf-8")], status=status)

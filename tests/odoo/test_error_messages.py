@@ -196,3 +196,6 @@ class TestUserLanguage(MessagesCase):
         response = self.callback(consent(requests.Session(), url, "alice@example.com", allow=False))
         self.assertEqual(response.status_code, 400)
         self.assertIn(self.PERSIAN[english("access_denied")], response.text)
+        # ... and reads right to left, as the user's language does.
+        self.assertRegex(response.text, r'<html[^>]*\bdir="rtl"')
+        self.assertRegex(response.text, r'<html[^>]*\blang="fa-IR"')
