@@ -2,9 +2,9 @@
 
 Google sync → Google's consent page (the test presses Allow there, see browser_support.py) →
 back in Odoo, connected, Google's event in the calendar → an event created in Odoo → Google sync
-→ that event on Google, no error dialog. In English and in Persian (right to left asserted).
-Screenshots: var/screenshots/full_flow_*.png. Disconnecting is left out: users cannot yet do it
-themselves (issue 16, point 6).
+→ that event on Google, no error dialog; then Disconnect from My Preferences, and Google has
+revoked the tokens. In English and in Persian (right to left asserted).
+Screenshots: var/screenshots/full_flow_*.png.
 """
 
 import datetime
@@ -33,8 +33,12 @@ class TestFullFlowTour(GoogleHttpCase):
         for shot in shots:
             self.assertTrue((folder / (shot + ".png")).exists(), shot)
         account = self.env["google.calendar.account"].sudo().search([("user_id", "=", self.alice.id)])
-        self.assertEqual(self.alice.google_sync_state, "connected")
-        self.assertIn(account.refresh_token, {t["token"] for t in self.google.tokens("alice@example.com")})
+        # The tour ends with Disconnect: Odoo forgot its tokens and Google revoked every one.
+        self.assertEqual(self.alice.google_sync_state, "not_connected")
+        self.assertFalse(account.refresh_token)
+        tokens = self.google.tokens("alice@example.com")
+        self.assertTrue(tokens)
+        self.assertTrue(all(t["revoked"] for t in tokens), tokens)
         self.assertEqual(len(self.env["calendar.event"].search([("name", "=", "Planning from Google")])), 1)
         on_google = [e["summary"] for e in self.google.dump_events("alice@example.com")]
         self.assertEqual(sorted(on_google), ["Planning from Google", "Planning from Odoo"])

@@ -1,7 +1,7 @@
 /** @odoo-module **/
 // A user's whole first path (tests/odoo/test_tour_full_flow.py): Google sync, consent on
 // Google's page, back in Odoo where the first import shows by itself, an event created in
-// Odoo, then a sync by hand that sends it to Google.
+// Odoo, then a sync by hand that sends it to Google; last, Disconnect from My Preferences.
 // Selectors only, no English text, so the same tour runs in Persian.
 
 import {
@@ -50,6 +50,19 @@ function steps(direction) {
         },
         assertDirection(direction),
         screenshot(`full_flow_synced_${direction}`),
+        noErrorDialog,
+        { trigger: ".o_user_menu button, .o_user_menu .dropdown-toggle", content: "The user menu", run: "click" },
+        { trigger: ".o-dropdown-item[data-menu=settings]", content: "My Preferences", run: "click" },
+        {
+            trigger: "button[name=action_google_calendar_disconnect]:visible",
+            content: "Disconnect Google Calendar",
+            run: "click",
+        },
+        { trigger: ".modal:not(:has(.o_form_view)) .modal-footer .btn-primary", content: "Confirm", run: "click" },
+        {
+            trigger: ".o_google_sync_button:not(:has(.fa-check)), body:not(:has(button[name=action_google_calendar_disconnect]))",
+            content: "Disconnected (the test then checks Google revoked the tokens)",
+        },
         noErrorDialog,
     ];
 }
