@@ -21,8 +21,11 @@ class AttackerCase(GoogleHttpCase):
     def login(self, user):
         self.authenticate(user.login, user.login + "-Passw0rd!")
 
-    def call_kw(self, model, method, args, kwargs=None):
-        """The raw JSON-RPC answer: {'result': ...} or {'error': ...}, as the browser gets it."""
+    def call_kw(self, model, method, args, kwargs=None, timeout=12):
+        """The raw JSON-RPC answer: {'result': ...} or {'error': ...}, as the browser gets it.
+
+        :param timeout: seconds to wait for the answer (a run retrying Google takes longer)
+        """
         response = self.url_open(
             "/web/dataset/call_kw/%s/%s" % (model, method),
             data=json.dumps(
@@ -34,6 +37,7 @@ class AttackerCase(GoogleHttpCase):
                 }
             ),
             headers={"Content-Type": "application/json"},
+            timeout=timeout,
         )
         self.assertEqual(response.status_code, 200, response.text[:500])
         return response.json()
