@@ -95,7 +95,7 @@ class GoogleCalendarAccount(models.Model):
     # -- one run at a time, on one calendar ---------------------------------------
     def _gcs_scope(self):
         self.ensure_one()
-        return "%s|%s" % ((self.google_email or "").lower(), self.user_id.google_calendar_id or "primary")
+        return "%s|%s" % ((self.google_email or "").lower(), self.user_id._gcs_calendar())
 
     def _gcs_lock(self):
         """Take this connection's row lock for the transaction; False when another run holds it."""

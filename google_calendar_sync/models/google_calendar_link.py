@@ -140,7 +140,7 @@ class GoogleCalendarLink(models.Model):
                 values.append(
                     {
                         "user_id": organizer.id,
-                        "calendar_id": organizer.google_calendar_id or "primary",
+                        "calendar_id": organizer._gcs_calendar(),
                         "recurrence_id": recurrence.id,
                         "role": "organizer",
                         "dirty": True,
@@ -153,7 +153,7 @@ class GoogleCalendarLink(models.Model):
     def _gcs_row_values(self, user, event, changed_at, role="organizer"):
         return {
             "user_id": user.id,
-            "calendar_id": user.google_calendar_id or "primary",
+            "calendar_id": user._gcs_calendar(),
             "event_id": event.id,
             "role": role,
             "dirty": True,
@@ -170,7 +170,7 @@ class GoogleCalendarLink(models.Model):
         self.flush_model()
         self.env["calendar.event"].flush_model(["user_id", "active", "write_date", "recurrence_id"])
         self.env["calendar.recurrence"].flush_model(["base_event_id"])
-        params = {"user": user.id, "calendar": user.google_calendar_id or "primary", "uid": self.env.uid}
+        params = {"user": user.id, "calendar": user._gcs_calendar(), "uid": self.env.uid}
         self.env.cr.execute(
             """
             INSERT INTO google_calendar_link (user_id, calendar_id, event_id, role, dirty, changed_at,

@@ -61,7 +61,7 @@ class GoogleCalendarSyncLog(models.Model):
                 "date_start": fields.Datetime.now(),
                 "trigger": trigger,
                 "direction": user.google_sync_direction,
-                "calendar_id": user.google_calendar_id or "primary",
+                "calendar_id": user._gcs_calendar(),
             }
         )
 

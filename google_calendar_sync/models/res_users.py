@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
 from .. import sync_messages
+from ..core.calendar.client import PRIMARY
 from ..sync_calendar import runner, scheduled
 
 SYNC_STATES = [
@@ -63,6 +64,10 @@ class ResUsers(models.Model):
         )
         for user in self:
             user.google_sync_log_count = counts.get(user, 0)
+
+    def _gcs_calendar(self):
+        """The Google calendar this user syncs: the one they chose, else their primary calendar."""
+        return self.google_calendar_id or PRIMARY
 
     def _gcs_check_self(self):
         self.ensure_one()

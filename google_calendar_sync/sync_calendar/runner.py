@@ -85,7 +85,7 @@ def start_over(account):
     account = account.sudo()
     user = account.user_id
     if account.sync_scope and same_calendar(account.sync_scope, account._gcs_scope()):
-        calendar = user.google_calendar_id or "primary"
+        calendar = user._gcs_calendar()
         account.env["google.calendar.link"].sudo().search([("user_id", "=", user.id)]).write({"calendar_id": calendar})
         account.sync_scope = account._gcs_scope()
         return False
@@ -104,7 +104,7 @@ def engine(user, account):
     client = CalendarClient(
         account._transport(),
         api_base=account._gcs_endpoints()["api_base"],
-        calendar_id=user.google_calendar_id or "primary",
+        calendar_id=user._gcs_calendar(),
     )
     sync = CalendarSyncEngine(client, OdooLocalStore(user.env, user, account), settings(user))
     if starting:

@@ -29,7 +29,7 @@ class Scope:
         self.user = user.sudo()
         # sudo: the connection holds the sync token, which the store keeps; users cannot read it.
         self.account = account.sudo()
-        self.calendar_id = user.google_calendar_id or "primary"
+        self.calendar_id = user._gcs_calendar()
         self.google_email = email_key(self.account.google_email or user.email)
         # The user's own rights: Odoo's access rules decide what this sync may read and write.
         self.events = env["calendar.event"].with_user(user).with_context(**SYNC_CONTEXT)

@@ -147,7 +147,7 @@ class GoogleCalendarReset(models.TransientModel):
         return CalendarClient(
             account._transport(),
             api_base=account._gcs_endpoints()["api_base"],
-            calendar_id=account.user_id.google_calendar_id or "primary",
+            calendar_id=account.user_id._gcs_calendar(),
         )
 
     def _unreachable_message(self, exc):
