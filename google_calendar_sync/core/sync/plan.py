@@ -76,7 +76,10 @@ def plan_remote(remote, link, local, settings, local_link=None):
 def _plan_unlinked_remote(remote, local, local_link, settings):
     if remote.cancelled:
         return []  # a deletion of something we never had
-    matched = remote.local_ref and local is not None and local_link is None
+    # A pending link without a Google id is an insert whose answer never came (a resource whose
+    # server assigns ids): this item is that insert, landed after all, so it is matched too.
+    unanswered = local_link is not None and local_link.pending and local_link.google_id is None
+    matched = remote.local_ref and local is not None and (local_link is None or unanswered)
     if matched and local.deleted:
         if settings.direction.pushes:
             return [DeleteRemote(Link(remote.google_id, local.local_id, remote_etag=remote.etag))]

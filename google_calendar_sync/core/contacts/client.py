@@ -1,0 +1,122 @@
+"""The People API v1 adapter for one user's contacts: the only code that knows its URLs and rules.
+
+It speaks through a `Transport` (auth, retries with backoff on 429 RESOURCE_EXHAUSTED, typed
+errors) and returns Person dicts as Google sends them. Rules Google punishes, kept here:
+every page of a listing repeats the same query; a sync-token listing repeats the personFields
+of the one that issued the token; the batch mutations take at most 200 contacts (500 names
+for a delete) and are all-or-nothing.
+"""
+
+from urllib.parse import quote
+
+from ..google.paging import iter_responses
+from .mapping import update_mask
+from .model import CLIENT_DATA, SYNCED_FIELDS
+
+PEOPLE_API = "https://people.googleapis.com"
+MAX_PAGE = 1000  # connections.list pageSize
+MAX_BATCH = 200  # batchCreateContacts / batchUpdateContacts
+MAX_BATCH_DELETE = 500
+# What every read asks for: our fields, our ids, and metadata (the deleted flag, updateTime).
+PERSON_FIELDS = ",".join(SYNCED_FIELDS + (CLIENT_DATA, "metadata"))
+
+
+class ContactPages:
+    """The pages (lists of Person dicts) of one connections listing, fetched as they are iterated.
+
+    After the last page, `next_sync_token` holds the token of the next incremental listing.
+
+    :raises FullSyncRequired: the sync token expired (400 EXPIRED_SYNC_TOKEN)
+    """
+
+    def __init__(self, client, params):
+        self._client = client
+        self.params = params
+        self.next_sync_token = None
+        self.pages_read = 0
+
+    def __iter__(self):
+        url = self._client.url("/v1/people/me/connections")
+        fetch = lambda params: self._client.session.json("GET", url, params=params)  # noqa: E731
+        for data in iter_responses(fetch, self.params, "connections.list"):
+            self.pages_read += 1
+            yield data.get("connections") or []
+            if not data.get("nextPageToken"):
+                self.next_sync_token = data.get("nextSyncToken")
+
+
+class PeopleClient:
+    """People v1 for the contacts of the user whose Transport this is.
+
+    :param session: a Transport
+    :param api_base: scheme and host of the People API, or the emulator's
+    """
+
+    def __init__(self, session, api_base=PEOPLE_API):
+        self.session = session
+        self.api_base = api_base.rstrip("/")
+
+    def url(self, path):
+        return self.api_base + path
+
+    def _contact_url(self, resource_name, verb=""):
+        return self.url("/v1/" + quote(resource_name, safe="/") + verb)
+
+    # -- reading ------------------------------------------------------------
+    def iter_pages(self, sync_token=None, page_size=MAX_PAGE):
+        """A full listing (no token) or the changes since `sync_token`, deletions included."""
+        params = {
+            "personFields": PERSON_FIELDS,
+            "pageSize": max(1, min(int(page_size), MAX_PAGE)),
+            "requestSyncToken": "true",
+        }
+        if sync_token:
+            params["syncToken"] = sync_token
+        return ContactPages(self, params)
+
+    def get(self, resource_name):
+        """:raises NotFound: deleted or never existed"""
+        return self.session.json("GET", self._contact_url(resource_name), params={"personFields": PERSON_FIELDS})
+
+    # -- writing one --------------------------------------------------------
+    def create(self, person):
+        # POST without an id of ours: a timeout may have created it, so no blind retry (the
+        # next listing finds it by the local id in its clientData instead).
+        return self.session.json(
+            "POST", self.url("/v1/people:createContact"), params={"personFields": PERSON_FIELDS}, json=person
+        )
+
+    def update(self, resource_name, person):
+        """:param person: carries the etag Google checks (400 FAILED_PRECONDITION when stale)"""
+        params = {"updatePersonFields": update_mask(), "personFields": PERSON_FIELDS}
+        return self.session.json(
+            "PATCH", self._contact_url(resource_name, ":updateContact"), params=params, json=person
+        )
+
+    def delete(self, resource_name):
+        self.session.json("DELETE", self._contact_url(resource_name, ":deleteContact"))
+
+    # -- writing many (all or nothing) --------------------------------------
+    def batch_create(self, persons):
+        """The created Persons, in order."""
+        _check(persons, MAX_BATCH)
+        body = {"contacts": [{"contactPerson": p} for p in persons], "readMask": PERSON_FIELDS}
+        data = self.session.json("POST", self.url("/v1/people:batchCreateContacts"), json=body, idempotent=False)
+        return [entry.get("person") or {} for entry in data.get("createdPeople") or []]
+
+    def batch_update(self, persons):
+        """:param persons: {resource name: Person with its etag}; returns {resource name: Person}"""
+        _check(persons, MAX_BATCH)
+        body = {"contacts": persons, "updateMask": update_mask(), "readMask": PERSON_FIELDS}
+        data = self.session.json("POST", self.url("/v1/people:batchUpdateContacts"), json=body, idempotent=True)
+        return {name: entry.get("person") or {} for name, entry in (data.get("updateResult") or {}).items()}
+
+    def batch_delete(self, resource_names):
+        _check(resource_names, MAX_BATCH_DELETE)
+        body = {"resourceNames": list(resource_names)}
+        self.session.json("POST", self.url("/v1/people:batchDeleteContacts"), json=body, idempotent=True)
+
+
+def _check(items, limit):
+    if not items or len(items) > limit:
+        raise ValueError("a batch takes 1 to %d contacts, not %d" % (limit, len(items)))
