@@ -13,17 +13,29 @@ class GoogleCalendarInbox(models.Model):
     _order = "id"
 
     user_id = fields.Many2one("res.users", required=True, ondelete="cascade", index=True)
+    resource = fields.Char(required=True, default="calendar", help="The engine's Resource.key: calendar, contacts.")
     google_id = fields.Char(required=True)
     payload = fields.Json(required=True)
 
-    _sql_constraints = [("event_uniq", "unique(user_id, google_id)", "A Google event is parked once per user.")]
+    _sql_constraints = [
+        ("event_uniq", "unique(user_id, resource, google_id)", "A Google item is parked once per user and resource.")
+    ]
 
     @api.model
-    def _gcs_put(self, user, events):
-        """Park events; a newer copy of a parked event replaces it and goes to the back of the queue."""
-        ids = [event["id"] for event in events]
-        self.sudo().search([("user_id", "=", user.id), ("google_id", "in", ids)]).unlink()
-        latest = {event["id"]: event for event in events}
+    def _gcs_put(self, user, events, resource="calendar", id_key="id"):
+        """Park items; a newer copy of a parked item replaces it and goes to the back of the queue.
+
+        :param id_key: the payload's id (Calendar's `id`, People's `resourceName`)"""
+        ids = [event[id_key] for event in events]
+        self.sudo().search(self._gcs_domain(user, resource) + [("google_id", "in", ids)]).unlink()
+        latest = {event[id_key]: event for event in events}
         self.sudo().create(
-            [{"user_id": user.id, "google_id": google_id, "payload": event} for google_id, event in latest.items()]
+            [
+                {"user_id": user.id, "resource": resource, "google_id": google_id, "payload": event}
+                for google_id, event in latest.items()
+            ]
         )
+
+    @api.model
+    def _gcs_domain(self, user, resource="calendar"):
+        return [("user_id", "=", user.id), ("resource", "=", resource)]

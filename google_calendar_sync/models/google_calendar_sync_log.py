@@ -18,6 +18,7 @@ NOTED = (SKIPPED, FAILED, CONFLICT, DEFERRED)
 RETENTION_PARAM = "google_calendar_sync.log_retention_days"
 DEFAULT_RETENTION_DAYS = 30
 COUNTS = ("pulled", "pushed", "deleted", "conflicts", "skipped", "failed", "deferred")
+COUNTS += ("contacts_pulled", "contacts_pushed", "contacts_deleted", "contacts_failed")
 _logger = logging.getLogger(__name__)
 
 
@@ -52,6 +53,13 @@ class GoogleCalendarSyncLog(models.Model):
     full_sync = fields.Boolean("Full listing", readonly=True)
     notes = fields.Text("Skipped and failed items", readonly=True)
     error = fields.Text(readonly=True)
+    # Google Contacts, counted apart from the events (sync_contacts/runner.py).
+    contacts_pulled = fields.Integer("Contacts from Google", readonly=True)
+    contacts_pushed = fields.Integer("Contacts to Google", readonly=True)
+    contacts_deleted = fields.Integer("Contacts deleted", readonly=True)
+    contacts_failed = fields.Integer("Contacts failed", readonly=True)
+    contacts_notes = fields.Text("Skipped and failed contacts", readonly=True)
+    contacts_error = fields.Text(readonly=True)
 
     @api.model
     def _gcs_open(self, user, trigger):
@@ -70,12 +78,9 @@ class GoogleCalendarSyncLog(models.Model):
         values = {"date_end": fields.Datetime.now(), "error": error or False}
         if report is not None:
             values.update(
-                pulled=report.pulled,
-                pushed=report.pushed,
-                deleted=report.deleted,
+                self._gcs_counts(report),
                 conflicts=report.conflicts,
                 skipped=report.skipped,
-                failed=report.failed,
                 deferred=report.deferred,
                 full_sync=report.full_sync,
                 notes=self._gcs_notes(report) or False,
@@ -84,6 +89,19 @@ class GoogleCalendarSyncLog(models.Model):
                 values["error"] = report.stopped
         values["state"] = "failed" if error else ("partial" if report is not None and report.more else "done")
         self.sudo().write(values)
+
+    def _gcs_close_contacts(self, report=None, error=None):
+        """Record the contacts part of the run (its own counts, notes and error)."""
+        values = {"contacts_error": error or (report.stopped if report is not None else False) or False}
+        if report is not None:
+            values.update(self._gcs_counts(report, "contacts_"), contacts_notes=self._gcs_notes(report) or False)
+        self.sudo().write(values)
+
+    @api.model
+    def _gcs_counts(self, report, prefix=""):
+        """{field: count} of what a run changed and failed, under the resource's field names."""
+        counts = {"pulled": report.pulled, "pushed": report.pushed, "deleted": report.deleted, "failed": report.failed}
+        return {prefix + name: count for name, count in counts.items()}
 
     @api.model
     def _gcs_notes(self, report):
@@ -108,6 +126,19 @@ class GoogleCalendarSyncLog(models.Model):
             conflicts=self.conflicts,
             skipped=self.skipped,
             failed=self.failed,
+        )
+
+    def _gcs_contacts_summary(self):
+        """The contacts part of the user's notification."""
+        self.ensure_one()
+        if self.contacts_error:
+            return self.env._("Contacts were not synced: Google could not be reached or refused the sync.")
+        return self.env._(
+            "Contacts: %(pulled)s from Google, %(pushed)s to Google, %(deleted)s deleted, %(failed)s failed.",
+            pulled=self.contacts_pulled,
+            pushed=self.contacts_pushed,
+            deleted=self.contacts_deleted,
+            failed=self.contacts_failed,
         )
 
     # -- retention --------------------------------------------------------------------

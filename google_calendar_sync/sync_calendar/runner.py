@@ -20,6 +20,7 @@ from .. import sync_messages
 from ..core.calendar.client import CalendarClient
 from ..core.calendar.sync import CalendarSyncEngine, CalendarSyncSettings
 from ..core.google import errors
+from ..sync_contacts import runner as contacts
 from .signing import signing_key
 from .store import OdooLocalStore
 
@@ -36,13 +37,9 @@ def settings(user):
     """The engine's settings for `user`'s run: theirs (direction, start date) and the addon's."""
     user.ensure_one()
     param = user.env["google.calendar.account"]._gcs_param
-    try:
-        cap = max(1, int(param("items_per_run", 100)))
-    except (TypeError, ValueError):
-        cap = 100
     return CalendarSyncSettings(
         direction=DIRECTIONS.get(user.google_sync_direction or "both", "both"),
-        cap=cap,
+        cap=user.env["google.calendar.account"]._gcs_items_per_run(),
         send_updates=param("send_updates", "all") or "all",
         since=user.google_sync_from or None,
         database=user.env["ir.config_parameter"].sudo().get_param("database.uuid"),
@@ -90,7 +87,8 @@ def start_over(account):
         account.sync_scope = account._gcs_scope()
         return False
     account.env["google.calendar.link"].sudo().search([("user_id", "=", user.id)]).unlink()
-    account.env["google.calendar.inbox"].sudo().search([("user_id", "=", user.id)]).unlink()
+    inbox = account.env["google.calendar.inbox"].sudo()
+    inbox.search(inbox._gcs_domain(user)).unlink()  # the calendar's only: contacts keep theirs
     account._gcs_forget_cursors()
     account.write({"sync_scope": account._gcs_scope()})
     return True
@@ -119,6 +117,7 @@ def run(user, account, trigger):
     log = user.env["google.calendar.sync.log"]._gcs_open(user, trigger)
     try:
         report = engine(user, account).run()
+        contacts.run(user, account, log)  # opted-in users only; its failures are its own
     except (errors.ReauthorizationRequired, errors.Unauthorized) as exc:
         account._mark_needs_reconnect(str(exc))
         log._gcs_fail(sync_messages.NEEDS_RECONNECT, str(exc))
@@ -151,6 +150,8 @@ def sync_now(user):
     if log.state == "failed":
         return {"message": log.error_message, "error": True}
     message = _("Synced with Google Calendar: %s", log._gcs_summary())
+    if user._gcs_syncs_contacts():
+        message += " " + log._gcs_contacts_summary()
     if log.state == "partial":
         message += " " + _("More changes remain; they follow with the next scheduled sync.")
     if log.error_kind:  # cut short by Google (rate limit, outage): say why and who acts

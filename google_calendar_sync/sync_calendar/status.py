@@ -116,10 +116,10 @@ class Status:
         self.inbox._gcs_put(self.user, events)
 
     def inbox_peek(self, limit):
-        return [row.payload for row in self.inbox.search([("user_id", "=", self.user.id)], limit=limit)]
+        return [row.payload for row in self.inbox.search(self.inbox._gcs_domain(self.user), limit=limit)]
 
     def inbox_remove(self, google_ids):
-        self.inbox.search([("user_id", "=", self.user.id), ("google_id", "in", list(google_ids))]).unlink()
+        self.inbox.search(self.inbox._gcs_domain(self.user) + [("google_id", "in", list(google_ids))]).unlink()
 
     def inbox_size(self):
-        return self.inbox.search_count([("user_id", "=", self.user.id)])
+        return self.inbox.search_count(self.inbox._gcs_domain(self.user))
