@@ -41,10 +41,18 @@ def contact_of(partner, payload):
     return Contact(fields=fields)
 
 
-def payload_of(contact_fields, partner):
-    """The payload recording an agreement on `contact_fields` with the partner as it is now."""
+def payload_of(contact_fields, partner, theirs=None, kept=()):
+    """The payload recording an agreement on `contact_fields` with the partner as it is now.
+
+    :param theirs: a partner holding Google's values (a new record, never saved), for `kept`
+    :param kept: slots where the partner keeps Odoo's own values, not yet on Google: they are
+        recorded as showing Google's values, so the difference reads as an Odoo edit to send
+    """
     fields = {name: [dict(item) for item in items] for name, items in contact_fields.items()}
     now = shown(partner)
+    if kept:
+        google = shown(theirs)
+        now.update({name: google[name] for name in kept})
     return {
         "fields": fields,
         "slots": {name: {"index": index, "seen": now[name]} for name, index in slots.assign(fields).items()},
@@ -120,32 +128,38 @@ def _state(env, country, region):
     return states.search(domain, limit=1)
 
 
-def google_slots(contact):
-    """The slots of `contact` as if the partner showed Google's values: an Odoo value that differs
-    then reads as an Odoo edit (first-sync matching, where Odoo's values win)."""
-    found = {}
-    for name, index in slots.assign(contact.fields).items():
-        item = contact.fields[_SLOT_FIELDS[name]][index]
-        keys = _SLOT_KEYS[name]
-        if name == "name":
-            seen = {"unstructuredName": _name(item)}
-        else:
-            seen = {key: item.get(key) or "" for key in keys}
-        found[name] = {"index": index, "seen": seen}
-    return found
-
-
-_SLOT_FIELDS = {slot.name: slot.field for slot in slots.SLOTS}
-_SLOT_KEYS = {
-    "name": ("unstructuredName",),
-    "email": ("value",),
-    "mobile": ("value",),
-    "phone": ("value",),
-    "address": ("streetAddress", "extendedAddress", "city", "postalCode", "region", "country", "countryCode"),
-    "organization": ("name", "title"),
-    "website": ("value",),
-    "notes": ("value",),
+# The partner fields each slot fills (partner_values' keys).
+PARTNER_FIELDS = {
+    "name": ("name",),
+    "email": ("email",),
+    "mobile": ("mobile",),
+    "phone": ("phone",),
+    "address": ("street", "street2", "city", "zip", "country_id", "state_id"),
+    "organization": ("function", "company_name"),
+    "website": ("website",),
+    "notes": ("comment",),
 }
+
+
+def edited_slots(partner, payload):
+    """The slots whose partner values changed in Odoo since the agreement `payload` records."""
+    now, held = shown(partner), (payload or {}).get("slots") or {}
+    return {
+        name for name, values in now.items() if (values != held[name]["seen"] if name in held else any(values.values()))
+    }
+
+
+def changed_slots(payload, contact):
+    """The slots whose Google item differs from the one `payload` agreed on."""
+    base, held = (payload or {}).get("fields") or {}, (payload or {}).get("slots") or {}
+    now = slots.assign(contact.fields)
+    changed = set()
+    for slot in slots.SLOTS:
+        before = base[slot.field][held[slot.name]["index"]] if slot.name in held else None
+        after = contact.fields[slot.field][now[slot.name]] if slot.name in now else None
+        if (before or None) != (dict(after) if after else None):
+            changed.add(slot.name)
+    return changed
 
 
 def text(html):

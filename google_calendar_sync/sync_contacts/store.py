@@ -69,11 +69,25 @@ class ContactStore(Rows):
 
     # -- Google's changes ------------------------------------------------------------------
     def apply_remote(self, local_id, contact):
+        """Google's contact over the partner (a new one when `local_id` is None).
+
+        A partner with Odoo edits not yet sent is merged (the resource `merges`): Google's
+        changed slots are applied, Odoo's own edits of other slots stay and remain queued, and
+        the item returned carries Google's fingerprint, the version both sides now agree on.
+        """
         partner = self._partner(local_id) if local_id else self.partners.browse()
+        row = self.of(local_id) if local_id else self.links
         try:
             values = mapper.partner_values(self.partners.env, contact)
         except ValueError as exc:
             raise ItemError(contact.google_id, str(exc)) from None
+        merging = bool(partner and row.dirty and row.payload)
+        values_all = dict(values)
+        if merging:
+            kept = mapper.edited_slots(partner, row.payload) - mapper.changed_slots(row.payload, contact)
+            for slot in kept:
+                for key in mapper.PARTNER_FIELDS[slot]:
+                    values.pop(key, None)
         try:
             if partner:
                 changed = _changed(partner, values)
@@ -84,6 +98,10 @@ class ContactStore(Rows):
         except _REFUSED as exc:
             reason = "you may not edit this contact (%s)" % type(exc).__name__
             raise ItemError(local_id or contact.google_id, reason) from None
+        if merging:
+            payload = mapper.payload_of(contact.fields, partner, self.partners.new(values_all), kept)
+            self.save(partner.id, {"payload": payload})
+            return LocalItem(str(partner.id), fingerprint(contact), _aware(row.changed_at), False, None, contact)
         payload = mapper.payload_of(contact.fields, partner)
         row = self.save(partner.id, {"partner_id": partner.id, "payload": payload, "dirty": False, "excluded": False})
         return self._item(partner, row)
@@ -116,13 +134,22 @@ class ContactStore(Rows):
             self.put_link(_link(remote, item.local_id, item.fingerprint))
             return item
         # Linked, not duplicated: Odoo's values stay and go to Google, Google's fill what Odoo lacks.
-        blanks = {k: v for k, v in mapper.partner_values(self.partners.env, contact).items() if v and not partner[k]}
+        try:
+            values = mapper.partner_values(self.partners.env, contact)
+        except ValueError:
+            values = {}
+        kept = {
+            slot
+            for slot, keys in mapper.PARTNER_FIELDS.items()
+            if any(partner[key] for key in keys) and _changed(partner, {k: values[k] for k in keys if k in values})
+        }
+        blanks = {k: v for k, v in values.items() if v and not partner[k]}
         try:
             if blanks:
                 partner.write(blanks)
         except _REFUSED:
             pass  # a partner they may not edit is linked all the same; Google's values wait
-        payload = {"fields": {k: list(v) for k, v in contact.fields.items()}, "slots": mapper.google_slots(contact)}
+        payload = mapper.payload_of(contact.fields, partner, self.partners.new(values), kept)
         row = self.save(partner.id, {"partner_id": partner.id, "payload": payload, "dirty": True, "excluded": False})
         self.put_link(_link(remote, str(partner.id), remote.fingerprint))
         return self._item(partner, row)

@@ -71,7 +71,7 @@ class SyncEngine:
         self.resource = resource
         self.store = store
         self.settings = settings or SyncSettings()
-        self.plan_settings = plan.Settings(self.settings.direction, resource.out_of_range)
+        self.plan_settings = plan.Settings(self.settings.direction, resource.out_of_range, resource.merges)
         self._new_id = resource.new_id if resource.mints_ids else None
 
     def reset(self):

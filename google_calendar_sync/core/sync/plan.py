@@ -13,7 +13,8 @@ Rules, in the order they apply:
   what a user removed.
 - An edit on one side only is copied to the other.
 - Edits on both sides: the side modified last wins; a tie goes to Google, the copy that
-  other attendees see. The loser's change is logged. Equal content is not a conflict.
+  other attendees see. The loser's change is logged. Equal content is not a conflict. A
+  resource whose store merges (contacts) gets Google's edit applied and merged instead.
 - One-way settings never write to the side that is only read, and resolve every
   conflict in favour of the side that is the source.
 - The resource's range rule (`Settings.out_of_range`; Calendar: events that ended before
@@ -101,6 +102,10 @@ def _reconcile(remote, local, link, settings):
     if remote.fingerprint is not None and remote.fingerprint == local.fingerprint:
         return [Relink(agreed.but(error=None))]
     if not settings.direction.pushes or not _edited(local, link):
+        return [UpdateLocal(remote, link.but(state=LinkState.LINKED))]
+    if settings.merges and settings.direction.pulls:
+        # Edits on both sides, merged by the store (contacts: field by field); what stays local
+        # is pushed next, over Google's new version: nobody's edit is lost.
         return [UpdateLocal(remote, link.but(state=LinkState.LINKED))]
     if not settings.direction.pulls or _local_wins(local.updated, remote.updated):
         conflict = Conflict(remote.google_id, local.local_id, "local", "Google edit of %s" % _stamp(remote.updated))

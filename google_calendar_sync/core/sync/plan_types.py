@@ -78,10 +78,12 @@ class Settings:
 
     :param out_of_range: item -> why an unlinked item must not be created on the other side, or
         None; the resource's rule (Calendar: events that ended before the sync start date)
+    :param merges: the local store merges Google's edits with unsent local ones (`Resource.merges`)
     """
 
     direction: Direction = Direction.BOTH
     out_of_range: Callable[[Any], str | None] | None = None
+    merges: bool = False
 
     def excluded(self, item):
         return self.out_of_range(item) if self.out_of_range is not None else None

@@ -41,10 +41,14 @@ class Resource(Protocol):
     :ivar key: names the resource in the store's cursor (one cursor per account and resource)
     :ivar mints_ids: True when we choose a new item's id before inserting it (Calendar: a retried
         insert then answers 409 instead of creating a copy); False when the server assigns it
+    :ivar merges: edits on both sides are merged by the local store instead of the later one
+        winning: the planner applies Google's edit, and the store returns the fingerprint both
+        sides now agree on (Google's), keeping its own edits queued for the push that follows
     """
 
     key: str
     mints_ids: bool
+    merges: bool
 
     def new_id(self) -> str:
         """A fresh id for an item Google has not seen (only when `mints_ids`)."""

@@ -28,6 +28,17 @@ def contact(name, *emails, phones=(), **fields):
 
 
 class ContactsMemoryStore(MemoryStore):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agreed = {}  # local id -> the Contact both sides last agreed on
+        self.before_push = None  # called once when the push asks for dirty items: a concurrent Google edit
+
+    def iter_dirty(self, limit):
+        if self.before_push is not None:
+            self.before_push, concurrent = None, self.before_push
+            concurrent()
+        return super().iter_dirty(limit)
+
     def get_local(self, local_id):
         if local_id in self.events:
             held = self.events[local_id]
@@ -35,6 +46,26 @@ class ContactsMemoryStore(MemoryStore):
         if local_id in self.tombstones:
             return LocalItem(local_id, None, self.tombstones[local_id], True)
         return None
+
+    def apply_remote(self, local_id, event):
+        """Google's contact, merged field by field with local edits not yet sent (the resource `merges`)."""
+        base, mine = self.agreed.get(local_id), self.events.get(local_id)
+        if local_id not in self.dirty or base is None or mine is None:
+            item = super().apply_remote(local_id, event)
+            self.agreed[item.local_id] = event
+            return item
+        fields = dict(event.fields)
+        for name in set(mine.fields) | set(base.fields):
+            if mine.fields.get(name) != base.fields.get(name) and event.fields.get(name) == base.fields.get(name):
+                fields[name] = mine.fields.get(name)  # edited here only: kept, and still to send
+        self.events[local_id] = dataclasses.replace(event, fields={k: v for k, v in fields.items() if v})
+        self.agreed[local_id] = event
+        return LocalItem(local_id, fingerprint(event), self.updated.get(local_id), False, None, event)
+
+    def ack(self, local_id, fingerprint_):
+        super().ack(local_id, fingerprint_)
+        if local_id in self.events and local_id not in self.dirty:
+            self.agreed[local_id] = self.events[local_id]
 
     def create(self, event=None, **fields):
         local_id = super().create(Contact(fields=fields) if event is None else event)

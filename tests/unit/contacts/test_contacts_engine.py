@@ -1,5 +1,7 @@
 """Contacts through the generic engine against the emulated People API over HTTP."""
 
+import datetime
+
 import pytest
 from contacts_support import ContactsScene, contact
 from google_client_support import ALICE
@@ -55,19 +57,30 @@ def test_a_no_op_sync_is_one_request_and_our_writes_do_not_come_back(scene, goog
     assert {k: v for k, v in google.counters().items() if v and k != "http"} == {"people.connections.list": 1}
 
 
-def test_edits_both_ways_and_a_stale_etag_rereads_and_merges(scene, google):
+def edit(scene, local_id, **fields):
+    held = scene.store.events[local_id]
+    scene.store.edit(local_id, fields={**held.fields, **fields})
+
+
+def test_a_stale_etag_rereads_merges_and_both_edits_reach_google(scene, google):
     local_id = scene.store.create(contact("Bob", "bob@x.org"))
     scene.sync()
     name = scene.on_google()["Bob"]["resourceName"]
-    # Google edits a phone; Odoo edits the email after it: the later edit wins as a whole contact,
-    # the update is sent with the etag Google no longer has, and is re-read first.
-    google.ui_update_contact(ALICE, name, {"phoneNumbers": [{"value": "+32 9", "type": "work"}]})
-    scene.store.edit(
-        local_id, fields={**scene.store.events[local_id].fields, "emailAddresses": ({"value": "b@new.org"},)}
-    )
-    report = scene.engine(direction="local_to_remote").run()
-    assert report.failed == 0 and report.pushed == 1
-    assert [e["value"] for e in scene.on_google()["Bob"]["emailAddresses"]] == ["b@new.org"]
+    # Odoo gets a new email; Google a phone after the run listed its changes and before it pushes:
+    # the update carries an etag Google no longer has, is refused, re-read and merged.
+    later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=1)
+    scene.store.clock = lambda: later  # the Odoo edit is the later one: merged all the same, not winning
+    edit(scene, local_id, emailAddresses=({"value": "b@new.org", "type": "work"},))
+    phone = {"phoneNumbers": [{"value": "+32 9", "type": "work"}]}
+    scene.store.before_push = lambda: google.ui_update_contact(ALICE, name, phone)
+    first = scene.sync()
+    assert (first.failed, first.pulled) == (0, 1)  # Google's phone merged in locally
+    assert scene.sync().pushed == 1  # the merged contact goes back with the new etag
+    bob = scene.on_google()["Bob"]
+    assert [e["value"] for e in bob["emailAddresses"]] == ["b@new.org"]
+    assert [p["value"] for p in bob["phoneNumbers"]] == ["+32 9"]
+    assert scene.store.events[local_id].values("phoneNumbers") == ["+32 9"]
+    assert scene.store.events[local_id].values("emailAddresses") == ["b@new.org"]
 
 
 def test_deleted_on_either_side_is_deleted_on_the_other(scene, google):
