@@ -89,6 +89,9 @@ class Rows:
         elif row:
             row.unlink()
 
+    def linked_google_ids(self):
+        return self.links.search(self._domain(("google_id", "!=", False), ("state", "=", "linked"))).mapped("google_id")
+
     def get_cursor(self, resource):
         return self.account._gcs_cursor(resource)
 

@@ -24,6 +24,17 @@ class TestContactsEngineRules(ContactsCase):
         for name in ("Odoo Side", "Google Side", "Newer"):
             self.assertEqual(len(self.partners(name)), 1, name)
 
+    def test_a_deletion_on_google_behind_an_expired_token_unlinks_and_nothing_comes_back(self):
+        kept, gone = self.partner("Kept"), self.partner("Gone")
+        self.sync()
+        self.google.ui_delete_contact(self.alice.email, self.on_google()["Gone"]["resourceName"])
+        self.google.expire_people_sync_tokens(self.alice.email)
+        self.assertEqual(self.sync().contacts_deleted, 1)
+        self.sync()
+        self.assertEqual(list(self.on_google()), ["Kept"])
+        self.assertTrue(gone.active and self.link(self.alice, gone).excluded)
+        self.assertTrue(self.link(self.alice, kept).google_id)
+
     def test_a_stale_etag_rereads_merges_and_sends_both_edits(self):
         self.env["ir.config_parameter"].sudo().set_param(PARAM + "items_per_run", "1")
         first, second = self.partner("First"), self.partner("Second", email="second@example.com")

@@ -138,6 +138,9 @@ class MemoryStore:
         if old is not None:
             self.links_by_local.pop(old.local_id, None)
 
+    def linked_google_ids(self):
+        return [google_id for google_id, link in self.links_by_google.items() if not link.pending]
+
     def get_cursor(self, resource):
         return self.cursors.get(resource, Cursor())
 

@@ -55,6 +55,7 @@ class CalendarResource:
     key = "calendar"
     mints_ids = True
     merges = False  # the later edit wins, as a whole event
+    lists_deleted = True  # showDeleted
 
     def __init__(self, client, settings=None, new_id=new_event_id):
         self.client = client

@@ -42,6 +42,7 @@ class ContactsResource:
 
     key = "contacts"
     mints_ids = False
+    lists_deleted = False  # a full listing has no deleted contacts: swept instead
     merges = True  # one side's new phone and the other's new email both stay
 
     def __init__(self, client, settings=None):

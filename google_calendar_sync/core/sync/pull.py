@@ -54,8 +54,14 @@ class Puller:
             _logger.info("Google expired the sync token; listing the %s again and merging", self.resource.key)
             self.store.put_cursor(self.resource.key, dataclasses.replace(cursor, sync_token=None))
             # With the deleted items: what Google deleted since the token's last listing would
-            # otherwise never be seen, and stay on the local side for good.
-            return self._list(None, budget, show_deleted=True)
+            # otherwise never be seen, and stay on the local side for good. A resource that cannot
+            # list them (People) is swept instead: a linked item the full listing left out is gone.
+            if self.resource.lists_deleted:
+                return self._list(None, budget, show_deleted=True)
+            seen = set()
+            budget = self._list(None, budget, seen=seen)
+            self._sweep(seen)
+            return budget
 
     def _drain_inbox(self, budget):
         while budget > 0:
@@ -68,11 +74,14 @@ class Puller:
             budget -= len(parked)
         return budget
 
-    def _list(self, sync_token, budget, show_deleted=False):
+    def _list(self, sync_token, budget, show_deleted=False, seen=None):
+        """:param seen: a set collecting the id of every item listed (for `_sweep`)"""
         if not sync_token:
             self.report.full_sync = True
         pages = self.resource.pages(sync_token, self.settings.page_size, show_deleted=show_deleted)
         for page in pages:
+            if seen is not None:
+                seen.update(self.resource.peek(payload)[0] for payload in page)
             for group in self.resource.order(page):
                 budget = self._take(group, budget)
         if pages.next_sync_token:
@@ -80,6 +89,18 @@ class Puller:
             cursor = dataclasses.replace(self.store.get_cursor(key), sync_token=pages.next_sync_token)
             self.store.put_cursor(key, cursor)
         return budget
+
+    def _sweep(self, seen):
+        """Deleted on Google: the linked items a complete full listing did not name."""
+        gone = [google_id for google_id in self.store.linked_google_ids() if google_id not in seen]
+        actions = []
+        for google_id in gone:
+            link = self.store.get_link_by_google(google_id)
+            local = self.store.get_local(link.local_id)
+            actions.extend(
+                plan.plan_remote(plan.RemoteItem(google_id, cancelled=True), link, local, self.plan_settings)
+            )
+        self.executor.run(actions)
 
     def _take(self, payloads, budget):
         """Apply what fits in `budget` of one group of a page and park the rest."""

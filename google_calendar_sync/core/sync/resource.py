@@ -41,6 +41,9 @@ class Resource(Protocol):
     :ivar key: names the resource in the store's cursor (one cursor per account and resource)
     :ivar mints_ids: True when we choose a new item's id before inserting it (Calendar: a retried
         insert then answers 409 instead of creating a copy); False when the server assigns it
+    :ivar lists_deleted: a full listing can include the items deleted lately (`show_deleted`);
+        when it cannot (People), the engine sweeps after an expired token instead: the linked
+        items the full listing left out were deleted (`StatusStore.linked_google_ids`)
     :ivar merges: edits on both sides are merged by the local store instead of the later one
         winning: the planner applies Google's edit, and the store returns the fingerprint both
         sides now agree on (Google's), keeping its own edits queued for the push that follows
@@ -49,6 +52,7 @@ class Resource(Protocol):
     key: str
     mints_ids: bool
     merges: bool
+    lists_deleted: bool
 
     def new_id(self) -> str:
         """A fresh id for an item Google has not seen (only when `mints_ids`)."""

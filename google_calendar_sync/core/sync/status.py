@@ -86,6 +86,10 @@ class StatusStore(Protocol):
 
     def delete_link(self, google_id: str) -> None: ...
 
+    def linked_google_ids(self) -> list[str]:
+        """The Google ids of every confirmed link; asked only for a resource whose full listing
+        leaves deleted items out (`Resource.lists_deleted` False)."""
+
     def get_cursor(self, resource: str) -> Cursor:
         """The cursor of one resource (`Resource.key`) of this store's account; a fresh `Cursor()`
         (no token, silent) for a resource never synced."""

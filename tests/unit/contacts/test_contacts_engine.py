@@ -106,6 +106,17 @@ def test_an_expired_sync_token_lists_again_without_duplicating_anyone(scene, goo
     assert sorted(scene.on_google()) == ["Ada", "Bob", "Cy"]
 
 
+def test_a_deletion_on_google_behind_an_expired_token_is_found_by_the_full_listing(scene, google):
+    kept, gone = scene.store.create(contact("Kept")), scene.store.create(contact("Gone"))
+    scene.sync()
+    google.ui_delete_contact(ALICE, scene.on_google()["Gone"]["resourceName"])
+    google.expire_people_sync_tokens(ALICE)
+    report = scene.sync()
+    assert report.full_sync and report.deleted_local == 1
+    assert list(scene.store.live()) == [kept] and gone not in scene.store.live()
+    assert sorted(scene.on_google()) == ["Kept"]
+
+
 def test_a_create_whose_answer_was_lost_is_matched_next_run_not_duplicated(scene, google):
     scene.store.create(contact("Bob", "bob@x.org"))
     scene.store.create(contact("Cy", "cy@x.org"))

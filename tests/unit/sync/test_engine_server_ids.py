@@ -30,6 +30,7 @@ class ServerIds:
     key = "contacts"
     mints_ids = False
     merges = False
+    lists_deleted = True
 
     def __init__(self):
         self.items = {}  # id -> payload
