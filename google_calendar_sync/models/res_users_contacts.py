@@ -6,6 +6,8 @@ The contacts scope is asked for on its own, after the calendar's (incremental co
 
 from odoo import api, fields, models
 
+from .google_calendar_account import CONTACTS_SCOPE
+
 CONTACT_FIELDS = [
     "google_contacts_sync",
     "google_contacts_which",
@@ -19,6 +21,7 @@ class ResUsers(models.Model):
     _inherit = "res.users"
 
     google_contacts_sync = fields.Boolean("Sync my contacts with Google", copy=False)
+    google_contacts_available = fields.Boolean(compute="_compute_google_contacts_available")
     google_contacts_granted = fields.Boolean(
         "Google Contacts access granted", compute="_compute_google_contacts_granted"
     )
@@ -44,11 +47,14 @@ class ResUsers(models.Model):
 
     @property
     def SELF_READABLE_FIELDS(self):
-        return super().SELF_READABLE_FIELDS + CONTACT_FIELDS + ["google_contacts_granted"]
+        return super().SELF_READABLE_FIELDS + CONTACT_FIELDS + ["google_contacts_granted", "google_contacts_available"]
 
     @property
     def SELF_WRITEABLE_FIELDS(self):
         return super().SELF_WRITEABLE_FIELDS + CONTACT_FIELDS
+
+    def _compute_google_contacts_available(self):
+        self.google_contacts_available = self.env["google.calendar.account"]._gcs_contacts_enabled()
 
     @api.depends("google_sync_state")
     def _compute_google_contacts_granted(self):
@@ -64,3 +70,15 @@ class ResUsers(models.Model):
         return bool(
             accounts._gcs_contacts_enabled() and self.google_contacts_sync and self.sudo().google_contacts_granted
         )
+
+    def action_google_contacts_allow(self, return_url="/odoo"):
+        """Ask Google for the contacts scope alone: Google adds it to the calendar's consent
+        (include_granted_scopes), and a refusal leaves the calendar sync as it was."""
+        self._gcs_check_self()
+        self._gcs_check_internal()
+        account = self.env["google.calendar.account"]._for_user(self)
+        return {
+            "type": "ir.actions.act_url",
+            "target": "self",
+            "url": account._consent_url(return_url, (CONTACTS_SCOPE,)),
+        }
