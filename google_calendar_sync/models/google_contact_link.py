@@ -30,6 +30,10 @@ class GoogleContactLink(models.Model):
     excluded = fields.Boolean(help="Deleted from the user's Google contacts: no longer synced for them.")
     changed_at = fields.Datetime()
     payload = fields.Json(help="The contact's items as both sides last agreed.")
+    # Photos travel apart from the contact's fields (sync_contacts/photos.py).
+    photo_url = fields.Char(help="The URL of the contact's photo on Google, as last seen.")
+    photo_hash = fields.Char(help="A digest of the partner's image both sides last agreed on.")
+    photo_dirty = fields.Boolean(help="The partner's image changed in Odoo and has not reached Google yet.")
 
     _sql_constraints = [
         ("google_uniq", "unique(user_id, google_id)", "A Google contact is linked once per user."),
@@ -44,6 +48,13 @@ class GoogleContactLink(models.Model):
         if but_user:
             domain.append(("user_id", "!=", but_user))
         self.sudo().search(domain).write({"dirty": True, "changed_at": precise_now()})
+
+    @api.model
+    def _gcs_touch_photo(self, partners, but_user=None):
+        domain = [("partner_id", "in", partners.ids), ("excluded", "=", False), ("google_id", "!=", False)]
+        if but_user:
+            domain.append(("user_id", "!=", but_user))
+        self.sudo().search(domain).write({"photo_dirty": True})
 
     @api.model
     def _gcs_gone(self, partners):

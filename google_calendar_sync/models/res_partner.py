@@ -29,8 +29,11 @@ class ResPartner(models.Model):
     def write(self, vals):
         result = super().write(vals)
         # New partners need no queueing: each run looks for those its user selects (sync_contacts/selection.py).
+        links, but_user = self.env["google.contact.link"], self.env.context.get("gcs_contacts_user")
         if SYNCED_FIELDS.intersection(vals):
-            self.env["google.contact.link"]._gcs_touch(self, but_user=self.env.context.get("gcs_contacts_user"))
+            links._gcs_touch(self, but_user=but_user)
+        if "image_1920" in vals:
+            links._gcs_touch_photo(self, but_user=but_user)
         return result
 
     def unlink(self):

@@ -7,6 +7,7 @@ slots.py), so nothing Google holds is lost on the way through Odoo.
 
 from odoo.tools import html2plaintext, plaintext2html
 
+from ..core.contacts.mapping import from_person
 from ..core.contacts.model import Contact
 from . import slots
 
@@ -34,11 +35,18 @@ def shown(partner):
     }
 
 
-def contact_of(partner, payload):
-    """The Contact the partner stands for: the agreed items of `payload` with Odoo's edits."""
+def contact_of(partner, payload, photo=None):
+    """The Contact the partner stands for: the agreed items of `payload` with Odoo's edits.
+
+    :param photo: the photo URL the link last saw on Google (see photos.py)"""
     payload = payload or {}
     fields = slots.rebuild(payload.get("fields") or {}, payload.get("slots") or {}, shown(partner))
-    return Contact(fields=fields)
+    return Contact(fields=fields, photo=photo or None)
+
+
+def photo_url(person):
+    """The photo URL of a Person Google answered with (see core/contacts/mapping.py)."""
+    return from_person(person).photo or False if person.get("resourceName") else False
 
 
 def payload_of(contact_fields, partner, theirs=None, kept=()):
@@ -110,7 +118,7 @@ def _first_value(contact):
 
 
 def _country(env, address):
-    countries = env["res.country"].sudo()  # sudo: a reference table every user reads anyway
+    countries = env["res.country"]
     if address.get("countryCode"):
         found = countries.search([("code", "=ilike", address["countryCode"])], limit=1)
         if found:
@@ -121,7 +129,7 @@ def _country(env, address):
 
 
 def _state(env, country, region):
-    states = env["res.country.state"].sudo()  # sudo: reference data, as above
+    states = env["res.country.state"]
     if not country or not region:
         return states
     domain = [("country_id", "=", country.id), "|", ("name", "=ilike", region), ("code", "=ilike", region)]

@@ -39,8 +39,8 @@ class Rows:
         if row:
             row.write(values)
             return row
-        partner = self.links.env["res.partner"].sudo().browse(int(local_id)).exists()
-        base = {"user_id": self.user.id, "local_key": str(local_id), "partner_id": partner.id or False}
+        # A row is created for a live partner only (tombstones keep the row they had).
+        base = {"user_id": self.user.id, "local_key": str(local_id), "partner_id": int(local_id)}
         return self.links.create({**base, **values})
 
     # -- StatusStore -------------------------------------------------------------------------

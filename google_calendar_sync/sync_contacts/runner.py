@@ -28,7 +28,8 @@ def settings(user):
 def engine(user, account):
     """The contacts engine of one run: `user`'s connection, their People client, their store."""
     client = PeopleClient(account._transport(), api_base=account._gcs_endpoints()["people_base"])
-    return ContactsSyncEngine(client, ContactStore(user.env, user, account), settings(user))
+    store = ContactStore(user.env, user, account, fetch_photo=client.fetch_photo)
+    return ContactsSyncEngine(client, store, settings(user))
 
 
 def run(user, account, log):
@@ -39,7 +40,10 @@ def run(user, account, log):
     if not user._gcs_syncs_contacts():
         return None
     try:
-        report = engine(user, account).run()
+        sync = engine(user, account)
+        report = sync.run()
+        if not report.stopped:
+            report.pushed += sync.store.photos.push(sync.store, sync.client, sync.settings.cap)
     except (errors.ReauthorizationRequired, errors.Unauthorized):
         raise
     except errors.GoogleSyncError as exc:

@@ -17,6 +17,7 @@ from ..core.google.errors import ItemError
 from ..core.sync.plan_types import LocalItem
 from ..core.sync.status import Link
 from . import mapper, matching, selection
+from .photos import Photos
 from .rows import Rows
 
 _REFUSED = (AccessError, UserError, ValidationError)
@@ -25,8 +26,9 @@ _REFUSED = (AccessError, UserError, ValidationError)
 class ContactStore(Rows):
     """:param user: the syncing res.users; :param account: their google.calendar.account (sudo)"""
 
-    def __init__(self, env, user, account):
+    def __init__(self, env, user, account, fetch_photo=None):
         super().__init__(env, user, account)
+        self.photos = Photos(fetch_photo)
         # The user's own rights for partners; the context tells res.partner.write whose Google
         # a change comes from, so that it is queued for the other users only.
         self.partners = env["res.partner"].with_user(user).with_context(gcs_contacts_user=user.id, active_test=False)
@@ -42,7 +44,7 @@ class ContactStore(Rows):
         return partner
 
     def _item(self, partner, row):
-        contact = mapper.contact_of(partner, row.payload if row else None)
+        contact = mapper.contact_of(partner, row.payload if row else None, row.photo_url if row else None)
         updated = (row.changed_at if row and row.changed_at else partner.write_date) or None
         return LocalItem(str(partner.id), fingerprint(contact), _aware(updated), False, None, contact)
 
@@ -82,6 +84,7 @@ class ContactStore(Rows):
         except ValueError as exc:
             raise ItemError(contact.google_id, str(exc)) from None
         merging = bool(partner and row.dirty and row.payload)
+        values.update(self.photos.incoming(row, contact, merging))
         values_all = dict(values)
         if merging:
             kept = mapper.edited_slots(partner, row.payload) - mapper.changed_slots(row.payload, contact)
@@ -100,11 +103,24 @@ class ContactStore(Rows):
             raise ItemError(local_id or contact.google_id, reason) from None
         if merging:
             payload = mapper.payload_of(contact.fields, partner, self.partners.new(values_all), kept)
-            self.save(partner.id, {"payload": payload})
+            self.photos.seen(self.save(partner.id, {"payload": payload}), partner, contact)
             return LocalItem(str(partner.id), fingerprint(contact), _aware(row.changed_at), False, None, contact)
         payload = mapper.payload_of(contact.fields, partner)
         row = self.save(partner.id, {"partner_id": partner.id, "payload": payload, "dirty": False, "excluded": False})
+        self.photos.seen(row, partner, contact)
         return self._item(partner, row)
+
+    def photo_sent(self, row, partner, person, image_digest):
+        """Google took the partner's image: its answer is the version both sides agree on."""
+        row.write(
+            {
+                "photo_dirty": False,
+                "photo_hash": image_digest,
+                "photo_url": mapper.photo_url(person),
+                "remote_etag": person.get("etag") or row.remote_etag,
+            }
+        )
+        row.local_fingerprint = self._item(partner, row).fingerprint
 
     def _into_selection(self):
         """Values putting a partner created from Google among those the user syncs."""
@@ -179,6 +195,7 @@ class ContactStore(Rows):
         if current.fingerprint == fingerprint_:
             partner = self._partner(local_id)
             row.write({"dirty": False, "payload": mapper.payload_of(current.event.fields, partner)})
+            self.photos.note(row, partner)
 
     def mark_failed(self, local_id, fingerprint_, reason):
         row = self.of(local_id)

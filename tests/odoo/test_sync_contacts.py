@@ -1,6 +1,16 @@
-"""Google Contacts in two-way sync with Odoo contacts: fields, edits, matching, deletions, rights."""
+"""Google Contacts in two-way sync with Odoo contacts: fields, edits, matching, deletions, rights, photos."""
 
+import base64
+
+import requests
+from contacts_common import CONTACTS_SCOPE as CONTACTS
 from contacts_common import ContactsCase, values
+
+# Two different 1x1 images (PNG, GIF): what the emulator accepts as a photo, as Google does.
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+GIF = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 
 
 class TestContactsFirstSync(ContactsCase):
@@ -126,3 +136,31 @@ class TestContactsRights(ContactsCase):
         self.env["ir.config_parameter"].sudo().set_param("google_calendar_sync.contacts_disabled", "False")
         self.sync()
         self.assertEqual(list(self.on_google()), ["Nobody"])
+
+
+class TestContactsPhotos(ContactsCase):
+    def google_photo(self, user, name):
+        url = self.on_google(user)[name]["photos"][0]["url"]
+        return requests.get(url, timeout=10).content
+
+    def test_a_photo_goes_both_ways(self):
+        partner = self.partner("Pic", image_1920=base64.b64encode(PNG))
+        self.sync()
+        self.assertEqual(self.google_photo(self.alice, "Pic"), base64.b64decode(partner.image_1920))
+        self.assertEqual(self.sync().contacts_pulled, 0)  # our own photo does not come back
+        # Changed on Google (the user's phone): the partner's image follows.
+        name = self.on_google()["Pic"]["resourceName"]
+        token = self.google.issue_tokens(self.alice.email, "odoo-test.apps.googleusercontent.com", [CONTACTS])
+        response = requests.patch(
+            self.emulator.url + "/v1/%s:updateContactPhoto" % name,
+            json={"photoBytes": base64.b64encode(GIF).decode()},
+            headers={"Authorization": "Bearer " + token["access_token"]},
+            timeout=10,
+        )
+        self.assertEqual(response.status_code, 200, response.text)
+        self.sync()
+        self.assertEqual(base64.b64decode(partner.image_1920)[:6], b"GIF89a")
+        # Removed in Odoo: removed from Google.
+        partner.image_1920 = False
+        self.sync()
+        self.assertNotIn("photos", self.on_google()["Pic"])

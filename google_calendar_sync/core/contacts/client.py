@@ -7,8 +7,12 @@ of the one that issued the token; the batch mutations take at most 200 contacts 
 for a delete) and are all-or-nothing.
 """
 
+import base64
 from urllib.parse import quote
 
+import requests
+
+from ..google.api_errors import decode_body, error_for
 from ..google.paging import iter_responses
 from .mapping import update_mask
 from .model import CLIENT_DATA, SYNCED_FIELDS
@@ -18,7 +22,7 @@ MAX_PAGE = 1000  # connections.list pageSize
 MAX_BATCH = 200  # batchCreateContacts / batchUpdateContacts
 MAX_BATCH_DELETE = 500
 # What every read asks for: our fields, our ids, and metadata (the deleted flag, updateTime).
-PERSON_FIELDS = ",".join(SYNCED_FIELDS + (CLIENT_DATA, "metadata"))
+PERSON_FIELDS = ",".join(SYNCED_FIELDS + (CLIENT_DATA, "metadata", "photos"))
 
 
 class ContactPages:
@@ -55,6 +59,7 @@ class PeopleClient:
     def __init__(self, session, api_base=PEOPLE_API):
         self.session = session
         self.api_base = api_base.rstrip("/")
+        self.photo_session = requests.Session()  # unauthenticated, for photo URLs
 
     def url(self, path):
         return self.api_base + path
@@ -95,6 +100,25 @@ class PeopleClient:
 
     def delete(self, resource_name):
         self.session.json("DELETE", self._contact_url(resource_name, ":deleteContact"))
+
+    # -- photos -------------------------------------------------------------
+    def update_photo(self, resource_name, data):
+        """Set the contact's photo from image bytes; returns the Person (new etag and photo URL)."""
+        body = {"photoBytes": base64.b64encode(data).decode("ascii"), "personFields": PERSON_FIELDS}
+        url = self._contact_url(resource_name, ":updateContactPhoto")
+        return self.session.json("PATCH", url, json=body).get("person") or {}
+
+    def delete_photo(self, resource_name):
+        url = self._contact_url(resource_name, ":deleteContactPhoto")
+        return self.session.json("DELETE", url, params={"personFields": PERSON_FIELDS}).get("person") or {}
+
+    def fetch_photo(self, url):
+        """The bytes behind a photo URL. Google serves them without a token: none is sent, so
+        our token never reaches the image host."""
+        response = self.photo_session.get(url, timeout=self.session.timeout)
+        if response.status_code >= 400:
+            raise error_for(response.status_code, decode_body(response.content))
+        return response.content
 
     # -- writing many (all or nothing) --------------------------------------
     def batch_create(self, persons):

@@ -62,6 +62,7 @@ def from_person(person):
         local_db=ours.get(LOCAL_DB),
         local_sig=ours.get(LOCAL_SIG),
         updated=_update_time(metadata),
+        photo=_photo(person.get("photos")),
     )
 
 
@@ -79,6 +80,14 @@ def to_person(contact, etag=None):
 def update_mask():
     """The updatePersonFields of our writes: the fields `to_person` sends, and only those."""
     return ",".join(SYNCED_FIELDS + (CLIENT_DATA,))
+
+
+def _photo(items):
+    """The contact's own photo URL; Google's generated default (initials) is no photo."""
+    for item in items if isinstance(items, list) else ():
+        if isinstance(item, dict) and item.get("url") and not item.get("default"):
+            return item["url"]
+    return None
 
 
 def _client_data(items):

@@ -37,6 +37,8 @@ class Contact:
     :param local_id: our id read back from clientData (with `local_db`, `local_sig`: see
         core/sync/local_ref.py), or the id to write there
     :param updated: the CONTACT source's updateTime, for "last edit wins"
+    :param photo: the URL of the contact's own photo (not Google's default picture), or None;
+        Google changes it with the photo, so it stands for the photo in the fingerprint
     """
 
     google_id: str | None = None
@@ -47,6 +49,7 @@ class Contact:
     local_sig: str | None = None
     updated: datetime | None = None
     deleted: bool = False
+    photo: str | None = None
 
     def items(self, name):
         return list(self.fields.get(name) or ())
@@ -59,5 +62,7 @@ class Contact:
 def fingerprint(contact):
     """A hash of the synced fields: equal fingerprints mean equal content on both sides."""
     canonical = {name: list(items) for name, items in sorted(contact.fields.items()) if items}
+    if contact.photo:
+        canonical["photo"] = contact.photo
     text = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
