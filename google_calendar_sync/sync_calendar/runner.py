@@ -89,6 +89,11 @@ def start_over(account):
     account.env["google.calendar.link"].sudo().search([("user_id", "=", user.id)]).unlink()
     inbox = account.env["google.calendar.inbox"].sudo()
     inbox.search(inbox._gcs_domain(user)).unlink()  # the calendar's only: contacts keep theirs
+    old_email, new_email = _calendar(account.sync_scope)[0], _calendar(account._gcs_scope())[0]
+    if old_email and old_email != new_email:
+        # Another Google account: its contacts are not the ones linked (partners stay).
+        account.env["google.contact.link"].sudo().search([("user_id", "=", user.id)]).unlink()
+        inbox.search(inbox._gcs_domain(user, "contacts")).unlink()
     account._gcs_forget_cursors()
     account.write({"sync_scope": account._gcs_scope()})
     return True

@@ -1,7 +1,8 @@
 """Google Contacts under the People API's rules: expired sync tokens, stale etags, lost answers,
 one contact in two users' Google edited by both, and scheduled runs for three users."""
 
-from contacts_common import ContactsCase, values
+from common import CALENDAR_SCOPE, CLIENT_ID
+from contacts_common import CONTACTS_SCOPE, ContactsCase, values
 
 PARAM = "google_calendar_sync."
 
@@ -57,6 +58,21 @@ class TestContactsEngineRules(ContactsCase):
         self.assertEqual(values(person, "phoneNumbers"), ["+32 2 22"])
         self.assertEqual((second.email, second.phone), ("second@new.example", "+32 2 22"))
         self.assertEqual(first.website, "https://first.example")
+
+    def test_another_google_account_starts_the_contacts_over_without_losing_partners(self):
+        partner = self.partner("Moving", email="moving@example.com")
+        self.sync()
+        other = "alice.other@example.com"
+        self.google.add_account(other)
+        tokens = self.google.issue_tokens(other, CLIENT_ID, [CALENDAR_SCOPE, CONTACTS_SCOPE])
+        self.account(self.alice).write(
+            {"access_token": tokens["access_token"], "refresh_token": tokens["refresh_token"], "google_email": other}
+        )
+        self.sync()
+        people = self.google.dump_contacts(other, include_deleted=False)
+        self.assertEqual([p["names"][0]["displayName"] for p in people], ["Moving"])
+        self.assertEqual(self.link(self.alice, partner).google_id, people[0]["resourceName"])
+        self.assertTrue(partner.active)
 
     def test_a_create_whose_answer_was_lost_is_not_duplicated_next_run(self):
         partner = self.partner("Lost Answer", email="lost@example.com")
