@@ -34,6 +34,9 @@ class GoogleContactLink(models.Model):
     photo_url = fields.Char(help="The URL of the contact's photo on Google, as last seen.")
     photo_hash = fields.Char(help="A digest of the partner's image both sides last agreed on.")
     photo_dirty = fields.Boolean(help="The partner's image changed in Odoo and has not reached Google yet.")
+    # Contact groups <-> tags (sync_contacts/groups.py).
+    groups = fields.Json(help="The contact's Google groups both sides last agreed on.")
+    groups_dirty = fields.Boolean(help="The partner's tags changed in Odoo and have not reached Google yet.")
 
     _sql_constraints = [
         ("google_uniq", "unique(user_id, google_id)", "A Google contact is linked once per user."),
@@ -50,11 +53,12 @@ class GoogleContactLink(models.Model):
         self.sudo().search(domain).write({"dirty": True, "changed_at": precise_now()})
 
     @api.model
-    def _gcs_touch_photo(self, partners, but_user=None):
+    def _gcs_flag(self, partners, flag, but_user=None):
+        """Flag the linked rows of `partners` (photo_dirty, groups_dirty) but those of `but_user`."""
         domain = [("partner_id", "in", partners.ids), ("excluded", "=", False), ("google_id", "!=", False)]
         if but_user:
             domain.append(("user_id", "!=", but_user))
-        self.sudo().search(domain).write({"photo_dirty": True})
+        self.sudo().search(domain).write({flag: True})
 
     @api.model
     def _gcs_gone(self, partners):

@@ -33,7 +33,9 @@ class ResPartner(models.Model):
         if SYNCED_FIELDS.intersection(vals):
             links._gcs_touch(self, but_user=but_user)
         if "image_1920" in vals:
-            links._gcs_touch_photo(self, but_user=but_user)
+            links._gcs_flag(self, "photo_dirty", but_user=but_user)
+        if "category_id" in vals:
+            links._gcs_flag(self, "groups_dirty", but_user=but_user)
         return result
 
     def unlink(self):

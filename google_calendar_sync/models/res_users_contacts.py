@@ -10,6 +10,7 @@ from .google_calendar_account import CONTACTS_SCOPE
 
 CONTACT_FIELDS = [
     "google_contacts_sync",
+    "google_contacts_groups",
     "google_contacts_which",
     "google_contacts_tag_ids",
     "google_contacts_companies",
@@ -37,6 +38,11 @@ class ResUsers(models.Model):
     )
     google_contacts_tag_ids = fields.Many2many("res.partner.category", string="Contact tags", copy=False)
     google_contacts_companies = fields.Boolean("Include companies", copy=False)
+    google_contacts_groups = fields.Boolean(
+        "Tags as Google contact groups",
+        copy=False,
+        help="A tag and a Google contact group of the same name follow each other.",
+    )
     google_contacts_on_delete = fields.Selection(
         [("unlink", "Stop syncing it"), ("archive", "Archive it in Odoo")],
         "Contact deleted in my Google",

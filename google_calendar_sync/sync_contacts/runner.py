@@ -22,13 +22,15 @@ def settings(user):
         cap=user.env["google.calendar.account"]._gcs_items_per_run(),
         database=user.env["ir.config_parameter"].sudo().get_param("database.uuid"),
         signing_key=signing_key(user.env, user, purpose="contacts"),
+        groups=bool(user.google_contacts_groups),
     )
 
 
 def engine(user, account):
     """The contacts engine of one run: `user`'s connection, their People client, their store."""
     client = PeopleClient(account._transport(), api_base=account._gcs_endpoints()["people_base"])
-    store = ContactStore(user.env, user, account, fetch_photo=client.fetch_photo)
+    groups = client if user.google_contacts_groups else None
+    store = ContactStore(user.env, user, account, fetch_photo=client.fetch_photo, groups_client=groups)
     return ContactsSyncEngine(client, store, settings(user))
 
 
@@ -44,6 +46,7 @@ def run(user, account, log):
         report = sync.run()
         if not report.stopped:
             report.pushed += sync.store.photos.push(sync.store, sync.client, sync.settings.cap)
+            sync.store.groups.push(sync.store, sync.settings.cap)
     except (errors.ReauthorizationRequired, errors.Unauthorized):
         raise
     except errors.GoogleSyncError as exc:

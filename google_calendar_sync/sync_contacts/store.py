@@ -7,6 +7,7 @@ theirs to sync. Partner values come and go through mapper.py; a new Google conta
 matched to an existing partner (matching.py).
 """
 
+import dataclasses
 import datetime
 
 from odoo import models
@@ -17,6 +18,7 @@ from ..core.google.errors import ItemError
 from ..core.sync.plan_types import LocalItem
 from ..core.sync.status import Link
 from . import mapper, matching, selection
+from .groups import Groups
 from .photos import Photos
 from .rows import Rows
 
@@ -26,9 +28,10 @@ _REFUSED = (AccessError, UserError, ValidationError)
 class ContactStore(Rows):
     """:param user: the syncing res.users; :param account: their google.calendar.account (sudo)"""
 
-    def __init__(self, env, user, account, fetch_photo=None):
+    def __init__(self, env, user, account, fetch_photo=None, groups_client=None):
         super().__init__(env, user, account)
         self.photos = Photos(fetch_photo)
+        self.groups = Groups(groups_client)
         # The user's own rights for partners; the context tells res.partner.write whose Google
         # a change comes from, so that it is queued for the other users only.
         self.partners = env["res.partner"].with_user(user).with_context(gcs_contacts_user=user.id, active_test=False)
@@ -45,6 +48,7 @@ class ContactStore(Rows):
 
     def _item(self, partner, row):
         contact = mapper.contact_of(partner, row.payload if row else None, row.photo_url if row else None)
+        contact = dataclasses.replace(contact, groups=self.groups.local(row))
         updated = (row.changed_at if row and row.changed_at else partner.write_date) or None
         return LocalItem(str(partner.id), fingerprint(contact), _aware(updated), False, None, contact)
 
@@ -85,6 +89,7 @@ class ContactStore(Rows):
             raise ItemError(contact.google_id, str(exc)) from None
         merging = bool(partner and row.dirty and row.payload)
         values.update(self.photos.incoming(row, contact, merging))
+        values.update(self.groups.incoming(row, self.partners, contact))
         values_all = dict(values)
         if merging:
             kept = mapper.edited_slots(partner, row.payload) - mapper.changed_slots(row.payload, contact)
@@ -97,17 +102,22 @@ class ContactStore(Rows):
                 if changed:
                     partner.write(changed)
             else:
-                partner = self.partners.create({**values, **self._into_selection()})
+                into = self._into_selection()
+                commands = values.get("category_id", []) + into.pop("category_id", [])
+                partner = self.partners.create({**values, **into, **({"category_id": commands} if commands else {})})
         except _REFUSED as exc:
             reason = "you may not edit this contact (%s)" % type(exc).__name__
             raise ItemError(local_id or contact.google_id, reason) from None
         if merging:
             payload = mapper.payload_of(contact.fields, partner, self.partners.new(values_all), kept)
-            self.photos.seen(self.save(partner.id, {"payload": payload}), partner, contact)
+            row = self.save(partner.id, {"payload": payload})
+            self.photos.seen(row, partner, contact)
+            self.groups.seen(row, contact)
             return LocalItem(str(partner.id), fingerprint(contact), _aware(row.changed_at), False, None, contact)
         payload = mapper.payload_of(contact.fields, partner)
         row = self.save(partner.id, {"partner_id": partner.id, "payload": payload, "dirty": False, "excluded": False})
         self.photos.seen(row, partner, contact)
+        self.groups.seen(row, contact)
         return self._item(partner, row)
 
     def photo_sent(self, row, partner, person, image_digest):

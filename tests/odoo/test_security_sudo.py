@@ -62,7 +62,7 @@ SUDO_SITES = {
     # and written with the syncing user's rights (sync_contacts/store.py), never through sudo.
     "models/google_contact_link.py": {
         "GoogleContactLink._gcs_touch": BOOKKEEPING,
-        "GoogleContactLink._gcs_touch_photo": BOOKKEEPING,
+        "GoogleContactLink._gcs_flag": BOOKKEEPING,
         "GoogleContactLink._gcs_gone": "rows of partners the caller is deleting, after Odoo's checks",
     },
     "models/res_users_contacts.py": {

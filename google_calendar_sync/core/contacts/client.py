@@ -22,7 +22,8 @@ MAX_PAGE = 1000  # connections.list pageSize
 MAX_BATCH = 200  # batchCreateContacts / batchUpdateContacts
 MAX_BATCH_DELETE = 500
 # What every read asks for: our fields, our ids, and metadata (the deleted flag, updateTime).
-PERSON_FIELDS = ",".join(SYNCED_FIELDS + (CLIENT_DATA, "metadata", "photos"))
+PERSON_FIELDS = ",".join(SYNCED_FIELDS + (CLIENT_DATA, "metadata", "photos", "memberships"))
+MAX_MEMBERS = 1000  # contactGroups.members.modify: names added and removed per request
 
 
 class ContactPages:
@@ -119,6 +120,29 @@ class PeopleClient:
         if response.status_code >= 400:
             raise error_for(response.status_code, decode_body(response.content))
         return response.content
+
+    # -- contact groups -----------------------------------------------------
+    def list_groups(self):
+        """{resource name: name} of the user's own contact groups (system groups left out)."""
+        fetch = lambda params: self.session.json("GET", self.url("/v1/contactGroups"), params=params)  # noqa: E731
+        found = {}
+        for data in iter_responses(fetch, {"pageSize": 1000, "groupFields": "name,groupType"}, "contactGroups.list"):
+            for group in data.get("contactGroups") or ():
+                if group.get("groupType") == "USER_CONTACT_GROUP":
+                    found[group["resourceName"]] = group.get("name") or ""
+        return found
+
+    def create_group(self, name):
+        """The new group's resource name."""
+        body = {"contactGroup": {"name": name}}
+        return self.session.json("POST", self.url("/v1/contactGroups"), json=body, idempotent=False)["resourceName"]
+
+    def modify_members(self, group, add=(), remove=()):
+        body = {"resourceNamesToAdd": list(add), "resourceNamesToRemove": list(remove)}
+        if len(body["resourceNamesToAdd"]) + len(body["resourceNamesToRemove"]) > MAX_MEMBERS:
+            raise ValueError("at most %d members per request" % MAX_MEMBERS)
+        url = self.url("/v1/%s/members:modify" % quote(group, safe="/"))
+        return self.session.json("POST", url, json=body, idempotent=True)
 
     # -- writing many (all or nothing) --------------------------------------
     def batch_create(self, persons):

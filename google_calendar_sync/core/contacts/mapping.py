@@ -63,6 +63,7 @@ def from_person(person):
         local_sig=ours.get(LOCAL_SIG),
         updated=_update_time(metadata),
         photo=_photo(person.get("photos")),
+        groups=_groups(person.get("memberships")),
     )
 
 
@@ -80,6 +81,21 @@ def to_person(contact, etag=None):
 def update_mask():
     """The updatePersonFields of our writes: the fields `to_person` sends, and only those."""
     return ",".join(SYNCED_FIELDS + (CLIENT_DATA,))
+
+
+SYSTEM_GROUPS = frozenset(
+    "contactGroups/" + name for name in ("myContacts", "starred", "friends", "family", "coworkers", "all", "blocked")
+)
+
+
+def _groups(items):
+    found = set()
+    for item in items if isinstance(items, list) else ():
+        membership = item.get("contactGroupMembership") if isinstance(item, dict) else None
+        name = membership.get("contactGroupResourceName") if isinstance(membership, dict) else None
+        if isinstance(name, str) and name not in SYSTEM_GROUPS:
+            found.add(name)
+    return tuple(sorted(found))
 
 
 def _photo(items):

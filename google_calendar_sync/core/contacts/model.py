@@ -39,6 +39,8 @@ class Contact:
     :param updated: the CONTACT source's updateTime, for "last edit wins"
     :param photo: the URL of the contact's own photo (not Google's default picture), or None;
         Google changes it with the photo, so it stands for the photo in the fingerprint
+    :param groups: resource names of the user's own contact groups it belongs to, sorted
+        (Google's system groups, My Contacts first, are not tags of anyone's)
     """
 
     google_id: str | None = None
@@ -50,6 +52,7 @@ class Contact:
     updated: datetime | None = None
     deleted: bool = False
     photo: str | None = None
+    groups: tuple = ()
 
     def items(self, name):
         return list(self.fields.get(name) or ())
@@ -64,5 +67,7 @@ def fingerprint(contact):
     canonical = {name: list(items) for name, items in sorted(contact.fields.items()) if items}
     if contact.photo:
         canonical["photo"] = contact.photo
+    if contact.groups:
+        canonical["groups"] = sorted(contact.groups)
     text = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()

@@ -28,10 +28,12 @@ _WHOLE_REQUEST = (Transient, RateLimited)
 class ContactsSettings:
     """:param database: our database's marker, written beside our id in clientData
     :param signing_key: the user's key signing that id (core/sync/local_ref.py); without it an id
-        read back is trusted as it is, which only a test store may afford"""
+        read back is trusted as it is, which only a test store may afford
+    :param groups: the contact's groups count as its content (the user syncs groups as tags)"""
 
     database: str | None = None
     signing_key: bytes | None = dataclasses.field(default=None, repr=False)
+    groups: bool = False  # contact groups are synced (as the user's tags on the Odoo side)
 
 
 class ContactsResource:
@@ -70,6 +72,8 @@ class ContactsResource:
 
     def read(self, payload):
         contact = from_person(payload)  # raises MappingError, an ItemError
+        if not self.settings.groups:
+            contact = dataclasses.replace(contact, groups=())
         if contact.deleted:
             return RemoteItem(contact.google_id, contact.etag, None, True)
         return RemoteItem(

@@ -18,10 +18,11 @@ class ContactsSyncSettings(SyncSettings):
     batch_size: int = MAX_BATCH
     database: str | None = None
     signing_key: bytes | None = dataclasses.field(default=None, repr=False)
+    groups: bool = False
 
     @property
     def contacts(self):
-        return ContactsSettings(self.database, self.signing_key)
+        return ContactsSettings(self.database, self.signing_key, self.groups)
 
 
 class ContactsSyncEngine(SyncEngine):

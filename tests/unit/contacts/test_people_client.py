@@ -59,3 +59,11 @@ def test_a_photo_is_set_read_back_by_its_url_and_removed(client):
     assert url and updated["etag"] != person["etag"]
     assert client.fetch_photo(url) == PNG
     assert from_person(client.delete_photo(person["resourceName"])).photo is None
+
+
+def test_own_groups_are_listed_created_and_filled_system_groups_left_out(client):
+    group = client.create_group("VIP")
+    assert client.list_groups() == {group: "VIP"}
+    person = client.create({"names": [{"givenName": "Gus"}]})
+    client.modify_members(group, add=[person["resourceName"]])
+    assert from_person(client.get(person["resourceName"])).groups == (group,)  # myContacts is no tag
