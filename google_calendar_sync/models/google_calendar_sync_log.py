@@ -73,8 +73,10 @@ class GoogleCalendarSyncLog(models.Model):
             }
         )
 
-    def _gcs_close(self, report=None, error=None):
-        """Record the end of the run from its core SyncReport and/or the error that ended it."""
+    def _gcs_close(self, report=None, error=None, more=False):
+        """Record the end of the run from its core SyncReport and/or the error that ended it.
+
+        :param more: another resource of the run (contacts) left changes for the next run"""
         values = {"date_end": fields.Datetime.now(), "error": error or False}
         if report is not None:
             values.update(
@@ -87,7 +89,8 @@ class GoogleCalendarSyncLog(models.Model):
             )
             if report.stopped and not error:
                 values["error"] = report.stopped
-        values["state"] = "failed" if error else ("partial" if report is not None and report.more else "done")
+        left = more or (report is not None and report.more)
+        values["state"] = "failed" if error else ("partial" if left else "done")
         self.sudo().write(values)
 
     def _gcs_close_contacts(self, report=None, error=None):

@@ -122,7 +122,7 @@ def run(user, account, trigger):
     log = user.env["google.calendar.sync.log"]._gcs_open(user, trigger)
     try:
         report = engine(user, account).run()
-        contacts.run(user, account, log)  # opted-in users only; its failures are its own
+        contacts_report = contacts.run(user, account, log)  # opted-in users only; its failures are its own
     except (errors.ReauthorizationRequired, errors.Unauthorized) as exc:
         account._mark_needs_reconnect(str(exc))
         log._gcs_fail(sync_messages.NEEDS_RECONNECT, str(exc))
@@ -137,7 +137,7 @@ def run(user, account, trigger):
         user._gcs_set_error(sync_messages.kind_of_stopped(report.stopped), report.stopped)
     else:
         user._gcs_clear_error()
-    log._gcs_close(report)
+    log._gcs_close(report, more=bool(contacts_report and contacts_report.more))
     log._gcs_set_stopped_kind(report)
     return log
 

@@ -39,7 +39,7 @@ class TestContactsEngineRules(ContactsCase):
     def test_a_stale_etag_rereads_merges_and_sends_both_edits(self):
         self.env["ir.config_parameter"].sudo().set_param(PARAM + "items_per_run", "1")
         first, second = self.partner("First"), self.partner("Second", email="second@example.com")
-        self.sync()
+        self.assertEqual(self.sync().state, "partial")  # the contacts' backlog makes the run partial
         self.sync()
         google = self.on_google()
         # Google edits both; the run takes one change and parks the other, then pushes Odoo's
