@@ -142,17 +142,20 @@ class ContactStore(Rows):
         return {"user_id": user.id}
 
     def import_new(self, remotes):
-        results = []
+        results, linked = [], set(self.partner_ids())  # read once for the page, kept up to date
         for remote in remotes:
             try:
-                results.append(self._import(remote))
+                item = self._import(remote, linked)
             except ItemError as exc:
                 results.append(exc)
+                continue
+            linked.add(int(item.local_id))
+            results.append(item)
         return results
 
-    def _import(self, remote):
+    def _import(self, remote, linked):
         contact = remote.event
-        partner, verdict = matching.match(self.partners.with_context(active_test=True), self.partner_ids(), contact)
+        partner, verdict = matching.match(self.partners.with_context(active_test=True), linked, contact)
         if verdict == matching.AMBIGUOUS:
             raise ItemError(remote.google_id, "several Odoo contacts share its email or phone: not linked")
         if not partner:
