@@ -116,3 +116,50 @@ def test_ui_respond_needs_an_invitation(accounts, alice):
         accounts.ui_respond(ALICE, event["id"], "accepted")
     with pytest.raises(ControlError, match="400"):
         accounts.ui_respond(ALICE, event["id"], "enthusiastic")
+
+
+def pages(client, **params):
+    """Every page of one listing of `client`'s primary calendar, as (ids and summaries, body)."""
+    found = []
+    while True:
+        body = client.list(**params).json()
+        found.append(([(e["id"], e["summary"]) for e in body["items"]], body))
+        if "nextPageToken" not in body:
+            return found
+        params["pageToken"] = body["nextPageToken"]
+
+
+def test_a_change_armed_between_pages_serves_the_event_twice(accounts, alice):
+    accounts.configure(short_pages=False)
+    ids = [alice.insert(event_body("E%d" % n, hour=8 + n))["id"] for n in range(3)]
+    accounts.ui_change_between_pages(ALICE, ids[0], {"summary": "E0 changed"})
+
+    (first, page1), (second, page2) = pages(alice, maxResults=10)
+
+    # The page serving the event ends after it; the change lands before the next page.
+    assert first == [(ids[0], "E0")]
+    assert second == [(ids[1], "E1"), (ids[2], "E2"), (ids[0], "E0 changed")]
+    assert page2["items"][-1]["updated"] > page1["items"][0]["updated"]
+    assert accounts.dump_events(ALICE)[-1]["summary"] == "E0 changed"
+    # Armed once: the next listing serves each event once.
+    assert [summary for _id, summary in pages(alice, maxResults=10)[0][0]] == ["E1", "E2", "E0 changed"]
+    # The change came after the listing began: the next incremental sync reports it too.
+    changed = alice.list(syncToken=page2["nextSyncToken"]).json()["items"]
+    assert [e["summary"] for e in changed] == ["E0 changed"]
+
+
+def test_a_change_armed_on_the_last_event_still_gets_a_next_page(accounts, alice):
+    accounts.configure(short_pages=False)
+    ids = [alice.insert(event_body("E%d" % n, hour=8 + n))["id"] for n in range(2)]
+    accounts.ui_change_between_pages(ALICE, ids[1], {"location": "Room 9"})
+
+    (first, page1), (second, page2) = pages(alice, maxResults=10)
+
+    assert [i for i, _s in first] == ids and "nextSyncToken" not in page1
+    assert [i for i, _s in second] == [ids[1]] and page2["items"][0]["location"] == "Room 9"
+    assert "nextSyncToken" in page2
+
+
+def test_a_change_armed_for_an_unknown_event_is_refused(accounts, alice):
+    with pytest.raises(ControlError, match="404"):
+        accounts.ui_change_between_pages(ALICE, "nosuchevent1", {"summary": "x"})

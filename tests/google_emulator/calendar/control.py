@@ -2,7 +2,8 @@
 
 They let a test or the sandbox act "as the user would in Google's UI": no token and no
 scope check, but the same validation and side effects (attendee copies, emails, change
-notifications) as the API. They also add secondary calendars, read a calendar's raw
+notifications) as the API, or change an event between two pages of the next listing that
+serves it (between_pages.py). They also add secondary calendars, read a calendar's raw
 final state (tombstones with full detail), and invalidate sync tokens.
 """
 
@@ -14,9 +15,10 @@ from .render import render
 
 
 class CalendarControl:
-    def __init__(self, store, writer):
+    def __init__(self, store, writer, between):
         self.store = store
         self.writer = writer
+        self.between = between
 
     def body_of(self, req):
         body = req.json()
@@ -49,6 +51,13 @@ class CalendarControl:
         )
         return json_response(render(record, cal))
 
+    def change_between_pages(self, req):
+        body, _mode, cal = self.body_of(req)
+        if self.store.find(cal, req.params["eventId"]) is None:
+            raise errors.not_found()
+        self.between.arm(cal, body["email"], req.params["eventId"], body.get("changes") or {})
+        return empty()
+
     def delete_event(self, req):
         body, mode, cal = self.body_of(req)
         self.writer.delete(body["email"], cal, req.params["eventId"], mode)
@@ -77,13 +86,14 @@ class CalendarControl:
         return empty()
 
 
-def install(router, world, store, writer):
-    control = CalendarControl(store, writer)
+def install(router, world, store, writer, between):
+    control = CalendarControl(store, writer, between)
     routes = (
         ("POST", "/calendars", control.add_calendar),
         ("POST", "/events", control.create_event),
         ("PATCH", "/events/{eventId}", control.update_event),
         ("POST", "/events/{eventId}/delete", control.delete_event),
+        ("POST", "/events/{eventId}/change_between_pages", control.change_between_pages),
         ("POST", "/events/{eventId}/respond", control.respond),
         ("GET", "/events", control.dump_events),
         ("POST", "/invalidate_sync_tokens", control.invalidate),

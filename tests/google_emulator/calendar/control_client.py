@@ -32,6 +32,16 @@ class CalendarControlMixin:
             {"email": email, "changes": changes, "calendar_id": calendar_id, "send_updates": send_updates},
         )
 
+    def ui_change_between_pages(self, email, event_id, changes, calendar_id="primary"):
+        """Change an event (patch semantics, as in Google's UI) between two pages of the next
+        events.list of the calendar that serves it: that page ends after the event, which comes
+        again, changed, at the end of the listing (between_pages.py)."""
+        self.call(
+            "POST",
+            _event_path(event_id, "/change_between_pages"),
+            {"email": email, "changes": changes, "calendar_id": calendar_id},
+        )
+
     def ui_delete_event(self, email, event_id, calendar_id="primary", send_updates="none"):
         self.call(
             "POST",

@@ -65,6 +65,7 @@ class CalendarStore:
                 self.events.setdefault(cal_id, {})[record["id"]] = record
                 self._index(cal_id, record)
         self.snapshots = OrderedDict()  # page snapshots are transient: a restart ends open paginations
+        self.between_pages = []  # changes armed for the next listing that serves an event (between_pages.py)
         self._series_cache = {}
 
     def dump(self):

@@ -1,0 +1,39 @@
+"""What the import tests share: a synced user (sync_common.SyncCase) and a reader asserting
+every synced field of an Odoo event at once."""
+
+from sync_common import SyncCase
+
+
+class ImportCase(SyncCase):
+    def alarms(self, *pairs):
+        """The calendar.alarm records of (type, minutes) pairs, one each."""
+        found = self.env["calendar.alarm"]
+        for alarm_type, minutes in pairs:
+            alarm = self.env["calendar.alarm"].search(
+                [("alarm_type", "=", alarm_type), ("duration_minutes", "=", minutes)]
+            )
+            self.assertEqual(len(alarm), 1, "one %s alarm of %d minutes" % (alarm_type, minutes))
+            found |= alarm
+        return found
+
+    def assert_event(self, record, **expected):
+        """Every synced field of one calendar.event; `answers` is {partner: state}, `video` the
+        video link, `dates` (first day, last day) of an all-day event, else None."""
+        fields = {
+            "name": record.name,
+            "start": record.start,
+            "stop": record.stop,
+            "allday": record.allday,
+            "user_id": record.user_id,
+            "answers": {a.partner_id: a.state for a in record.attendee_ids},
+            "alarm_ids": record.alarm_ids,
+            "privacy": record.privacy,
+            "show_as": record.show_as,
+            "location": record.location or "",
+            "description": record.description or "",
+            "recurrency": record.recurrency,
+            "video": record.videocall_location or "",
+            "dates": (record.start_date, record.stop_date) if record.allday else None,
+        }
+        self.assertEqual(set(expected), set(fields), "assert every field")
+        self.assertEqual(fields, expected)
