@@ -91,6 +91,24 @@ MESSAGES = {
     ),
 }
 
+# What the sync log says of an item that synced with something the user should know (issue 14):
+# core/sync/report.py's NOTED notes, whose reason is one of these kinds.
+ITEM_NOTES = {
+    "expansion_differs": _lt(
+        "Odoo's time zone data for %(zone)s ends in 2037, so Odoo placed %(count)s occurrences of this "
+        "series (the first on %(first)s) at other times than Google: Google's times are kept."
+    ),
+}
+
+
+def render_note(env, kind, params=None):
+    """The text of an item note's kind in `env`'s language; an unknown kind is shown as it is."""
+    entry = ITEM_NOTES.get(kind)
+    if entry is None:
+        return kind
+    return env._(entry) % _Params(params or {})
+
+
 # RFC 6749 codes Google sends back (to the callback, or from the token endpoint).
 OAUTH_CODES = {
     "invalid_client": "invalid_client",

@@ -12,9 +12,11 @@ import logging
 from odoo import api, fields, models
 
 from ..core.sync.report import CONFLICT, DEFERRED, FAILED, SKIPPED
+from ..core.sync.report import NOTED as ITEM_NOTED
+from ..sync_messages import render_note
 
 MAX_NOTES = 200  # lines of item notes kept per run; a first import may skip thousands
-NOTED = (SKIPPED, FAILED, CONFLICT, DEFERRED)
+NOTED = (SKIPPED, FAILED, CONFLICT, DEFERRED, ITEM_NOTED)
 RETENTION_PARAM = "google_calendar_sync.log_retention_days"
 DEFAULT_RETENTION_DAYS = 30
 COUNTS = ("pulled", "pushed", "deleted", "conflicts", "skipped", "failed", "deferred")
@@ -88,7 +90,12 @@ class GoogleCalendarSyncLog(models.Model):
     @api.model
     def _gcs_notes(self, report):
         lines = [
-            "%s: %s (%s)" % (note.outcome, note.reason, note.google_id or "odoo #%s" % note.local_id)
+            "%s: %s (%s)"
+            % (
+                note.outcome,
+                note.reason if note.params is None else render_note(self.env, note.reason, note.params),
+                note.google_id or "odoo #%s" % note.local_id,
+            )
             for note in report.notes
             if note.outcome in NOTED
         ]

@@ -51,12 +51,14 @@ class Importer:
         results = [None] * len(remotes)
         batch = self._batchable(remotes)
         if batch:
+            noted = len(self.series.notes)
             try:
                 with self.env.cr.savepoint():
                     created = self._create_batch([remotes[i] for i in batch])
             except psycopg2.OperationalError:
                 raise
             except REFUSED as exc:  # the slow path finds which event it was
+                del self.series.notes[noted:]
                 _logger.info(
                     "Creating %d Google events at once failed (%s); creating them one by one",
                     len(batch),

@@ -6,11 +6,15 @@ link moves with it, so nothing is duplicated.
 
 Odoo keeps one RRULE per series. A Google series with another shape is refused before anything
 is written (its expansion is compared with Odoo's), and reported as failed for that item.
+Where Odoo lays an occurrence out at another time than Google only because its zone data
+(pytz) ends in 2037, Google's time wins (`_settle`) and the run's log says so.
 Occurrences that follow their rule are not items at all: Google expands the series itself;
 an occurrence that differs is an instance (instances.py).
 """
 
 import datetime
+
+import pytz
 
 from odoo import Command
 
@@ -30,7 +34,8 @@ TIME_FIELDS = ("start", "stop", "allday", "active", "user_id")
 
 
 class Series:
-    def __init__(self, scope, values):
+    def __init__(self, scope, values, notes):
+        self.notes = notes  # the store's: (Google id, kind, params) for the run's log
         self.env = scope.env
         self.user = scope.user
         self.events = scope.events
@@ -122,7 +127,8 @@ class Series:
         return recurrence
 
     def _finish(self, recurrence, event, wanted):
-        """Guests' answers on every occurrence, Google's lines kept, and the EXDATEs taken out."""
+        """Google's times, guests' answers on every occurrence, Google's lines kept, and the EXDATEs taken out."""
+        self._settle(recurrence, event)
         for occurrence in recurrence.calendar_event_ids.filtered("follow_recurrence"):
             mapper.apply_guests(occurrence, wanted)
         recurrence.write(
@@ -153,6 +159,37 @@ class Series:
         """Occurrences Odoo generated that Google's lines exclude (EXDATE)."""
         kept = set(self._google_starts(event, len(recurrence.calendar_event_ids) + CHECKED))
         return recurrence.calendar_event_ids.filtered(lambda e: e.follow_recurrence and original_start(e) not in kept)
+
+    def _settle(self, recurrence, event):
+        """Move the occurrences Odoo laid out at another instant than Google, for the same local time.
+
+        Odoo localizes each occurrence with pytz, which knows no daylight saving after 2037; Google
+        (and zoneinfo, which reads it) does. Odoo's time would rename the instance and be deleted as
+        excluded: Google's instances win instead, and the run's log names the difference.
+        """
+        if event.all_day or not event.start:
+            return
+        following = recurrence.calendar_event_ids.filtered("follow_recurrence")
+        rule = [line for line in event.recurrence if line.upper().startswith("RRULE")]
+        google_zone = zone(event.time_zone) or UTC
+        theirs = occurrences(rule, event.start, event.time_zone, limit=len(following) + CHECKED)
+        by_wall_time = {moment.astimezone(google_zone).replace(tzinfo=None): moment for moment in theirs}
+        odoo_zone = pytz.timezone(recurrence.event_tz or "UTC")
+        instants, moved = set(theirs), []
+        for occurrence in following.sorted("start"):
+            ours = original_start(occurrence)
+            wall_time = ours.astimezone(odoo_zone).replace(tzinfo=None)
+            google = by_wall_time.get(wall_time)
+            if ours in instants or google is None:
+                continue
+            shift = google - ours
+            occurrence.write(
+                {"start": occurrence.start + shift, "stop": occurrence.stop + shift, "follow_recurrence": True}
+            )
+            moved.append(wall_time)
+        if moved:
+            params = {"count": len(moved), "first": moved[0].date().isoformat(), "zone": event.time_zone or "UTC"}
+            self.notes.append((event.google_id, "expansion_differs", params))
 
     def _google_starts(self, event, limit):
         start = event.start_date if event.all_day else event.start

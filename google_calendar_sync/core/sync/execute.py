@@ -26,7 +26,7 @@ from ..google.errors import (
     Unauthorized,
 )
 from . import plan
-from .report import DEFERRED, FAILED, SKIPPED
+from .report import DEFERRED, FAILED, NOTED, SKIPPED
 from .reset import ALREADY_GONE
 from .resource import SkipItem
 from .status import LinkState
@@ -89,6 +89,11 @@ class Executor:
                 self.report.note(FAILED, result.reason, None, action.remote.google_id)
             else:
                 self.report.pulled += 1
+        self._store_notes()
+
+    def _store_notes(self):
+        for google_id, kind, params in self.store.take_notes():
+            self.report.note(NOTED, kind, google_id=google_id, params=params)
 
     def _local(self, action):
         handler = _LOCAL.get(type(action))
@@ -113,6 +118,7 @@ class Executor:
         )
         self.store.put_link(agreed)
         self.report.pulled += 1
+        self._store_notes()
 
     def _delete_local(self, action):
         self.store.delete_local(action.link.local_id)

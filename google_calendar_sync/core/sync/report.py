@@ -13,6 +13,7 @@ FAILED = "failed"  # will not be retried until the item changes again
 SKIPPED = "skipped"  # deliberately not synced (filter, unsupported event type)
 DEFERRED = "deferred"  # a temporary failure: retried by the next run
 CONFLICT = "conflict"  # both sides changed; the loser's change is named in `reason`
+NOTED = "noted"  # synced, with something the user should know (`reason` is a kind, see `params`)
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class ItemNote:
     reason: str
     local_id: str | None = None
     google_id: str | None = None
+    params: dict | None = None  # set when `reason` is a kind whose text the reader's language words
 
 
 @dataclass
@@ -53,8 +55,8 @@ class SyncReport:
     def deleted(self):
         return self.deleted_local + self.deleted_remote
 
-    def note(self, outcome, reason, local_id=None, google_id=None):
-        self.notes.append(ItemNote(outcome, reason, local_id, google_id))
+    def note(self, outcome, reason, local_id=None, google_id=None, params=None):
+        self.notes.append(ItemNote(outcome, reason, local_id, google_id, params))
         if outcome == FAILED:
             self.failed += 1
         elif outcome == SKIPPED:
@@ -64,7 +66,7 @@ class SyncReport:
             self.more = True
         elif outcome == CONFLICT:
             self.conflicts += 1
-        level = logging.INFO if outcome == SKIPPED else logging.WARNING
+        level = logging.INFO if outcome in (SKIPPED, NOTED) else logging.WARNING
         _logger.log(level, "%s local=%s google=%s: %s", outcome, local_id, google_id, reason)
 
     def conflict(self, conflict):
