@@ -111,7 +111,7 @@ class Importer:
             values.append({**event_values, **mapper.attendee_commands(wanted)})
         records = dict(zip((e.google_id for e in singles), self.events.create(values), strict=True))
         for event, recurrence in zip(series, self.series.create_many(series, lookups), strict=True):
-            self.series.check_expansion(recurrence, event)
+            self.series.check_expansion(recurrence, event, fresh=True)
             records[event.google_id] = recurrence
         rows, made = [], []
         for remote, event in zip(remotes, events, strict=True):

@@ -1,9 +1,14 @@
 """What the import tests share: a synced user (sync_common.SyncCase) and a reader asserting
 every synced field of an Odoo event at once."""
 
-import requests
-from common import CALENDAR_SCOPE, CLIENT_ID
+import datetime
+
 from sync_common import SyncCase
+
+
+def as_naive_utc(text):
+    """Odoo's naive UTC datetime of Google's RFC 3339 text."""
+    return datetime.datetime.fromisoformat(text).astimezone(datetime.UTC).replace(tzinfo=None)
 
 
 class ImportCase(SyncCase):
@@ -41,19 +46,8 @@ class ImportCase(SyncCase):
         self.assertEqual(fields, expected)
 
     def google_instances(self, email, event_id, **params):
-        """Google's instances of a series (events.instances, every page), as Google returns them."""
-        token = self.google.issue_tokens(email, CLIENT_ID, [CALENDAR_SCOPE])["access_token"]
-        url = "%s/calendar/v3/calendars/primary/events/%s/instances" % (self.emulator.url, event_id)
-        params = {"maxResults": 2500, **params}
-        items = []
-        while True:
-            response = requests.get(url, params=params, headers={"Authorization": "Bearer " + token}, timeout=30)
-            response.raise_for_status()
-            page = response.json()
-            items.extend(page["items"])
-            if "nextPageToken" not in page:
-                return items
-            params["pageToken"] = page["nextPageToken"]
+        """Google's instances of a series (events.instances), as Google returns them."""
+        return self.google_listing(email, "/%s/instances" % event_id, maxResults=2500, **params)
 
     def occurrences(self, name):
         """The Odoo occurrences of the series named `name`, by start (archived ones too)."""

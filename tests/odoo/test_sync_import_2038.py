@@ -7,15 +7,11 @@ Google's instances win: no occurrence is deleted or left at Odoo's time, and the
 
 import datetime
 
-from import_support import ImportCase
+from import_support import ImportCase, as_naive_utc
 from sync_common import rfc3339
 
 UTC = datetime.UTC
 BRUSSELS = {"timeZone": "Europe/Brussels"}
-
-
-def as_naive_utc(text):
-    return datetime.datetime.fromisoformat(text).astimezone(UTC).replace(tzinfo=None)
 
 
 class TestImportPast2037(ImportCase):

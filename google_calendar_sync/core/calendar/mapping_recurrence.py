@@ -92,6 +92,9 @@ def _build(lines, start, time_zone):
         raise ValueError("recurrence is not an array")
     dtstart = _dtstart(start, time_zone)
     result = rrule.rruleset()
+    # The event's start is always the first occurrence (RFC 5545: "DTSTART ... always counts as
+    # the first occurrence"), even when the rule would not yield it, or there is only RDATEs.
+    result.rdate(dtstart)
     for line in lines:
         name, params, value = _split(line)
         if name in RULE_NAMES:
