@@ -94,6 +94,9 @@ MESSAGES = {
 # What the sync log says of an item that synced with something the user should know (issue 14):
 # core/sync/report.py's NOTED notes, whose reason is one of these kinds.
 ITEM_NOTES = {
+    "series_too_frequent": _lt(
+        "This series repeats more often than every hour (%(frequency)s): it is not imported into Odoo."
+    ),
     "series_held_by_occurrence": _lt(
         "Odoo cannot repeat this series as Google does (%(rule)s): its %(count)s occurrences are kept one by "
         "one, at Google's times. Each can be changed in Odoo; change the whole series in Google Calendar."

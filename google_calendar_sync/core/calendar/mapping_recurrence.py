@@ -156,6 +156,27 @@ def occurrences(lines, start, time_zone=None, *, until=None, limit=1000):
     return found
 
 
+# Rules repeating this often are not calendar events anyone attends: a series without end of them
+# would be thousands of occurrences an hour, so they are skipped (what is more frequent than
+# hourly has no place in a calendar; an hourly series is held like any other).
+TOO_FREQUENT = ("SECONDLY", "MINUTELY")
+
+
+def too_frequent(lines):
+    """The FREQ of a rule among `lines` that repeats more often than hourly, or None.
+
+    :param lines: Google recurrence lines (already validated)
+    """
+    for line in lines or ():
+        name, _params, value = _split(line)
+        if name != "RRULE":
+            continue
+        parts = dict(part.partition("=")[::2] for part in value.upper().split(";"))
+        if parts.get("FREQ") in TOO_FREQUENT:
+            return parts["FREQ"]
+    return None
+
+
 def instance_id(parent_id, original_start):
     """Google's id of one occurrence: `<parent>_<YYYYMMDD>` or `<parent>_<YYYYMMDDTHHMMSSZ>` (UTC).
 

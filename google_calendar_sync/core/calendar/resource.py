@@ -15,7 +15,7 @@ from ..sync.resource import SkipItem
 from .batch import BatchCall
 from .client import SEND_UPDATES, new_event_id
 from .items import cancelled_item, google_updated, remote_item
-from .mapping import default_reminders, from_google, to_google
+from .mapping import default_reminders, from_google, to_google, too_frequent
 
 _logger = logging.getLogger(__name__)
 
@@ -112,6 +112,9 @@ class CalendarResource:
         item = remote_item(mapped.event, settings.database, google_updated(payload), settings.signing_key)
         if mapped.event.skip_reason:
             raise SkipItem(mapped.event.skip_reason, item)
+        frequency = None if mapped.event.cancelled else too_frequent(mapped.event.recurrence)
+        if frequency:
+            raise SkipItem("series_too_frequent", item, {"frequency": frequency})
         return item
 
     def get(self, remote_id):

@@ -143,7 +143,7 @@ class Puller:
         except ItemError as exc:
             self.report.note(FAILED, exc.reason, google_id=google_id)
         except SkipItem as exc:
-            self.report.note(SKIPPED, exc.reason, google_id=google_id)
+            self.report.note(SKIPPED, exc.reason, google_id=google_id, params=exc.params)
         except Exception as exc:  # noqa: BLE001 - an item we cannot read is that item's failure alone
             _logger.warning("Reading Google item %s failed", google_id, exc_info=True)
             self.report.note(FAILED, unexpected(exc), google_id=google_id)

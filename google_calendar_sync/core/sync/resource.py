@@ -18,12 +18,14 @@ class SkipItem(Exception):
 
     :param item: the item as read all the same, for a caller that must compare it anyway
         (the executor re-reading an item it tried to write)
+    :param params: the params of `reason` when it is a kind (sync_messages.ITEM_NOTES)
     """
 
-    def __init__(self, reason, item=None):
+    def __init__(self, reason, item=None, params=None):
         super().__init__(reason)
         self.reason = reason
         self.item = item
+        self.params = params  # set when `reason` is a kind whose text the log words (report.NOTED)
 
 
 class Pages(Protocol):

@@ -163,3 +163,21 @@ def test_a_change_armed_on_the_last_event_still_gets_a_next_page(accounts, alice
 def test_a_change_armed_for_an_unknown_event_is_refused(accounts, alice):
     with pytest.raises(ControlError, match="404"):
         accounts.ui_change_between_pages(ALICE, "nosuchevent1", {"summary": "x"})
+
+
+def test_an_event_stored_as_listed_skips_the_api_checks_and_lists_as_stored(accounts, alice):
+    accounts.configure(short_pages=False)
+    odd = [
+        event_body("Backwards", start=event_body()["end"], end=event_body()["start"]),
+        {"summary": "No start", "end": event_body()["end"]},
+        event_body("Mars", start={"dateTime": "2030-01-07T10:00:00+01:00", "timeZone": "Mars/Olympus"}),
+    ]
+    stored = [accounts.store_as_listed(ALICE, body) for body in odd]
+    listed = {e["id"]: e for e in alice.list().json()["items"]}
+    for body, made in zip(odd, stored, strict=True):
+        got = listed[made["id"]]
+        assert {key: got.get(key) for key in body} == body
+        assert got["etag"] and got["updated"] and got["organizer"] == {"email": ALICE, "self": True}
+    # The API itself still refuses them.
+    for body in (odd[0], odd[2]):
+        assert alice.call("POST", alice.events_path(), json=body).status_code == 400
