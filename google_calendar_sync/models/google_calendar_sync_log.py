@@ -11,7 +11,9 @@ import logging
 
 from odoo import api, fields, models
 
+from .. import sync_messages
 from ..core.sync.report import CONFLICT, DEFERRED, FAILED, SKIPPED
+from ..user_sync import log_texts
 
 MAX_NOTES = 200  # lines of item notes kept per run; a first import may skip thousands
 NOTED = (SKIPPED, FAILED, CONFLICT, DEFERRED)
@@ -52,6 +54,14 @@ class GoogleCalendarSyncLog(models.Model):
     full_sync = fields.Boolean("Full listing", readonly=True)
     notes = fields.Text("Skipped and failed items", readonly=True)
     error = fields.Text(readonly=True)
+    error_kind = fields.Char(readonly=True)
+    error_message = fields.Text("What to do", compute="_compute_error_message")
+
+    @api.depends("error_kind", "calendar_id")
+    @api.depends_context("lang")
+    def _compute_error_message(self):
+        for log in self:
+            log.error_message = log_texts.error_message(self.env, log.error_kind, log.error, log.calendar_id)
 
     @api.model
     def _gcs_open(self, user, trigger):
@@ -84,6 +94,16 @@ class GoogleCalendarSyncLog(models.Model):
                 values["error"] = report.stopped
         values["state"] = "failed" if error else ("partial" if report is not None and report.more else "done")
         self.sudo().write(values)
+
+    def _gcs_fail(self, kind, detail):
+        """Close the run as failed: `kind` for the user, `detail` (technical) for administrators."""
+        self._gcs_close(error=detail or kind)
+        self.sudo().error_kind = kind
+
+    def _gcs_set_stopped_kind(self, report):
+        """A run Google cut short (rate limit, outage) keeps what it did and says why it stopped."""
+        if report.stopped:
+            self.sudo().error_kind = sync_messages.kind_of_stopped(report.stopped)
 
     @api.model
     def _gcs_notes(self, report):
