@@ -162,6 +162,6 @@ class TestSecuritySudo(SecurityCase):
         )
         log = self.sync(erin)
         self.assertEqual((log.pulled, log.failed), (0, 1))
-        self.assertIn("access rules", log.notes)
+        self.assertIn("access rules", log.notes_text)
         self.assertFalse(self.env["res.partner"].search([("email", "=", "dave@supplier.test")]))
         self.assertFalse(self.events("Supplier visit"))
