@@ -17,6 +17,7 @@ from odoo import Command
 from ..core.calendar.mapping import occurrences
 from ..core.calendar.mapping_time import zone
 from ..core.google.errors import MappingError
+from ..core.sync.reason import Reason
 from . import mapper
 from .records import SeriesKind, kind, original_start
 
@@ -43,10 +44,10 @@ class Series:
         """The one RRULE of a Google series; a series Odoo cannot hold raises MappingError."""
         rules = [line for line in event.recurrence if line.upper().startswith("RRULE")]
         if len(rules) != 1 or any(line.upper().startswith(("EXRULE", "RDATE")) for line in event.recurrence):
-            raise MappingError(event.google_id, "Odoo keeps one RRULE per series, without EXRULE or RDATE")
+            raise MappingError(event.google_id, Reason("series_rules"))
         parts = dict(part.partition("=")[::2] for part in rules[0].partition(":")[2].upper().split(";"))
         if parts.get("FREQ") not in ODOO_FREQUENCIES:
-            raise MappingError(event.google_id, "Odoo repeats events daily at most (%s)" % rules[0])
+            raise MappingError(event.google_id, Reason("series_too_frequent", rule=rules[0]))
         return rules[0]
 
     def holdable(self, event):
@@ -144,9 +145,7 @@ class Series:
         values["event_tz"] = event.time_zone or self.user.tz or "UTC"
         ending = values.get("end_type") == "end_date"
         if ending and len(self._google_starts(event, MAX_OCCURRENCES + 1)) > MAX_OCCURRENCES:
-            raise MappingError(
-                event.google_id, "This series repeats more than %d times; Odoo cannot hold it" % MAX_OCCURRENCES
-            )
+            raise MappingError(event.google_id, Reason("series_too_long", count=MAX_OCCURRENCES))
         return values
 
     def _excluded(self, event, recurrence):
@@ -162,9 +161,7 @@ class Series:
         ours = sorted(original_start(e) for e in recurrence.calendar_event_ids)[:CHECKED]
         theirs = self._google_starts(event, CHECKED)[: len(ours)] if ours else []
         if not ours or ours != theirs:
-            raise MappingError(
-                event.google_id, "Odoo cannot repeat this series as Google does (%s)" % "; ".join(event.recurrence)
-            )
+            raise MappingError(event.google_id, Reason("series_differs", rule="; ".join(event.recurrence)))
 
     def to_event(self, recurrence):
         """Google made a series a single event (same id): keep its first occurrence, alone."""

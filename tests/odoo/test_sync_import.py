@@ -99,8 +99,8 @@ class TestSyncImport(SyncCase):
         log = self.sync(ok=False)
 
         self.assertEqual((log.pulled, log.failed), (3, 1))
-        self.assertIn("Odoo cannot repeat this series", log.notes)
-        self.assertIn(bad["id"], log.notes)
+        self.assertIn("Odoo cannot repeat this series", log.notes_text)
+        self.assertIn(bad["id"], log.notes_text)
         self.assertFalse(self.events("Last Monday", archived=True))
         self.assertEqual(len(self.events("Kept 1") | self.events("Kept 2")), 2)
         self.assertEqual(len(self.events("Kept series")), 3)

@@ -324,7 +324,7 @@ class TestSyncRecurrence(SyncCase):
         )
         log = self.sync(ok=False)
         self.assertEqual(log.failed, 1)
-        self.assertIn("Odoo cannot repeat this series", log.notes)
+        self.assertIn("Odoo cannot repeat this series", log.notes_text)
         self.assertFalse(self.events("Last Monday", archived=True))
 
     # -- times, all-day series, shared series ---------------------------------------------------

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from ..google.errors import ItemError, RateLimited, ReauthorizationRequired, Transient, Unauthorized
 from .plan import LocalItem, RemoteItem
+from .reason import Reason
 from .status import Link, StatusStore
 
 
@@ -75,7 +76,7 @@ def import_one_by_one(store, remotes):
         except (Transient, RateLimited, Unauthorized, ReauthorizationRequired):
             raise  # the run's failure, not this item's
         except Exception as exc:  # noqa: BLE001 - one odd item must not stop the run (the store undid it)
-            results.append(ItemError(remote.google_id, "unexpected error (%s)" % type(exc).__name__))
+            results.append(ItemError(remote.google_id, Reason("unexpected", error=type(exc).__name__)))
             continue
         store.put_link(Link(remote.google_id, item.local_id, item.fingerprint, remote.etag))
         results.append(item)

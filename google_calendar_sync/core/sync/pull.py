@@ -18,6 +18,7 @@ import logging
 from ..google.errors import FullSyncRequired, ItemError
 from . import plan
 from .execute import unexpected
+from .reason import Reason
 from .report import FAILED, SKIPPED
 from .resource import SkipItem
 
@@ -136,7 +137,7 @@ class Puller:
         """The planner's view of one payload, or None when it is reported and left out."""
         google_id = self.resource.peek(payload)[0]
         if not google_id:
-            self.report.note(FAILED, "Google sent an item without an id")
+            self.report.note(FAILED, Reason("no_id"))
             return None
         try:
             return self.resource.read(payload)

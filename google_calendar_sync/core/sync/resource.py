@@ -16,6 +16,7 @@ from .status import Link
 class SkipItem(Exception):
     """Raised by `Resource.read` for an item that is deliberately not synced (reported as skipped).
 
+    :param reason: a Reason (kind and params)
     :param item: the item as read all the same, for a caller that must compare it anyway
         (the executor re-reading an item it tried to write)
     """
