@@ -91,31 +91,6 @@ MESSAGES = {
     ),
 }
 
-# What the sync log says of an item that synced with something the user should know (issue 14):
-# core/sync/report.py's NOTED notes, whose reason is one of these kinds.
-ITEM_NOTES = {
-    "series_too_frequent": _lt(
-        "This series repeats more often than every hour (%(frequency)s): it is not imported into Odoo."
-    ),
-    "series_held_by_occurrence": _lt(
-        "Odoo cannot repeat this series as Google does (%(rule)s): its %(count)s occurrences are kept one by "
-        "one, at Google's times. Each can be changed in Odoo; change the whole series in Google Calendar."
-    ),
-    "expansion_differs": _lt(
-        "Odoo's time zone data for %(zone)s ends in 2037, so Odoo placed %(count)s occurrences of this "
-        "series (the first on %(first)s) at other times than Google: Google's times are kept."
-    ),
-}
-
-
-def render_note(env, kind, params=None):
-    """The text of an item note's kind in `env`'s language; an unknown kind is shown as it is."""
-    entry = ITEM_NOTES.get(kind)
-    if entry is None:
-        return kind
-    return env._(entry) % _Params(params or {})
-
-
 # RFC 6749 codes Google sends back (to the callback, or from the token endpoint).
 OAUTH_CODES = {
     "invalid_client": "invalid_client",

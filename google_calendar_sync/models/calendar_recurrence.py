@@ -38,10 +38,12 @@ class CalendarRecurrence(models.Model):
     google_rrule = fields.Char(copy=False, help="Odoo's rule when Google's lines were read.")
     google_time_zone = fields.Char(copy=False, help="The zone Google expands the series in.")
     google_delete_pending = fields.Boolean(copy=False, help="Deleted in Odoo; kept until Google confirms.")
+    # Google repeats the series in a way Odoo's rule cannot (sync_calendar/held_series.py).
     google_occurrences_held = fields.Boolean(
+        "Occurrences from Google",
         copy=False,
-        help="Google repeats this series in a way Odoo's rule cannot: its occurrences are Google's, "
-        "made one by one by the sync, and Odoo never lays it out (sync_calendar/held_series.py).",
+        help="Google repeats this series in a way Odoo cannot: its occurrences are made one by one as "
+        "Google gives them, and can only be changed one at a time in Odoo.",
     )
 
     @api.model_create_multi

@@ -15,6 +15,7 @@ import datetime
 
 from ..core.calendar.mapping import occurrences
 from ..core.google.errors import MappingError
+from ..core.sync.reason import Reason
 from . import mapper
 from .records import original_start
 
@@ -44,7 +45,7 @@ class HeldSeries:
         if not _ends(event.recurrence):
             return found[:FOREVER]
         if len(found) > MOST:
-            raise MappingError(event.google_id, "This series repeats more than %d times; Odoo cannot hold it" % MOST)
+            raise MappingError(event.google_id, Reason("series_too_long", count=MOST))
         return found
 
     def hold(self, event, recurrence=None, base=None):
@@ -72,7 +73,7 @@ class HeldSeries:
         recurrence.google_occurrences_held = True
         self.write(recurrence, event, starts)
         rule = "; ".join(event.recurrence)
-        self.notes.append((event.google_id, "series_held_by_occurrence", {"count": len(starts), "rule": rule}))
+        self.notes.append((event.google_id, Reason("series_held_by_occurrence", count=len(starts), rule=rule)))
         return recurrence
 
     def write(self, recurrence, event, starts=None):

@@ -23,6 +23,7 @@ from odoo.exceptions import ValidationError
 from ..core.calendar.mapping import occurrences
 from ..core.calendar.mapping_time import zone
 from ..core.google.errors import MappingError
+from ..core.sync.reason import Reason
 from . import mapper
 from .held_series import HeldSeries
 from .records import SeriesKind, kind, original_start
@@ -42,7 +43,7 @@ class Inexpressible(MappingError):
 
 class Series:
     def __init__(self, scope, values, notes):
-        self.notes = notes  # the store's: (Google id, kind, params) for the run's log
+        self.notes = notes  # the store's: (Google id, Reason) for the run's log
         self.env = scope.env
         self.user = scope.user
         self.events = scope.events
@@ -56,10 +57,10 @@ class Series:
         """The one RRULE of a Google series; a series Odoo cannot hold raises MappingError."""
         rules = [line for line in event.recurrence if line.upper().startswith("RRULE")]
         if len(rules) != 1 or any(line.upper().startswith(("EXRULE", "RDATE")) for line in event.recurrence):
-            raise Inexpressible(event.google_id, "Odoo keeps one RRULE per series, without EXRULE or RDATE")
+            raise Inexpressible(event.google_id, Reason("series_rules"))
         parts = dict(part.partition("=")[::2] for part in rules[0].partition(":")[2].upper().split(";"))
         if parts.get("FREQ") not in ODOO_FREQUENCIES:
-            raise Inexpressible(event.google_id, "Odoo repeats events daily at most (%s)" % rules[0])
+            raise Inexpressible(event.google_id, Reason("series_too_frequent", rule=rules[0]))
         return rules[0]
 
     def holdable(self, event):
@@ -166,9 +167,7 @@ class Series:
         values["event_tz"] = event.time_zone or self.user.tz or "UTC"
         ending = values.get("end_type") == "end_date"
         if ending and len(self._google_starts(event, MAX_OCCURRENCES + 1)) > MAX_OCCURRENCES:
-            raise MappingError(
-                event.google_id, "This series repeats more than %d times; Odoo cannot hold it" % MAX_OCCURRENCES
-            )
+            raise MappingError(event.google_id, Reason("series_too_long", count=MAX_OCCURRENCES))
         return values
 
     def _excluded(self, event, recurrence):
@@ -204,8 +203,10 @@ class Series:
             )
             moved.append(wall_time)
         if moved:
-            params = {"count": len(moved), "first": moved[0].date().isoformat(), "zone": event.time_zone or "UTC"}
-            self.notes.append((event.google_id, "expansion_differs", params))
+            reason = Reason(
+                "expansion_differs", count=len(moved), date=moved[0].date().isoformat(), zone=event.time_zone or "UTC"
+            )
+            self.notes.append((event.google_id, reason))
 
     def _google_starts(self, event, limit):
         start = event.start_date if event.all_day else event.start
@@ -223,9 +224,7 @@ class Series:
         if not fresh:
             theirs = theirs[: len(ours)] if ours else []
         if not ours or ours != theirs:
-            raise Inexpressible(
-                event.google_id, "Odoo cannot repeat this series as Google does (%s)" % "; ".join(event.recurrence)
-            )
+            raise Inexpressible(event.google_id, Reason("series_differs", rule="; ".join(event.recurrence)))
 
     def to_event(self, recurrence):
         """Google made a series a single event (same id): keep its first occurrence, alone."""

@@ -41,7 +41,7 @@ class OdooLocalStore:
         self.trust = trust = Trust(scope, rows)
         self.views = views = Views(scope, rows, trust)
         values = Values(scope, trust)
-        self.notes = []  # (Google id, kind, params) for the run's log: take_notes
+        self.notes = []  # (Google id, Reason) for the run's log: take_notes
         series = Series(scope, values, self.notes)
         instances = Instances(scope, rows, views, values)
         self.status = Status(scope, rows, instances)

@@ -81,7 +81,9 @@ class TestScenario(GoogleCase):
         for login, log in logs.items():
             expected = "partial" if login in partial else "done"
             self.assertEqual(
-                (log.state, log.failed), (expected, 0), "run %d, %s: %s %s" % (self.runs, login, log.error, log.notes)
+                (log.state, log.failed),
+                (expected, 0),
+                "run %d, %s: %s %s" % (self.runs, login, log.error, log.notes_text),
             )
 
     def assert_emails(self, expected):

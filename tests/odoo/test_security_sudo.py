@@ -40,21 +40,18 @@ SUDO_SITES = {
         "GoogleCalendarSyncLog._gcs_close": "likewise",
         "GoogleCalendarSyncLog._gcs_retention_days": "the retention setting, a system parameter",
         "GoogleCalendarSyncLog._gc_empty_runs": "the vacuum, over every user's rows (no rule lets one see)",
-    },
-    "models/google_calendar_sync_log_errors.py": {
         "GoogleCalendarSyncLog._gcs_fail": "the run writes its own log row's error kind, which users only read",
         "GoogleCalendarSyncLog._gcs_set_stopped_kind": "likewise",
     },
     # Issue 16: status fields (readonly for users) written by the sync, or by the user's own
     # pause after _gcs_check_self; and the base URL (a system parameter), read only.
-    "models/res_users_sync_status.py": {
+    "models/res_users.py": {
+        "ResUsers.action_google_calendar_disconnect": "after _gcs_check_self: the user's own connection",
+        "ResUsers._gcs_consent_refusal": "reads web.base.url (a system parameter) to judge it; nothing written",
         "ResUsers._gcs_set_error": "the sync records why it failed on a status field users only read",
         "ResUsers._gcs_clear_error": "likewise",
         "ResUsers.action_google_sync_pause": "the user's own pause flag, after _gcs_check_self",
         "ResUsers.action_google_sync_resume": "likewise",
-    },
-    "models/res_users_consent_check.py": {
-        "ResUsers._gcs_consent_refusal": "reads web.base.url (a system parameter) to judge it; nothing written",
     },
     "models/google_calendar_inbox.py": {"GoogleCalendarInbox._gcs_put": BOOKKEEPING},
     # The sync run: the store and the mapper (issue 11, item "the sync writes as the user").
@@ -97,9 +94,6 @@ SUDO_SITES = {
         "ResConfigSettings._compute_gcs_interval": "the scheduled action's interval (settings: admins)",
         "ResConfigSettings._inverse_gcs_interval": "likewise",
         "ResConfigSettings._compute_gcs_urls": "web.base.url",
-    },
-    "models/res_users.py": {
-        "ResUsers.action_google_calendar_disconnect": "after _gcs_check_self: the user's own connection",
     },
     "wizards/reset_account.py": {
         "GoogleCalendarReset.action_reset": "after the administrator check",
@@ -168,6 +162,6 @@ class TestSecuritySudo(SecurityCase):
         )
         log = self.sync(erin)
         self.assertEqual((log.pulled, log.failed), (0, 1))
-        self.assertIn("access rules", log.notes)
+        self.assertIn("access rules", log.notes_text)
         self.assertFalse(self.env["res.partner"].search([("email", "=", "dave@supplier.test")]))
         self.assertFalse(self.events("Supplier visit"))

@@ -100,8 +100,8 @@ class TestSyncImport(SyncCase):
         log = self.sync()
 
         self.assertEqual((log.pulled, log.failed), (4, 0))
-        self.assertIn("Odoo cannot repeat this series", log.notes)
-        self.assertIn(bad["id"], log.notes)
+        self.assertIn("Odoo cannot repeat this series", log.notes_text)
+        self.assertIn(bad["id"], log.notes_text)
         # The start (not a last Monday) and the three last Mondays of the rule, as Google lists them.
         self.assertEqual(len(self.events("Last Monday")), 4)
         self.assertTrue(self.events("Last Monday").recurrence_id.google_occurrences_held)

@@ -30,7 +30,7 @@ class TestImportPast2037(ImportCase):
 
         log = self.sync()
 
-        self.assertEqual((log.pulled, log.failed, log.skipped), (1, 0, 0), log.notes)
+        self.assertEqual((log.pulled, log.failed, log.skipped), (1, 0, 0), log.notes_text)
         occurrences = self.occurrences("Board")
         self.assertEqual(len(occurrences), 720, "Odoo's layout of a series without end: nothing deleted")
         self.assertTrue(all(occurrences.mapped("active")) and all(occurrences.mapped("recurrency")))
@@ -58,17 +58,17 @@ class TestImportPast2037(ImportCase):
             video="",
             dates=None,
         )
-        self.assertIn("Odoo's time zone data for Europe/Brussels ends in 2037", log.notes or "")
-        self.assertIn(made["id"], log.notes)
+        self.assertIn("Odoo's time zone data for Europe/Brussels ends in 2037", log.notes_text or "")
+        self.assertIn(made["id"], log.notes_text)
 
         again = self.sync()
-        self.assertEqual((again.pulled, again.pushed, again.failed, again.conflicts), (0, 0, 0, 0), again.notes)
+        self.assertEqual((again.pulled, again.pushed, again.failed, again.conflicts), (0, 0, 0, 0), again.notes_text)
         self.assertEqual(len(self.occurrences("Board")), 720)
 
         # An edit of one occurrence after 2037 reaches its own instance on Google.
         summer.with_user(self.alice).write({"name": "Board (summer 2038)", "recurrence_update": "self_only"})
         log = self.sync()
-        self.assertEqual((log.pushed, log.failed), (1, 0), log.notes)
+        self.assertEqual((log.pushed, log.failed), (1, 0), log.notes_text)
         moved = self.google_events("alice@example.com")
         [instance] = [e for e in moved.values() if e.get("summary") == "Board (summer 2038)"]
         self.assertEqual(instance["originalStartTime"]["dateTime"], "2038-07-05T10:00:00+02:00")

@@ -28,9 +28,9 @@ class HeldCase(ImportCase):
         """Create `body` in Alice's Google calendar and sync; returns (Google event, its instances, log)."""
         made = self.google.ui_create_event("alice@example.com", body)
         log = self.sync()
-        self.assertEqual((log.pulled, log.failed, log.skipped), (1, 0, 0), log.notes)
-        self.assertIn(HELD_NOTE, log.notes or "")
-        self.assertIn(made["id"], log.notes)
+        self.assertEqual((log.pulled, log.failed, log.skipped), (1, 0, 0), log.notes_text)
+        self.assertIn(HELD_NOTE, log.notes_text or "")
+        self.assertIn(made["id"], log.notes_text)
         return made, self.google_instances("alice@example.com", made["id"]), log
 
     def assert_held_like_google(self, name, instances):
@@ -57,18 +57,18 @@ class HeldCase(ImportCase):
     def assert_settled(self, made, name, instances):
         """Nothing goes back to Google, and an edit of one occurrence reaches its instance alone."""
         again = self.sync()
-        self.assertEqual((again.pulled, again.pushed, again.failed, again.conflicts), (0, 0, 0, 0), again.notes)
+        self.assertEqual((again.pulled, again.pushed, again.failed, again.conflicts), (0, 0, 0, 0), again.notes_text)
         self.assertEqual(self.google_events("alice@example.com")[made["id"]]["recurrence"], made["recurrence"])
         second = self.occurrences(name)[1]
         second.with_user(self.alice).write({"name": name + " (moved room)", "location": "Room 9"})
         log = self.sync()
-        self.assertEqual((log.pushed, log.failed), (1, 0), log.notes)
+        self.assertEqual((log.pushed, log.failed), (1, 0), log.notes_text)
         [changed] = [i for i in self.google_instances("alice@example.com", made["id"]) if i.get("location") == "Room 9"]
         self.assertEqual(changed["id"], instances[1]["id"])
         self.assertEqual(changed["summary"], name + " (moved room)")
         self.assertEqual(len(self.google_instances("alice@example.com", made["id"])), len(instances))
         final = self.sync()
-        self.assertEqual((final.pulled, final.pushed, final.failed), (0, 0, 0), final.notes)
+        self.assertEqual((final.pulled, final.pushed, final.failed), (0, 0, 0), final.notes_text)
         self.assertEqual(len(self.occurrences(name)) + len(self.occurrences(name + " (moved room)")), len(instances))
 
 
@@ -169,7 +169,7 @@ class TestImportHeldSeries(HeldCase):
             },
         )
         log = self.sync()
-        self.assertEqual((log.pulled, log.failed), (1, 0), log.notes)
+        self.assertEqual((log.pulled, log.failed), (1, 0), log.notes_text)
         occurrences = self.occurrences("Rent due")
         self.assertEqual(len(occurrences), 720, "laid out as far as Odoo lays out its own series without end")
         instances = self.google_instances(
@@ -188,7 +188,7 @@ class TestImportHeldSeries(HeldCase):
             {"recurrence": ["RRULE:FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=2"], "location": "Hall"},
         )
         log = self.sync()
-        self.assertEqual((log.pulled, log.failed), (1, 0), log.notes)
+        self.assertEqual((log.pulled, log.failed), (1, 0), log.notes_text)
         occurrences = self.assert_held_like_google("Month end", self.google_instances("alice@example.com", made["id"]))
         self.assertEqual(len(occurrences), 2)
         self.assertEqual(set(occurrences.mapped("location")), {"Hall"})

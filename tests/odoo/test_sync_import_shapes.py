@@ -73,7 +73,7 @@ class TestImportOutsideOrganizer(ImportCase):
         made = self.invite("carol@outside.test", "Carol's review", description="Agenda", visibility="private")
 
         log = self.sync()
-        self.assertEqual((log.pulled, log.failed), (1, 0), log.notes)
+        self.assertEqual((log.pulled, log.failed), (1, 0), log.notes_text)
 
         record = self.events("Carol's review")
         alice, dora = self.alice.partner_id, self.env["res.partner"].search([("email", "=", "dora@outside.test")])
@@ -165,7 +165,7 @@ class TestImportLoneInstance(ImportCase):
 
         log = self.sync()
 
-        self.assertEqual((log.pulled, log.failed, log.skipped), (1, 0, 0), log.notes)
+        self.assertEqual((log.pulled, log.failed, log.skipped), (1, 0, 0), log.notes_text)
         record = self.events("Carol's weekly")
         carol = self.env["res.partner"].search([("email", "=", "carol@outside.test")])
         self.assert_event(
@@ -190,7 +190,7 @@ class TestImportLoneInstance(ImportCase):
         # Alice accepts in Odoo: her answer reaches the occurrence on Google, nothing else changes.
         record.attendee_ids.filtered(lambda a: a.partner_id == self.alice.partner_id).state = "accepted"
         log = self.sync()
-        self.assertEqual((log.failed, log.conflicts), (0, 0), log.notes)
+        self.assertEqual((log.failed, log.conflicts), (0, 0), log.notes_text)
         answers = {
             a["email"]: a.get("responseStatus")
             for a in self.google_events("carol@outside.test")[instance_id]["attendees"]

@@ -73,10 +73,10 @@ class TestImportTwiceInOneListing(ImportCase):
 
         log = self.sync()
 
-        self.assertEqual(log.failed, 0, log.notes)
+        self.assertEqual(log.failed, 0, log.notes_text)
         self.assert_planning_changed()
         again = self.sync()
-        self.assertEqual((again.pulled, again.pushed, again.failed, again.conflicts), (0, 0, 0, 0), again.notes)
+        self.assertEqual((again.pulled, again.pushed, again.failed, again.conflicts), (0, 0, 0, 0), again.notes_text)
         self.assert_planning_changed()
 
     def test_the_newer_version_wins_when_the_run_parks_both(self):
@@ -88,4 +88,4 @@ class TestImportTwiceInOneListing(ImportCase):
 
         self.assert_planning_changed()
         again = self.sync()
-        self.assertEqual((again.pulled, again.pushed, again.failed, again.conflicts), (0, 0, 0, 0), again.notes)
+        self.assertEqual((again.pulled, again.pushed, again.failed, again.conflicts), (0, 0, 0, 0), again.notes_text)

@@ -13,6 +13,7 @@ import re
 from dateutil import rrule
 
 from ..google.errors import MappingError
+from ..sync.reason import Reason
 from .mapping_time import UTC, zone
 
 RULE_NAMES = ("RRULE", "EXRULE")
@@ -126,7 +127,7 @@ def validate_recurrence(lines, start, time_zone=None, item_id=None):
     try:
         _build(lines, start, time_zone)
     except ValueError as exc:
-        raise MappingError(item_id, str(exc)) from None
+        raise MappingError(item_id, Reason("invalid_recurrence", detail=str(exc))) from None
 
 
 def occurrences(lines, start, time_zone=None, *, until=None, limit=1000):
@@ -143,7 +144,7 @@ def occurrences(lines, start, time_zone=None, *, until=None, limit=1000):
     try:
         result = _build(lines, start, time_zone)
     except ValueError as exc:
-        raise MappingError(None, str(exc)) from None
+        raise MappingError(None, Reason("invalid_recurrence", detail=str(exc))) from None
     all_day = not isinstance(start, datetime.datetime)
     if until is not None and isinstance(until, datetime.datetime) == all_day:
         raise ValueError("until must be a date for an all-day series and a datetime for a timed one")

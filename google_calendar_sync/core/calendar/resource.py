@@ -11,6 +11,7 @@ import logging
 from datetime import date
 
 from ..sync.local_ref import sign
+from ..sync.reason import Reason
 from ..sync.resource import SkipItem
 from .batch import BatchCall
 from .client import SEND_UPDATES, new_event_id
@@ -114,7 +115,7 @@ class CalendarResource:
             raise SkipItem(mapped.event.skip_reason, item)
         frequency = None if mapped.event.cancelled else too_frequent(mapped.event.recurrence)
         if frequency:
-            raise SkipItem("series_too_frequent", item, {"frequency": frequency})
+            raise SkipItem(Reason("repeats_too_often", frequency=frequency), item)
         return item
 
     def get(self, remote_id):
@@ -123,7 +124,7 @@ class CalendarResource:
     def out_of_range(self, item):
         since = self.settings.since
         if since and item.end and item.end.date() < since:
-            return "ends before the sync start date %s" % since
+            return Reason("before_sync_start", date=since.isoformat())
         return None
 
     # -- writing -------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from ..google.errors import (
     Unauthorized,
 )
 from . import plan
+from .reason import Reason
 from .report import DEFERRED, FAILED, NOTED, SKIPPED
 from .reset import ALREADY_GONE
 from .resource import SkipItem
@@ -40,7 +41,11 @@ _RUN_WIDE = (Transient, RateLimited, Unauthorized, ReauthorizationRequired)
 def unexpected(exc):
     """The reason recorded for an item that failed in an unforeseen way: the error's type only,
     since its text may quote data the log's reader may not see."""
-    return "unexpected error (%s)" % type(exc).__name__
+    return Reason("unexpected", error=type(exc).__name__)
+
+
+def _refused(error):  # a write Google refused for good, in its own words (the user's log quotes them)
+    return Reason("google_refused", detail=getattr(error, "message", "") or str(error))
 
 
 _MAX_DEPTH = 1  # follow-up writes after a 409/412 are tried once; a second refusal waits for the next run
@@ -92,8 +97,8 @@ class Executor:
         self._store_notes()
 
     def _store_notes(self):
-        for google_id, kind, params in self.store.take_notes():
-            self.report.note(NOTED, kind, google_id=google_id, params=params)
+        for google_id, reason in self.store.take_notes():
+            self.report.note(NOTED, reason, google_id=google_id)
 
     def _local(self, action):
         handler = _LOCAL.get(type(action))
@@ -146,7 +151,7 @@ class Executor:
         calls = []
         for action in writes:
             if depth > _MAX_DEPTH:
-                self._defer(action, "Google refused the write again after re-reading it")
+                self._defer(action, Reason("refused_again"))
                 continue
             if action.conflict is not None:
                 self.report.conflict(action.conflict)
@@ -166,7 +171,7 @@ class Executor:
             # The whole batch request failed after the client's retries: Google is unreachable or
             # throttling us, so the rest of this run would fail the same way.
             for result in results:
-                self._defer(result.call.tag, str(result.error))
+                self._defer(result.call.tag, Reason("retry_later", detail=str(result.error)))
             raise results[0].error
         followups = []
         for result in results:
@@ -202,16 +207,16 @@ class Executor:
         if isinstance(error, Unauthorized):
             raise error
         if isinstance(error, _RETRY_LATER):
-            self._defer(action, str(error))
+            self._defer(action, Reason("retry_later", detail=str(error)))
             return []
         if kind is plan.CreateRemote and isinstance(error, Duplicate):
-            return self._reread(action, "the insert may have landed before its answer was lost")
+            return self._reread(action)  # the insert may have landed before its answer was lost
         if kind is plan.UpdateRemote and isinstance(error, PreconditionFailed):
-            return self._reread(action, "Google's copy changed since we last read it")
+            return self._reread(action)  # Google's copy changed since we last read it
         if kind is plan.UpdateRemote and isinstance(error, (NotFound, Gone, Forbidden)):
             # Google refuses updates of a deleted event (403 or 404/410): find out which it is.
-            return self._reread(action, "Google refused the update", refused=error)
-        self._fail(action, getattr(error, "message", "") or str(error))
+            return self._reread(action, refused=error)
+        self._fail(action, _refused(error))
         return []
 
     def _succeeded(self, action, body):
@@ -230,7 +235,7 @@ class Executor:
         self.store.ack(link.local_id, fingerprint)
         self.report.pushed += 1
 
-    def _reread(self, action, why, refused=None):
+    def _reread(self, action, refused=None):
         """Read Google's copy of the item and let the planner decide again.
 
         :param refused: the error of an update to report if the item turns out to be live
@@ -241,7 +246,7 @@ class Executor:
         except NotFound:
             payload = None
         except _RETRY_LATER as exc:
-            self._defer(action, "%s; re-reading failed: %s" % (why, exc))
+            self._defer(action, Reason("reread_failed", detail=str(exc)))
             return []
         self.store.inbox_remove([link.google_id])  # what we just read supersedes any parked copy
         if payload is None:
@@ -252,15 +257,15 @@ class Executor:
             except SkipItem as exc:
                 remote = exc.item  # compared all the same: it holds the id we tried to write
             except ItemError as exc:
-                self._fail(action, "%s; Google's copy is unreadable: %s" % (why, exc.reason))
+                self._fail(action, Reason("reread_unreadable", reason=exc.reason))
                 return []
         if not remote.cancelled and type(action) is plan.CreateRemote and remote.local_ref != link.local_id:
             # The id is taken by an item that is not ours: forget it, the next run mints a new one.
             self.store.delete_link(link.google_id)
-            self._defer(action, "the event id is already used on Google by another event")
+            self._defer(action, Reason("id_taken"))
             return []
         if refused is not None and not remote.cancelled:
-            self._fail(action, getattr(refused, "message", "") or str(refused))
+            self._fail(action, _refused(refused))
             return []
         if type(action) is plan.CreateRemote:
             # Which version the first insert carried is unknown: compare by time, as a conflict.
@@ -277,10 +282,10 @@ class Executor:
             self.store.delete_link(link.google_id)
         elif type(action) is plan.UpdateRemote:
             # Accept the divergence: a later Google change is applied instead of fighting over this one.
-            self.store.put_link(link.but(local_fingerprint=fingerprint, error=reason))
+            self.store.put_link(link.but(local_fingerprint=fingerprint, error=str(reason)))
         else:
-            self.store.put_link(link.but(error=reason))
-        self.store.mark_failed(link.local_id, fingerprint, reason)
+            self.store.put_link(link.but(error=str(reason)))
+        self.store.mark_failed(link.local_id, fingerprint, str(reason))
         self.report.note(FAILED, reason, link.local_id, link.google_id)
 
 

@@ -39,6 +39,7 @@ from .plan_types import (  # noqa: F401 - re-exported: callers import the vocabu
     UpdateRemote,
     as_utc,
 )
+from .reason import Reason
 from .status import Link, LinkState
 
 # -- Google side changed --------------------------------------------------------------------
@@ -56,17 +57,17 @@ def plan_remote(remote, link, local, settings, local_link=None):
         return _plan_unlinked_remote(remote, local, local_link, settings)
     if remote.cancelled:
         if not settings.direction.pulls:
-            return [DropLink(link, "deleted on Google; Google is only written to, so it is created again")]
+            return [DropLink(link, Reason("recreated_on_google"))]
         conflict = None
         if _edited(local, link):
-            conflict = Conflict(remote.google_id, link.local_id, "remote", "local edit lost to a deletion on Google")
+            conflict = Conflict(remote.google_id, link.local_id, "remote", Reason("local_edit_lost_to_deletion"))
         return [DeleteLocal(link, conflict)]
     if local is None or local.deleted:
         if not settings.direction.pushes:
             return [CreateLocal(remote)]
         conflict = None
         if remote.etag != link.remote_etag:
-            conflict = Conflict(remote.google_id, link.local_id, "local", "Google edit lost to a local deletion")
+            conflict = Conflict(remote.google_id, link.local_id, "local", Reason("google_edit_lost_to_deletion"))
         return [DeleteRemote(link, conflict)]
     if remote.etag == link.remote_etag and not link.pending:
         return []  # our own write coming back, or a change already applied
@@ -100,9 +101,13 @@ def _reconcile(remote, local, link, settings):
     if not settings.direction.pushes or not _edited(local, link):
         return [UpdateLocal(remote, link.but(state=LinkState.LINKED))]
     if not settings.direction.pulls or _local_wins(local.updated, remote.updated):
-        conflict = Conflict(remote.google_id, local.local_id, "local", "Google edit of %s" % _stamp(remote.updated))
+        conflict = Conflict(
+            remote.google_id, local.local_id, "local", Reason("google_edit_lost", updated=_stamp(remote.updated))
+        )
         return [UpdateRemote(local, link.but(remote_etag=remote.etag, state=LinkState.LINKED), conflict)]
-    conflict = Conflict(remote.google_id, local.local_id, "remote", "local edit of %s" % _stamp(local.updated))
+    conflict = Conflict(
+        remote.google_id, local.local_id, "remote", Reason("local_edit_lost", updated=_stamp(local.updated))
+    )
     return [UpdateLocal(remote, link.but(state=LinkState.LINKED), conflict)]
 
 
@@ -118,7 +123,7 @@ def plan_local(local, link, settings, new_id):
     """
     if local.deleted:
         if link is None:
-            return [AckLocal(local.local_id, None, "deleted before it was ever synced")]
+            return [AckLocal(local.local_id, None, Reason("deleted_unsynced"))]
         return [DeleteRemote(link)]
     if link is None:
         excluded = settings.excluded(local)
@@ -130,7 +135,7 @@ def plan_local(local, link, settings, new_id):
         # A previous insert may have landed: same id again, so Google answers 409 if it did.
         return [CreateRemote(local, link.but(local_fingerprint=local.fingerprint))]
     if local.fingerprint == link.local_fingerprint:
-        return [AckLocal(local.local_id, local.fingerprint, "unchanged")]
+        return [AckLocal(local.local_id, local.fingerprint, Reason("unchanged"))]
     return [UpdateRemote(local, link)]
 
 
@@ -158,4 +163,4 @@ def _local_wins(local_updated, remote_updated):
 
 
 def _stamp(value):
-    return value.isoformat() if value else "unknown time"
+    return value.isoformat() if value else ""

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from .reason import Reason
 from .status import Link
 
 
@@ -81,7 +82,7 @@ class Settings:
     """
 
     direction: Direction = Direction.BOTH
-    out_of_range: Callable[[Any], str | None] | None = None
+    out_of_range: Callable[[Any], Reason | None] | None = None
 
     def excluded(self, item):
         return self.out_of_range(item) if self.out_of_range is not None else None
@@ -94,7 +95,7 @@ class Conflict:
     google_id: str
     local_id: str
     winner: str  # "local" | "remote"
-    loser: str  # what was lost, for the sync log
+    loser: Reason  # what was lost, for the sync log
 
 
 # -- actions ----------------------------------------------------------------------------
@@ -169,7 +170,7 @@ class DropLink(Action):
     """
 
     link: Link
-    reason: str
+    reason: Reason
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ class AckLocal(Action):
 
     local_id: str
     fingerprint: str | None = None
-    reason: str = ""
+    reason: Reason | None = None
     skipped: bool = False
 
     def ids(self):
@@ -188,7 +189,7 @@ class AckLocal(Action):
 @dataclass(frozen=True)
 class IgnoreRemote(Action):
     google_id: str
-    reason: str
+    reason: Reason
 
     def ids(self):
         return None, self.google_id

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from ..google.errors import ItemError, RateLimited, ReauthorizationRequired, Transient, Unauthorized
 from .plan import LocalItem, RemoteItem
+from .reason import Reason
 from .status import Link, StatusStore
 
 
@@ -47,8 +48,8 @@ class LocalStore(StatusStore, Protocol):
         its ItemError and leaves nothing behind; the others are kept.
         """
 
-    def take_notes(self) -> list[tuple[str, str, dict]]:
-        """(Google id, kind, params) of what applying Google's items showed that the user should
+    def take_notes(self) -> list[tuple[str, Any]]:
+        """(Google id, Reason) of what applying Google's items showed that the user should
         know although the items synced (a series held otherwise than Google keeps it), since
         the last call; the engine adds them to the run's report."""
 
@@ -80,7 +81,7 @@ def import_one_by_one(store, remotes):
         except (Transient, RateLimited, Unauthorized, ReauthorizationRequired):
             raise  # the run's failure, not this item's
         except Exception as exc:  # noqa: BLE001 - one odd item must not stop the run (the store undid it)
-            results.append(ItemError(remote.google_id, "unexpected error (%s)" % type(exc).__name__))
+            results.append(ItemError(remote.google_id, Reason("unexpected", error=type(exc).__name__)))
             continue
         store.put_link(Link(remote.google_id, item.local_id, item.fingerprint, remote.etag))
         results.append(item)

@@ -18,6 +18,7 @@ import logging
 from ..google.errors import FullSyncRequired, ItemError
 from . import plan
 from .execute import unexpected
+from .reason import Reason
 from .report import FAILED, SKIPPED
 from .resource import SkipItem
 
@@ -136,14 +137,14 @@ class Puller:
         """The planner's view of one payload, or None when it is reported and left out."""
         google_id = self.resource.peek(payload)[0]
         if not google_id:
-            self.report.note(FAILED, "Google sent an item without an id")
+            self.report.note(FAILED, Reason("no_id"))
             return None
         try:
             return self.resource.read(payload)
         except ItemError as exc:
             self.report.note(FAILED, exc.reason, google_id=google_id)
         except SkipItem as exc:
-            self.report.note(SKIPPED, exc.reason, google_id=google_id, params=exc.params)
+            self.report.note(SKIPPED, exc.reason, google_id=google_id)
         except Exception as exc:  # noqa: BLE001 - an item we cannot read is that item's failure alone
             _logger.warning("Reading Google item %s failed", google_id, exc_info=True)
             self.report.note(FAILED, unexpected(exc), google_id=google_id)

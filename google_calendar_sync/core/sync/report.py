@@ -7,22 +7,23 @@ grant revoked) still says what it managed before stopping.
 import logging
 from dataclasses import dataclass, field
 
+from .reason import Reason
+
 _logger = logging.getLogger(__name__)
 
 FAILED = "failed"  # will not be retried until the item changes again
 SKIPPED = "skipped"  # deliberately not synced (filter, unsupported event type)
 DEFERRED = "deferred"  # a temporary failure: retried by the next run
-CONFLICT = "conflict"  # both sides changed; the loser's change is named in `reason`
-NOTED = "noted"  # synced, with something the user should know (`reason` is a kind, see `params`)
+CONFLICT = "conflict"  # both sides changed; `reason` names the change that lost
+NOTED = "noted"  # synced, with something the user should know (`reason` says what)
 
 
 @dataclass(frozen=True)
 class ItemNote:
     outcome: str
-    reason: str
+    reason: Reason
     local_id: str | None = None
     google_id: str | None = None
-    params: dict | None = None  # set when `reason` is a kind whose text the reader's language words
 
 
 @dataclass
@@ -55,8 +56,8 @@ class SyncReport:
     def deleted(self):
         return self.deleted_local + self.deleted_remote
 
-    def note(self, outcome, reason, local_id=None, google_id=None, params=None):
-        self.notes.append(ItemNote(outcome, reason, local_id, google_id, params))
+    def note(self, outcome, reason, local_id=None, google_id=None):
+        self.notes.append(ItemNote(outcome, reason, local_id, google_id))
         if outcome == FAILED:
             self.failed += 1
         elif outcome == SKIPPED:
@@ -70,10 +71,8 @@ class SyncReport:
         _logger.log(level, "%s local=%s google=%s: %s", outcome, local_id, google_id, reason)
 
     def conflict(self, conflict):
-        """Log a resolved conflict, naming the change that lost."""
-        self.note(
-            CONFLICT, "%s wins; lost: %s" % (conflict.winner, conflict.loser), conflict.local_id, conflict.google_id
-        )
+        """Log a resolved conflict; its reason names the change that lost (and so the winner)."""
+        self.note(CONFLICT, conflict.loser, conflict.local_id, conflict.google_id)
 
     def reasons(self, outcome=None):
         """{id: reason} of the notes (of one outcome), keyed by Google id or else local id."""

@@ -16,16 +16,15 @@ from .status import Link
 class SkipItem(Exception):
     """Raised by `Resource.read` for an item that is deliberately not synced (reported as skipped).
 
+    :param reason: a Reason (kind and params)
     :param item: the item as read all the same, for a caller that must compare it anyway
         (the executor re-reading an item it tried to write)
-    :param params: the params of `reason` when it is a kind (sync_messages.ITEM_NOTES)
     """
 
-    def __init__(self, reason, item=None, params=None):
+    def __init__(self, reason, item=None):
         super().__init__(reason)
         self.reason = reason
         self.item = item
-        self.params = params  # set when `reason` is a kind whose text the log words (report.NOTED)
 
 
 class Pages(Protocol):

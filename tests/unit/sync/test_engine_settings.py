@@ -9,6 +9,7 @@ from google_client_support import ALICE, BOB
 
 from google_calendar_sync.core.calendar.sync import CalendarSyncSettings as SyncSettings
 from google_calendar_sync.core.sync.plan import Direction
+from google_calendar_sync.core.sync.reason import Reason
 
 CAROL = "carol@outside.example.org"
 
@@ -141,14 +142,14 @@ def test_the_start_date_keeps_older_events_from_being_created_on_the_other_side(
 
     assert set(scene.local_by_summary()) == {"Old here", "New here", "New on Google"}
     assert set(scene.google_by_summary()) == {"Old on Google", "New on Google", "New here"}
-    assert report.skipped == 1 and "sync start date" in report.reasons("skipped")[old_local]
+    assert report.skipped == 1 and report.reasons("skipped")[old_local].kind == "before_sync_start"
     assert old_local not in scene.store.dirty
 
     # Incremental listings cannot carry timeMin: the planner filters what they bring.
     late_old = google.ui_create_event(ALICE, google_body(3, summary="Old, made later on Google"))
     report = scene.sync(since=since)
     assert "Old, made later on Google" not in scene.local_by_summary()
-    assert "sync start date" in report.reasons("skipped")[late_old["id"]]
+    assert report.reasons("skipped")[late_old["id"]] == Reason("before_sync_start", date=since.isoformat())
 
 
 def test_the_start_date_does_not_stop_a_linked_event_moving_earlier(scene, google):
