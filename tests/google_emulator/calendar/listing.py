@@ -202,7 +202,8 @@ class Lister:
             "keep_cancelled": incremental or query.show_deleted or bool(query.updated_min),
             "bare": incremental or not query.show_deleted,
             "max_attendees": query.max_attendees,
-            "time_zone": query.time_zone,
+            # "The default is the time zone of the calendar" (R: timeZone of list and instances).
+            "time_zone": query.time_zone or cal["timeZone"],
             "syncable": query.syncable if syncable is None else syncable,
             "shape": query.shape,
         }
