@@ -26,13 +26,16 @@ from ..google.errors import (
     Unauthorized,
 )
 from . import plan
+from .cursor import start_over
 from .report import DEFERRED, FAILED, SKIPPED
-from .reset import ALREADY_GONE
 from .resource import SkipItem
 from .status import LinkState
 
 _logger = logging.getLogger(__name__)
 _RETRY_LATER = (Transient, RateLimited)
+# Already deleted: Google answers 410, and sometimes 404 or 403 (a cancelled event), to a
+# delete of an item that is gone.
+ALREADY_GONE = (Gone, NotFound, Forbidden)
 # Failures of the run as a whole, never of one item: Google unreachable or throttling, a revoked grant.
 _RUN_WIDE = (Transient, RateLimited, Unauthorized, ReauthorizationRequired)
 
@@ -61,6 +64,11 @@ class Executor:
         self.plan_settings = plan_settings
         self.report = report
         self.quiet = quiet
+
+    @staticmethod
+    def is_remote(action):
+        """Whether `action` is a write to Google (sent in batches) rather than a local one."""
+        return type(action) in _REMOTE
 
     def run(self, actions, depth=0):
         writes, creates = [], []
@@ -135,6 +143,19 @@ class Executor:
         self.store.delete_link(action.link.google_id)
         self.report.note(DEFERRED, action.reason, action.link.local_id, action.link.google_id)
 
+    # A reset's actions (sync/reset.py).
+    def _forget_link(self, action):
+        self.store.delete_link(action.link.google_id)
+
+    def _queue_all(self, _action):
+        self.store.mark_all_dirty()
+
+    def _drop_queue(self, _action):
+        self.store.drop_queue()
+
+    def _start_over(self, action):
+        start_over(self.resource, self.store, self.settings.page_size, action.from_now, action.now)
+
     # -- remote side -----------------------------------------------------------------------
     def _write(self, writes, depth):
         calls = []
@@ -168,7 +189,7 @@ class Executor:
         done = [r.call.tag.link.google_id or (r.body or {}).get("id") for r in results if r.ok]
         if done:
             # Our write is newer than any parked copy of these items: applying one later would undo it.
-            self.store.inbox_remove(done)
+            self.store.inbox_remove(self.resource.key, done)
         if followups:
             self.run(followups, depth + 1)
 
@@ -237,7 +258,7 @@ class Executor:
         except _RETRY_LATER as exc:
             self._defer(action, "%s; re-reading failed: %s" % (why, exc))
             return []
-        self.store.inbox_remove([link.google_id])  # what we just read supersedes any parked copy
+        self.store.inbox_remove(self.resource.key, [link.google_id])  # what we just read supersedes any parked copy
         if payload is None:
             remote = plan.RemoteItem(link.google_id, cancelled=True)
         else:
@@ -286,6 +307,10 @@ _LOCAL = {
     plan.AckLocal: Executor._ack_local,
     plan.IgnoreRemote: Executor._ignore_remote,
     plan.DropLink: Executor._drop_link,
+    plan.ForgetLink: Executor._forget_link,
+    plan.QueueAll: Executor._queue_all,
+    plan.DropQueue: Executor._drop_queue,
+    plan.StartOver: Executor._start_over,
 }
 _REMOTE = {
     plan.CreateRemote: Executor._insert,

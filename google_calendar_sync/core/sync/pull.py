@@ -41,13 +41,18 @@ class Puller:
 
     def run(self, budget):
         """Apply up to `budget` Google changes; returns what is left of the budget."""
+        cursor = self.store.get_cursor(self.resource.key)
+        if cursor.changes_from is not None:
+            # A reset to "only new items" without a token for its time: what the listings (and
+            # what they parked) bring from before it is not news (core/sync/plan.py).
+            self.plan_settings = dataclasses.replace(self.plan_settings, changes_from=cursor.changes_from)
         budget = self._drain_inbox(budget)
-        if self.store.inbox_size():
+        if self.store.inbox_size(self.resource.key):
             self.report.more = True
             return budget  # older changes still wait; listing now would only park more
-        cursor = self.store.get_cursor(self.resource.key)
         try:
-            return self._list(cursor.sync_token, budget)
+            # "From a time on" includes the deletions since: a token would list them too.
+            return self._list(cursor.sync_token, budget, show_deleted=cursor.changes_from is not None)
         except FullSyncRequired:
             if not cursor.sync_token:
                 raise
@@ -59,12 +64,12 @@ class Puller:
 
     def _drain_inbox(self, budget):
         while budget > 0:
-            parked = self.store.inbox_peek(min(budget, self.settings.page_size))
+            parked = self.store.inbox_peek(self.resource.key, min(budget, self.settings.page_size))
             if not parked:
                 break
             for group in self.resource.order(parked):
                 self._apply(self._triage(group))
-            self.store.inbox_remove([self.resource.peek(payload)[0] for payload in parked])
+            self.store.inbox_remove(self.resource.key, [self.resource.peek(payload)[0] for payload in parked])
             budget -= len(parked)
         return budget
 
@@ -86,7 +91,9 @@ class Puller:
         news = self._triage(payloads)
         taken, parked = news[:budget], news[budget:]
         if parked:
-            self.store.inbox_put([payload for payload, _link in parked])
+            self.store.inbox_put(
+                self.resource.key, [(self.resource.peek(payload)[0], payload) for payload, _ in parked]
+            )
             self.report.more = True
         if taken:
             self._apply(taken)
