@@ -17,12 +17,12 @@ from odoo import api, fields, models
 
 class GoogleCalendarInbox(models.Model):
     _name = "google.calendar.inbox"
-    _description = "Google change waiting to be applied"
+    _description = "Google Calendar change waiting to be applied"
     _order = "id"
 
     account_id = fields.Many2one("google.calendar.account", required=True, ondelete="cascade", index=True)
-    resource = fields.Char(required=True, help="The Google resource the change belongs to (Resource.key).")
-    google_id = fields.Char("Remote id", required=True, help="The item's id at Google, as Google lists it.")
+    resource = fields.Char(required=True)  # core/sync/resource.py Resource.key: "calendar", later "contacts"
+    google_id = fields.Char(required=True)  # the item's id as Google lists it, whoever chose it
     payload = fields.Json(required=True)
 
     _sql_constraints = [

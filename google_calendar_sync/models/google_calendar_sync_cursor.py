@@ -31,12 +31,9 @@ class GoogleCalendarSyncCursor(models.Model):
         copy=False,
         help="True until the first sync's backlog is drained: Google mails nobody.",
     )
-    changes_from = fields.Datetime(
-        groups="base.group_system",
-        copy=False,
-        help="A reset to new events only, without Google's token for its time: the next full listing "
-        "takes only what changed from then on.",
-    )
+    # A reset to "only new events" without Google's token for its time: the next full listing
+    # takes only what changed from then on (core/sync/status.py, Cursor.changes_from).
+    changes_from = fields.Datetime(groups="base.group_system", copy=False)
 
     _sql_constraints = [
         ("account_resource_uniq", "unique(account_id, resource)", "A connection has one cursor per resource.")

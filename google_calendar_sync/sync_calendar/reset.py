@@ -87,6 +87,8 @@ def reset(user, account, options, now):
     """
     report = SyncReport(full_sync=True)
     env = user.env
+    # sudo: the user's rows are bookkeeping closed to users; the wizard checked its caller is an
+    # administrator. Events are deleted with the user's own rights (the store's Scope).
     rows = env["google.calendar.link"].sudo().search([("user_id", "=", user.id)])
     rows.write({"error": False})  # what failed before is tried again, or forgotten with "only new"
     if not account:
@@ -103,7 +105,7 @@ def reset(user, account, options, now):
         return report
     if options.only_new:
         # The links and the cursor are the current scope's now: the next run must not start over.
-        account.sudo().sync_scope = account._gcs_scope()
+        account.sync_scope = account._gcs_scope()
     return report
 
 

@@ -56,7 +56,6 @@ SUDO_SITES = {
     "models/res_users_consent_check.py": {
         "ResUsers._gcs_consent_refusal": "reads web.base.url (a system parameter) to judge it; nothing written",
     },
-    "models/google_calendar_inbox.py": {"GoogleCalendarInbox._gcs_put": BOOKKEEPING},
     # The sync run: the store and the mapper (issue 11, item "the sync writes as the user").
     "sync_calendar/scope.py": {
         "Scope.__init__": "the user's own settings, connection (sync token), rows and inbox; events are not",
@@ -103,10 +102,8 @@ SUDO_SITES = {
     },
     "wizards/reset_account.py": {
         "GoogleCalendarReset.action_reset": "after the administrator check",
-        "GoogleCalendarReset._delete_in_odoo": "called by action_reset only",
-        "GoogleCalendarReset._drop_rows_of_google_events": "called by action_reset only",
-        "GoogleCalendarReset._reset_queue": "called by action_reset only",
     },
+    "sync_calendar/reset.py": {"reset": "called by the reset wizard after its administrator check: " + BOOKKEEPING},
 }
 
 

@@ -65,11 +65,6 @@ class Executor:
         self.report = report
         self.quiet = quiet
 
-    @staticmethod
-    def is_remote(action):
-        """Whether `action` is a write to Google (sent in batches) rather than a local one."""
-        return type(action) in _REMOTE
-
     def run(self, actions, depth=0):
         writes, creates = [], []
         for action in actions:
@@ -143,17 +138,7 @@ class Executor:
         self.store.delete_link(action.link.google_id)
         self.report.note(DEFERRED, action.reason, action.link.local_id, action.link.google_id)
 
-    # A reset's actions (sync/reset.py).
-    def _forget_link(self, action):
-        self.store.delete_link(action.link.google_id)
-
-    def _queue_all(self, _action):
-        self.store.mark_all_dirty()
-
-    def _drop_queue(self, _action):
-        self.store.drop_queue()
-
-    def _start_over(self, action):
+    def _start_over(self, action):  # a reset's (sync/reset.py), like the table's last rows
         start_over(self.resource, self.store, self.settings.page_size, action.from_now, action.now)
 
     # -- remote side -----------------------------------------------------------------------
@@ -299,6 +284,11 @@ class Executor:
         self.report.note(FAILED, reason, link.local_id, link.google_id)
 
 
+def is_remote(action):
+    """Whether `action` is a write to Google (sent in batches) rather than a local one."""
+    return type(action) in _REMOTE
+
+
 # One row per action type: a new action is one handler and one row, nowhere else.
 _LOCAL = {
     plan.UpdateLocal: Executor._update_local,
@@ -307,10 +297,10 @@ _LOCAL = {
     plan.AckLocal: Executor._ack_local,
     plan.IgnoreRemote: Executor._ignore_remote,
     plan.DropLink: Executor._drop_link,
-    plan.ForgetLink: Executor._forget_link,
-    plan.QueueAll: Executor._queue_all,
-    plan.DropQueue: Executor._drop_queue,
     plan.StartOver: Executor._start_over,
+    plan.ForgetLink: lambda executor, action: executor.store.delete_link(action.link.google_id),
+    plan.QueueAll: lambda executor, _action: executor.store.mark_all_dirty(),
+    plan.DropQueue: lambda executor, _action: executor.store.drop_queue(),
 }
 _REMOTE = {
     plan.CreateRemote: Executor._insert,

@@ -93,7 +93,7 @@ def _plan_unlinked_remote(remote, local, local_link, settings):
         # re-attach instead of importing a duplicate.
         link = Link(remote.google_id, local.local_id, local_fingerprint=None, remote_etag=None)
         return _reconcile(remote, local, link, settings)
-    if settings.changes_from is not None and not _changed_since(remote.updated, settings.changes_from):
+    if settings.changes_from is not None and not changed_since(remote.updated, settings.changes_from):
         return []  # older than the reset that asked for new items only: not new, not wanted
     excluded = settings.excluded(remote)
     if excluded:
@@ -166,7 +166,7 @@ def _local_wins(local_updated, remote_updated):
     return local_ms > remote_ms
 
 
-def _changed_since(updated, moment):
+def changed_since(updated, moment):
     # An item whose time of change is unknown is not known to be new: left out.
     return updated is not None and _millis(updated) >= _millis(moment)
 

@@ -116,8 +116,23 @@ class Puller:
                 continue
             if link is not None and not link.pending and etag == link.remote_etag:
                 continue
+            if link is None and self._before_reset(payload):
+                continue
             news.append((payload, link))
         return news
+
+    def _before_reset(self, payload):
+        """Whether an unlinked item is older than a reset to "only new items" (the planner's rule,
+        plan.py), checked here too so that a large calendar's old items neither fill the run's
+        cap nor get parked."""
+        moment = self.plan_settings.changes_from
+        if moment is None:
+            return False
+        try:
+            remote = self.resource.read(payload)
+        except Exception:  # noqa: BLE001 - the item is read again, and reported, when applied
+            return False
+        return not remote.cancelled and not remote.local_ref and not plan.changed_since(remote.updated, moment)
 
     def _apply(self, pairs):
         """Plan and execute (payload, link) pairs from one page."""

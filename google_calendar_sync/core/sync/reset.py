@@ -14,7 +14,7 @@ was (`SyncReport.stopped` says so) and running the reset again skips what is alr
 import dataclasses
 
 from . import plan
-from .execute import Executor
+from .execute import Executor, is_remote
 from .plan_types import DeleteLocal, DeleteRemote, DropQueue, ForgetLink, QueueAll, StartOver
 from .report import SyncReport
 
@@ -82,10 +82,10 @@ def run_reset(resource, store, actions, settings, report=None):
     """
     report = report if report is not None else SyncReport(full_sync=True)
     executor = Executor(resource, store, settings, plan.Settings(), report, quiet=True)
-    remote = [action for action in actions if Executor.is_remote(action)]
+    remote = [action for action in actions if is_remote(action)]
     executor.run(remote)
     if report.failed or report.deferred:
         report.stopped = "Google refused or put off %d deletes" % (report.failed + report.deferred)
         return report
-    executor.run([action for action in actions if not Executor.is_remote(action)])
+    executor.run([action for action in actions if not is_remote(action)])
     return report

@@ -158,3 +158,16 @@ def test_only_new_without_google_imports_only_what_changes_after_the_reset(scene
     assert sorted(scene.local_by_summary()) == ["After the reset"]
     cursor = scene.store.get_cursor("calendar")
     assert cursor.sync_token and cursor.changes_from is None and not cursor.silent
+
+
+def test_after_such_a_reset_old_items_neither_fill_the_cap_nor_wait_in_the_inbox(scene, google):
+    for n in range(6):
+        google.ui_create_event(ALICE, google_body(n))
+    google.fault(match="events.list", kind="status", status=503, count=5)
+    reset(scene, "none", only_new=True, now=datetime.datetime.now(datetime.UTC))
+    google.ui_create_event(ALICE, google_body(9, summary="New"))
+
+    report = scene.sync(cap=2)
+
+    assert (report.pulled, report.more, scene.store.inbox_size("calendar")) == (1, False, 0)
+    assert list(scene.local_by_summary()) == ["New"]
