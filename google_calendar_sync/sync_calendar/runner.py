@@ -90,8 +90,7 @@ def start_over(account):
         account.sync_scope = account._gcs_scope()
         return False
     account.env["google.calendar.link"].sudo().search([("user_id", "=", user.id)]).unlink()
-    account.env["google.calendar.inbox"].sudo().search([("user_id", "=", user.id)]).unlink()
-    account._gcs_forget_cursors()
+    account._gcs_forget_cursors()  # and the changes parked past them
     account.write({"sync_scope": account._gcs_scope()})
     return True
 

@@ -16,7 +16,7 @@ from ..sync.resource import SkipItem
 from .batch import BatchCall
 from .client import SEND_UPDATES, new_event_id
 from .items import cancelled_item, google_updated, remote_item
-from .mapping import default_reminders, from_google, to_google
+from .mapping import default_reminders, from_google, parse_instance_id, to_google
 
 _logger = logging.getLogger(__name__)
 
@@ -117,6 +117,11 @@ class CalendarResource:
 
     def get(self, remote_id):
         return self.client.get_event(remote_id)
+
+    def contained_in(self, remote_id):
+        """An instance's series: Google deletes the instances with it."""
+        parsed = parse_instance_id(remote_id)
+        return parsed[0] if parsed else None
 
     def out_of_range(self, item):
         since = self.settings.since

@@ -26,14 +26,17 @@ from ..google.errors import (
     Unauthorized,
 )
 from . import plan
+from .cursor import start_over
 from .reason import Reason
 from .report import DEFERRED, FAILED, SKIPPED
-from .reset import ALREADY_GONE
 from .resource import SkipItem
 from .status import LinkState
 
 _logger = logging.getLogger(__name__)
 _RETRY_LATER = (Transient, RateLimited)
+# Already deleted: Google answers 410, and sometimes 404 or 403 (a cancelled event), to a
+# delete of an item that is gone.
+ALREADY_GONE = (Gone, NotFound, Forbidden)
 # Failures of the run as a whole, never of one item: Google unreachable or throttling, a revoked grant.
 _RUN_WIDE = (Transient, RateLimited, Unauthorized, ReauthorizationRequired)
 
@@ -140,6 +143,9 @@ class Executor:
         self.store.delete_link(action.link.google_id)
         self.report.note(DEFERRED, action.reason, action.link.local_id, action.link.google_id)
 
+    def _start_over(self, action):  # a reset's (sync/reset.py), like the table's last rows
+        start_over(self.resource, self.store, self.settings.page_size, action.from_now, action.now)
+
     # -- remote side -----------------------------------------------------------------------
     def _write(self, writes, depth):
         calls = []
@@ -173,7 +179,7 @@ class Executor:
         done = [r.call.tag.link.google_id or (r.body or {}).get("id") for r in results if r.ok]
         if done:
             # Our write is newer than any parked copy of these items: applying one later would undo it.
-            self.store.inbox_remove(done)
+            self.store.inbox_remove(self.resource.key, done)
         if followups:
             self.run(followups, depth + 1)
 
@@ -242,7 +248,7 @@ class Executor:
         except _RETRY_LATER as exc:
             self._defer(action, Reason("reread_failed", detail=str(exc)))
             return []
-        self.store.inbox_remove([link.google_id])  # what we just read supersedes any parked copy
+        self.store.inbox_remove(self.resource.key, [link.google_id])  # what we just read supersedes any parked copy
         if payload is None:
             remote = plan.RemoteItem(link.google_id, cancelled=True)
         else:
@@ -283,6 +289,11 @@ class Executor:
         self.report.note(FAILED, reason, link.local_id, link.google_id)
 
 
+def is_remote(action):
+    """Whether `action` is a write to Google (sent in batches) rather than a local one."""
+    return type(action) in _REMOTE
+
+
 # One row per action type: a new action is one handler and one row, nowhere else.
 _LOCAL = {
     plan.UpdateLocal: Executor._update_local,
@@ -291,6 +302,10 @@ _LOCAL = {
     plan.AckLocal: Executor._ack_local,
     plan.IgnoreRemote: Executor._ignore_remote,
     plan.DropLink: Executor._drop_link,
+    plan.StartOver: Executor._start_over,
+    plan.ForgetLink: lambda executor, action: executor.store.delete_link(action.link.google_id),
+    plan.QueueAll: lambda executor, _action: executor.store.mark_all_dirty(),
+    plan.DropQueue: lambda executor, _action: executor.store.drop_queue(),
 }
 _REMOTE = {
     plan.CreateRemote: Executor._insert,

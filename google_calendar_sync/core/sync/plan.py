@@ -19,6 +19,9 @@ Rules, in the order they apply:
 - The resource's range rule (`Settings.out_of_range`; Calendar: events that ended before
   the sync start date) keeps an item from being *created* on the other side; items already
   linked keep syncing whatever their range.
+- After a reset to "only new items" without Google's token for its time
+  (`Settings.changes_from`), an unlinked Google item last changed before the reset is not
+  imported: a token would not have listed it either.
 """
 
 from .plan_types import (  # noqa: F401 - re-exported: callers import the vocabulary from plan
@@ -30,11 +33,15 @@ from .plan_types import (  # noqa: F401 - re-exported: callers import the vocabu
     DeleteRemote,
     Direction,
     DropLink,
+    DropQueue,
+    ForgetLink,
     IgnoreRemote,
     LocalItem,
+    QueueAll,
     Relink,
     RemoteItem,
     Settings,
+    StartOver,
     UpdateLocal,
     UpdateRemote,
     as_utc,
@@ -87,6 +94,8 @@ def _plan_unlinked_remote(remote, local, local_link, settings):
         # re-attach instead of importing a duplicate.
         link = Link(remote.google_id, local.local_id, local_fingerprint=None, remote_etag=None)
         return _reconcile(remote, local, link, settings)
+    if settings.changes_from is not None and not changed_since(remote.updated, settings.changes_from):
+        return []  # older than the reset that asked for new items only: not new, not wanted
     excluded = settings.excluded(remote)
     if excluded:
         return [IgnoreRemote(remote.google_id, excluded)]
@@ -160,6 +169,11 @@ def _local_wins(local_updated, remote_updated):
     if remote_ms is None:
         return True
     return local_ms > remote_ms
+
+
+def changed_since(updated, moment):
+    # An item whose time of change is unknown is not known to be new: left out.
+    return updated is not None and _millis(updated) >= _millis(moment)
 
 
 def _stamp(value):

@@ -79,10 +79,13 @@ class Settings:
 
     :param out_of_range: item -> why an unlinked item must not be created on the other side, or
         None; the resource's rule (Calendar: events that ended before the sync start date)
+    :param changes_from: only Google items changed from then on are new to us (a reset to "only
+        new items" that could not read Google's token for "now", see `Cursor.changes_from`)
     """
 
     direction: Direction = Direction.BOTH
     out_of_range: Callable[[Any], Reason | None] | None = None
+    changes_from: datetime | None = None
 
     def excluded(self, item):
         return self.out_of_range(item) if self.out_of_range is not None else None
@@ -193,3 +196,42 @@ class IgnoreRemote(Action):
 
     def ids(self):
         return None, self.google_id
+
+
+# -- what a reset adds (sync/reset.py): the state of the sync itself, not one item -------
+
+
+@dataclass(frozen=True)
+class ForgetLink(Action):
+    """Forget a link whose remote item went with its container (a series deleted on Google takes
+    its instances); the local item stays."""
+
+    link: Link
+
+
+class StateAction(Action):
+    def ids(self):
+        return None, None
+
+
+@dataclass(frozen=True)
+class QueueAll(StateAction):
+    """Every local item is examined again by the next push; the links stay, so it matches."""
+
+
+@dataclass(frozen=True)
+class DropQueue(StateAction):
+    """No local change waiting now is sent; later edits queue their items again as usual."""
+
+
+@dataclass(frozen=True)
+class StartOver(StateAction):
+    """Where the next run reads Google from; what was parked from before is dropped.
+
+    :param from_now: only what changes from now on (else everything, silently)
+    :param now: the reset's time, the lower bound of "from now on" should Google's token for
+        it be out of reach
+    """
+
+    from_now: bool = False
+    now: datetime | None = None

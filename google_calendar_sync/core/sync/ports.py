@@ -63,6 +63,11 @@ class LocalStore(StatusStore, Protocol):
     def mark_all_dirty(self) -> None:
         """Queue every live item for export again (a reset)."""
 
+    def drop_queue(self) -> None:
+        """Send none of the local changes waiting now (a reset to "only new items"): items never
+        synced leave the queue, and the others' pending changes are forgotten.
+        Later edits queue items again as usual."""
+
 
 def import_one_by_one(store, remotes):
     """`LocalStore.import_new` done with one apply_remote and one put_link per item."""

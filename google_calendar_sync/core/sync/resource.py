@@ -93,3 +93,7 @@ class Resource(Protocol):
     def batch(self, calls: list) -> list:
         """Run the calls; one result per call, in order, each with `call.tag`, `status` (0 when the
         whole request failed), `body`, `error` (a typed exception, not raised) and `ok`."""
+
+    def contained_in(self, remote_id: str | None) -> str | None:
+        """The id of the item whose deletion deletes this one with it (Calendar: an instance's
+        series), or None; a reset then deletes the container alone."""
