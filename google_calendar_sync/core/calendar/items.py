@@ -9,6 +9,7 @@ import datetime
 from ..sync.local_ref import verify
 from ..sync.plan_types import LocalItem, RemoteItem, as_utc
 from .mapping import event_fingerprint
+from .mapping_fields import event_fields
 
 _UTC = datetime.UTC
 
@@ -27,7 +28,9 @@ def event_end(event):
 
 def local_item(local_id, event, updated):
     """A live local item. `updated` is the time of its last local edit."""
-    return LocalItem(str(local_id), event_fingerprint(event), updated, False, event_end(event), event)
+    return LocalItem(
+        str(local_id), event_fingerprint(event), updated, False, event_end(event), event, event_fields(event)
+    )
 
 
 def tombstone(local_id, updated=None):
@@ -62,7 +65,15 @@ def remote_item(event, database=None, updated=None, key=None):
     if event.cancelled:
         return RemoteItem(event.google_id, event.etag, updated, True, None, ref, None, None)
     return RemoteItem(
-        event.google_id, event.etag, updated, False, event_fingerprint(event), ref, event_end(event), event
+        event.google_id,
+        event.etag,
+        updated,
+        False,
+        event_fingerprint(event),
+        ref,
+        event_end(event),
+        event,
+        event_fields(event),
     )
 
 
