@@ -61,25 +61,25 @@ def event_fields(event):
     return fields
 
 
-def compose(local, remote, fields):
-    """A copy of Event `local` with `fields` taken from Event `remote`."""
-    merged = copy.deepcopy(local)
+def compose(event, other, fields):
+    """A copy of Event `event` with `fields` taken from Event `other`."""
+    merged = copy.deepcopy(event)
     for name in fields:
         for attribute in _ATTRIBUTES.get(name, ()):
-            setattr(merged, attribute, copy.deepcopy(getattr(remote, attribute)))
+            setattr(merged, attribute, copy.deepcopy(getattr(other, attribute)))
     if GUESTS in fields:
-        # Google's list of guests, each keeping the answer the local side has unless Google's wins.
-        mine = {email_key(a.email): a.response for a in local.attendees}
-        merged.attendees = copy.deepcopy(remote.attendees)
+        # The other's list of guests, each keeping the answer `event` has unless `other`'s is taken.
+        kept = {email_key(a.email): a.response for a in event.attendees}
+        merged.attendees = copy.deepcopy(other.attendees)
         for attendee in merged.attendees:
             key = email_key(attendee.email)
-            if ANSWER + key not in fields and key in mine:
-                attendee.response = mine[key]
-    theirs = {email_key(a.email): a.response for a in remote.attendees}
+            if ANSWER + key not in fields and key in kept:
+                attendee.response = kept[key]
+    taken = {email_key(a.email): a.response for a in other.attendees}
     for attendee in merged.attendees:
         key = email_key(attendee.email)
-        if ANSWER + key in fields and key in theirs:
-            attendee.response = theirs[key]
+        if ANSWER + key in fields and key in taken:
+            attendee.response = taken[key]
     return merged
 
 

@@ -140,8 +140,8 @@ class CalendarResource:
         body = patch_body(body, fields) if fields is not None else whole_times(body)
         return BatchCall.patch(link.google_id, body, link.remote_etag, self._send(quiet), tag=tag)
 
-    def compose(self, local_event, remote_event, fields):
-        return compose(local_event, remote_event, fields)
+    def compose(self, event, other, fields):
+        return compose(event, other, fields)
 
     def delete(self, link, quiet, tag):
         return BatchCall.delete(link.google_id, send_updates=self._send(quiet), tag=tag)

@@ -197,11 +197,11 @@ class Executor:
         return self.resource.patch(self._merged(action), action.link, self.quiet, action, fields=action.fields)
 
     def _merged(self, action):
-        """The local item with the fields it takes from Google's copy (sync/merge.py), as Google
-        holds it once the patch is accepted."""
-        if not action.take:
+        """A merge (sync/merge.py) as Google holds it once the patch is accepted: Google's copy
+        with the fields sent taken from the local item."""
+        if action.remote is None or action.remote.event is None or not action.fields:
             return action.local
-        event = self.resource.compose(action.local.event, action.remote.event, action.take)
+        event = self.resource.compose(action.remote.event, action.local.event, action.fields)
         return dataclasses.replace(action.local, event=event)
 
     def _delete(self, action):

@@ -91,8 +91,8 @@ class Resource(Protocol):
             of the others (another guest's answer) is left alone; None sends them all
         """
 
-    def compose(self, local_event: Any, remote_event: Any, fields: frozenset) -> Any:
-        """`local_event` with `fields` taken from `remote_event` (a field-by-field merge)."""
+    def compose(self, event: Any, other: Any, fields: frozenset) -> Any:
+        """A copy of `event` with `fields` taken from `other` (a field-by-field merge)."""
 
     def delete(self, link: Link, quiet: bool, tag: Any) -> Any:
         """The batch call deleting the item of `link`."""
