@@ -46,7 +46,7 @@ class GoogleCalendarLink(models.Model):
     state = fields.Selection([("pending_create", "Insert not confirmed"), ("linked", "Linked")])
     local_fingerprint = fields.Char()
     remote_etag = fields.Char()
-    sync_base = fields.Json(help="Per side, a hash of each field as both sides last agreed (core/sync/merge.py).")
+    sync_base = fields.Json()  # core's Link.base: per side, a hash of each field as last agreed (core/sync/merge.py)
     error = fields.Text()
     dirty = fields.Boolean(index=True)
     changed_at = fields.Datetime(help="Last local change of the event, for this user's queue and conflicts.")

@@ -20,6 +20,7 @@ from .. import sync_messages
 from ..core.calendar.client import CalendarClient
 from ..core.calendar.sync import CalendarSyncEngine, CalendarSyncSettings
 from ..core.google import errors
+from ..core.sync.report import CONFLICT
 from .signing import signing_key
 from .store import OdooLocalStore
 
@@ -117,7 +118,9 @@ def run(user, account, trigger):
     user._gcs_check_internal()  # whoever calls, the run below uses sudo for this user
     log = user.env["google.calendar.sync.log"]._gcs_open(user, trigger)
     try:
-        report = engine(user, account).run()
+        sync = engine(user, account)
+        report = sync.run()
+        note_lost_edits(report, sync.store)
     except (errors.ReauthorizationRequired, errors.Unauthorized) as exc:
         account._mark_needs_reconnect(str(exc))
         log._gcs_fail(sync_messages.NEEDS_RECONNECT, str(exc))
@@ -135,6 +138,13 @@ def run(user, account, trigger):
     log._gcs_close(report)
     log._gcs_set_stopped_kind(report)
     return log
+
+
+def note_lost_edits(report, store):
+    """Occurrence edits Google's series change removed before they were sent: conflicts of the run."""
+    for local_id, google_id, name in store.lost_edits():
+        params = {"field": "occurrence", "winner": "remote", "lost": name}
+        report.note(CONFLICT, "remote wins; lost: an occurrence edited locally, %r" % name, local_id, google_id, params)
 
 
 def sync_now(user):
