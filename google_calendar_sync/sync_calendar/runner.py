@@ -21,6 +21,7 @@ from ..core.calendar.client import CalendarClient
 from ..core.calendar.sync import CalendarSyncEngine, CalendarSyncSettings
 from ..core.google import errors
 from ..core.sync.report import CONFLICT
+from .losers import tell_losers
 from .signing import signing_key
 from .store import OdooLocalStore
 
@@ -137,6 +138,7 @@ def run(user, account, trigger):
         user._gcs_clear_error()
     log._gcs_close(report)
     log._gcs_set_stopped_kind(report)
+    tell_losers(log, report, sync.store)
     return log
 
 

@@ -50,11 +50,10 @@ _KEYS = {
 _TIME_MEMBERS = ("date", "dateTime", "timeZone")
 
 
-def event_fields(event):
-    """{field: JSON-able value} of a model Event."""
-    view = synced_view(event)
-    guests = view.pop("attendees")
-    fields = dict(view)
+def event_fields(event, view=None):
+    """{field: JSON-able value} of a model Event (`view`: its synced view, when already computed)."""
+    fields = dict(view if view is not None else synced_view(event))
+    guests = fields.pop("attendees")
     fields[GUESTS] = sorted([address, optional] for address, _response, optional in guests)
     for address, response, _optional in guests:
         fields[ANSWER + address] = response
