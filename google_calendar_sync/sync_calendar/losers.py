@@ -24,7 +24,7 @@ def tell_losers(log, report, store):
         env = log.with_context(lang=editor.lang).env
         line = env._(
             "Your change to “%(event)s” (%(field)s) lost to a later change on Google. Your value was: %(value)s",
-            event=record.sudo().display_name,  # sudo: the name of the meeting the line is about
+            event=record.display_name,
             field=params.get("field"),
             value=params.get("lost"),
         )

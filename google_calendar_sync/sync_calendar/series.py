@@ -103,6 +103,7 @@ class Series:
         """Apply a Google series to an existing recurrence, or to the single event `base` it now repeats."""
         values, wanted = self.values.of(event, recurrence.base_event_id or base, self.values.lookups())
         rule_values = self._rule_values(rule, values["start"], event)
+        kept = None
         if not recurrence:
             base.write(values)
             mapper.apply_guests(base, wanted)
