@@ -2,32 +2,30 @@
 
 A run's log belongs to the user who synced. An edit another user made in Odoo to a meeting that
 user syncs (a guest renaming it) may lose to a later change on Google in that run: the row's
-`changed_uid` names who made the local change, and they get a log row of their own with the
-value they lost, worded in their language.
+`changed_uid` names who made the local change, and they get a log row of their own holding the
+same note (the field and the value they lost), worded in their language when they read it.
 """
 
 from odoo import fields
 
-from ..core.sync.merge import REMOTE
-from ..core.sync.report import CONFLICT
+from ..core.sync.report import CONFLICT, SyncReport
+from ..user_sync import log_texts
+
+LOCAL_LOST = ("local_field_lost", "local_edit_lost", "local_edit_lost_to_deletion", "occurrence_edit_lost")
 
 
 def tell_losers(log, report, store):
     """Add a log row for each other user whose Odoo edit lost in this run (`log` is the run's)."""
+    mine = SyncReport()
+    losers = {}
     for note in report.notes:
-        params = note.params or {}
-        if note.outcome != CONFLICT or params.get("winner") != REMOTE or not note.local_id:
+        if note.outcome != CONFLICT or getattr(note.reason, "kind", None) not in LOCAL_LOST or not note.local_id:
             continue
-        record, editor = store.editor_of(note.local_id)
-        if not editor or editor == store.scope.user:
-            continue
-        env = log.with_context(lang=editor.lang).env
-        line = env._(
-            "Your change to “%(event)s” (%(field)s) lost to a later change on Google. Your value was: %(value)s",
-            event=record.display_name,
-            field=params.get("field"),
-            value=params.get("lost"),
-        )
+        editor = store.editor_of(note.local_id)
+        if editor and editor != store.scope.user:
+            losers.setdefault(editor, []).append(note)
+    for editor, notes in losers.items():
+        mine.notes = notes
         # sudo: log rows are written by the sync only (see the log model).
         log.sudo().create(
             {
@@ -36,7 +34,7 @@ def tell_losers(log, report, store):
                 "date_end": fields.Datetime.now(),
                 "trigger": log.trigger,
                 "state": "done",
-                "conflicts": 1,
-                "notes": line,
+                "conflicts": len(notes),
+                "item_notes": log_texts.note_items(mine),
             }
         )

@@ -20,6 +20,7 @@ from .. import sync_messages
 from ..core.calendar.client import CalendarClient
 from ..core.calendar.sync import CalendarSyncEngine, CalendarSyncSettings
 from ..core.google import errors
+from ..core.sync.reason import Reason
 from ..core.sync.report import CONFLICT
 from .losers import tell_losers
 from .signing import signing_key
@@ -145,8 +146,7 @@ def run(user, account, trigger):
 def note_lost_edits(report, store):
     """Occurrence edits Google's series change removed before they were sent: conflicts of the run."""
     for local_id, google_id, name in store.lost_edits():
-        params = {"field": "occurrence", "winner": "remote", "lost": name}
-        report.note(CONFLICT, "remote wins; lost: an occurrence edited locally, %r" % name, local_id, google_id, params)
+        report.note(CONFLICT, Reason("occurrence_edit_lost", name=name), local_id, google_id)
 
 
 def sync_now(user):

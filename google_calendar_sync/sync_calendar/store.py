@@ -48,10 +48,10 @@ class OdooLocalStore:
         self.importer = Importer(scope, rows, views, values, series, self._import_one_by_one)
 
     def editor_of(self, local_id):
-        """(record, the user who made the local change the user's row holds, or an empty res.users)."""
+        """The user who made the local change this user's row of the item holds (empty if unknown)."""
         record = self.scope.record(local_id)
         row = self.rows.of(record) if record else self.scope.links.browse()
-        return record, row.changed_uid
+        return row.changed_uid
 
     def lost_edits(self):
         """(local id, Google id, name) of occurrences edited in Odoo, not sent yet, that Google's

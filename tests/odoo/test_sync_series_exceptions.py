@@ -70,4 +70,4 @@ class TestSyncSeriesExceptions(SyncCase):
 
         self.assertFalse(self.events("Standup (special)"), "Google's new times have no such occurrence")
         self.assertGreaterEqual(log.conflicts, 1)
-        self.assertIn("Standup (special)", log.notes, "the lost edit is in the log")
+        self.assertIn("Standup (special)", log.notes_text, "the lost edit is in the log")
