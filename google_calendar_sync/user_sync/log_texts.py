@@ -148,7 +148,31 @@ def reason_text(env, data):
         params["date"] = format_date(env, params["date"])
     if "updated" in params:
         params["updated"] = _moment(env, params["updated"])
+    if "field" in params:
+        params["field"] = _field(env, params["field"])
     return env._(NOTES[kind]) % _Params(params)
+
+
+# The fields an event is merged by (core/calendar/mapping_fields.py), as the reader knows them.
+FIELDS = {
+    "status": _lt("The status"),
+    "summary": _lt("The title"),
+    "description": _lt("The description"),
+    "location": _lt("The location"),
+    "time": _lt("The time"),
+    "recurrence": _lt("The repetition"),
+    "reminders": _lt("The reminders"),
+    "visibility": _lt("The privacy"),
+    "busy": _lt("Busy or free"),
+    "guests": _lt("The guest list"),
+}
+
+
+def _field(env, name):
+    if str(name).startswith("answer:"):
+        return env._("The answer of %(guest)s", guest=name[len("answer:") :])
+    label = FIELDS.get(name)
+    return env._(label) if label else name
 
 
 def _moment(env, text):

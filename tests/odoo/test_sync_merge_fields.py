@@ -100,6 +100,7 @@ class TestSyncMergeFields(SyncCase):
         self.assertEqual((self.meeting.name, self.on_google()["summary"]), ("Google's title", "Google's title"))
         self.assertEqual(log.conflicts, 1)
         self.assertIn("Odoo's title", log.notes_text, "the loser's value is in the log")
+        self.assertIn("The title changed on both sides", log.notes_text, "and the field, as the reader knows it")
 
     def test_another_user_whose_odoo_edit_lost_sees_it_in_their_own_log(self):
         bob = self.make_user("bob")
