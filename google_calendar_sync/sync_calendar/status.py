@@ -8,7 +8,14 @@ from ..core.calendar.mapping import parse_instance_id
 from ..core.sync.status import Link, LinkState
 from .records import kind, local_id
 
-CLEARED_LINK = {"google_id": False, "state": False, "local_fingerprint": False, "remote_etag": False, "snapshot": False}
+CLEARED_LINK = {
+    "google_id": False,
+    "state": False,
+    "local_fingerprint": False,
+    "remote_etag": False,
+    "snapshot": False,
+    "sync_base": False,
+}
 
 
 class Status:
@@ -36,6 +43,7 @@ class Status:
             row.remote_etag or None,
             LinkState(row.state or LinkState.LINKED),
             row.error or None,
+            row.sync_base or None,
         )
 
     def get_link_by_local(self, local_id_):
@@ -95,6 +103,7 @@ class Status:
                 "remote_etag": link.remote_etag or False,
                 "state": LinkState(link.state).value,
                 "error": link.error or False,
+                "sync_base": link.base or False,
             },
         )
 

@@ -41,11 +41,22 @@ class OdooLocalStore:
         self.trust = trust = Trust(scope, rows)
         self.views = views = Views(scope, rows, trust)
         values = Values(scope, trust)
-        series = Series(scope, values)
+        self.series = series = Series(scope, values)
         instances = Instances(scope, rows, views, values)
         self.status = Status(scope, rows, instances)
         self.applier = Applier(scope, rows, trust, views, values, series, instances)
         self.importer = Importer(scope, rows, views, values, series, self._import_one_by_one)
+
+    def editor_of(self, local_id):
+        """The user who made the local change this user's row of the item holds (empty if unknown)."""
+        record = self.scope.record(local_id)
+        row = self.rows.of(record) if record else self.scope.links.browse()
+        return row.changed_uid
+
+    def lost_edits(self):
+        """(local id, Google id, name) of occurrences edited in Odoo, not sent yet, that Google's
+        new times for their series removed (series_edits.py): the runner logs them as conflicts."""
+        return list(self.series.own_edits.losses)
 
     # -- LocalStore ----------------------------------------------------------------------------
     def iter_dirty(self, limit):

@@ -73,6 +73,9 @@ SUDO_SITES = {
     "sync_calendar/scheduled.py": {
         "run_scheduled": "the scheduled action lists the connected users",
     },
+    "sync_calendar/losers.py": {
+        "tell_losers": "writes a log row for a user whose edit lost; log rows are written by the sync only",
+    },
     # Connection, settings and the reset wizard (checked by their own tests).
     "models/google_calendar_account.py": {
         "GoogleCalendarAccount._gcs_param": "system parameters of the addon",

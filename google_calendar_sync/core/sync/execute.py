@@ -11,6 +11,7 @@ Each action type has one entry in `_LOCAL` (done on the store) or `_REMOTE` (tur
 batch call by the resource): a new action type is one method and one table row.
 """
 
+import dataclasses
 import logging
 
 from ..google.errors import (
@@ -27,6 +28,7 @@ from ..google.errors import (
 )
 from . import plan
 from .cursor import start_over
+from .merge import base_of
 from .reason import Reason
 from .report import DEFERRED, FAILED, SKIPPED
 from .resource import SkipItem
@@ -102,8 +104,8 @@ class Executor:
         handler = _LOCAL.get(type(action))
         if handler is None:
             raise TypeError("unknown action %r" % (action,))
-        if action.conflict is not None:
-            self.report.conflict(action.conflict)
+        for conflict in action.conflicts():
+            self.report.conflict(conflict)
         try:
             handler(self, action)
         except ItemError as exc:
@@ -117,7 +119,11 @@ class Executor:
     def _update_local(self, action):
         item = self.store.apply_remote(action.link.local_id, action.remote.event)
         agreed = action.link.but(
-            local_fingerprint=item.fingerprint, remote_etag=action.remote.etag, state=LinkState.LINKED, error=None
+            local_fingerprint=item.fingerprint,
+            remote_etag=action.remote.etag,
+            state=LinkState.LINKED,
+            error=None,
+            base=base_of(item.fields, action.remote.fields),
         )
         self.store.put_link(agreed)
         self.report.pulled += 1
@@ -153,8 +159,8 @@ class Executor:
             if depth > _MAX_DEPTH:
                 self._defer(action, Reason("refused_again"))
                 continue
-            if action.conflict is not None:
-                self.report.conflict(action.conflict)
+            for conflict in action.conflicts():
+                self.report.conflict(conflict)
             try:
                 calls.append(_REMOTE[type(action)](self, action))
             except ItemError as exc:
@@ -188,7 +194,15 @@ class Executor:
         return self.resource.insert(action.local, action.link, self.quiet, action)
 
     def _patch(self, action):
-        return self.resource.patch(action.local, action.link, self.quiet, action)
+        return self.resource.patch(self._merged(action), action.link, self.quiet, action, fields=action.fields)
+
+    def _merged(self, action):
+        """A merge (sync/merge.py) as Google holds it once the patch is accepted: Google's copy
+        with the fields sent taken from the local item."""
+        if action.remote is None or action.remote.event is None or not action.fields:
+            return action.local
+        event = self.resource.compose(action.remote.event, action.local.event, action.fields)
+        return dataclasses.replace(action.local, event=event)
 
     def _delete(self, action):
         return self.resource.delete(action.link, self.quiet, action)
@@ -226,14 +240,41 @@ class Executor:
             self.store.ack(link.local_id, None)
             self.report.deleted_remote += 1
             return
-        fingerprint = action.local.fingerprint
+        fingerprint, fields = action.local.fingerprint, action.local.fields
+        if type(action) is plan.UpdateRemote and action.take:
+            # Google now holds the merge; the local item takes Google's side of it.
+            try:
+                item = self.store.apply_remote(link.local_id, self._merged(action).event)
+            except _RUN_WIDE:
+                raise
+            except Exception as exc:  # noqa: BLE001 - this item's failure alone (the store undid it)
+                reason = exc.reason if isinstance(exc, ItemError) else unexpected(exc)
+                self._fail(action, reason)
+                return
+            fingerprint, fields = item.fingerprint, item.fields
         google_id = link.google_id or body.get("id")  # a server-assigned id is known from now on
         agreed = link.but(
-            google_id=google_id, state=LinkState.LINKED, remote_etag=body.get("etag"), local_fingerprint=fingerprint
+            google_id=google_id,
+            state=LinkState.LINKED,
+            remote_etag=body.get("etag"),
+            local_fingerprint=fingerprint,
+            base=base_of(fields, self._fields_of(body)),
         )
         self.store.put_link(agreed.but(error=None))
         self.store.ack(link.local_id, fingerprint)
         self.report.pushed += 1
+
+    def _fields_of(self, body):
+        """The fields of Google's copy as it answered a write, or None when it cannot be read."""
+        if not body:
+            return None
+        try:
+            return self.resource.read(body).fields
+        except SkipItem as exc:
+            return exc.item.fields if exc.item is not None else None
+        except Exception:  # noqa: BLE001 - without them the next merge compares whole items, as before
+            _logger.info("Reading Google's answer to a write failed", exc_info=True)
+            return None
 
     def _reread(self, action, refused=None):
         """Read Google's copy of the item and let the planner decide again.

@@ -45,6 +45,7 @@ class LocalItem:
     :param deleted: a tombstone: the item was deleted locally and Google must follow
     :param end: when the item ends, for the resource's `out_of_range` rule
     :param event: the mapped event to send; opaque to the planner
+    :param fields: {field: JSON-able value}, the item split as the resource merges it (sync/merge.py)
     """
 
     local_id: str
@@ -53,6 +54,7 @@ class LocalItem:
     deleted: bool = False
     end: datetime | None = None
     event: Any = field(default=None, compare=False, repr=False)
+    fields: dict | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class RemoteItem:
 
     :param local_ref: our local id read from extendedProperties.private, if any
     :param event: the mapped event to apply locally (None when cancelled); opaque here
+    :param fields: as `LocalItem.fields`
     """
 
     google_id: str
@@ -71,6 +74,7 @@ class RemoteItem:
     local_ref: str | None = None
     end: datetime | None = None
     event: Any = field(default=None, compare=False, repr=False)
+    fields: dict | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,8 @@ class Settings:
 
 @dataclass(frozen=True)
 class Conflict:
-    """Both sides changed one item; `winner` is kept, the other side's change is lost."""
+    """Both sides changed one item (or one field of it: its `loser` reason names the field and
+    the value lost); `winner` is kept, the other side's change is lost."""
 
     google_id: str
     local_id: str
@@ -105,9 +110,14 @@ class Conflict:
 
 
 class Action:
-    """What every action answers: the conflict it resolves (if any) and the ids it concerns."""
+    """What every action answers: the conflicts it resolves (if any) and the ids it concerns."""
 
-    conflict = None  # a Conflict on the actions that resolve one
+    conflict = None  # a Conflict, or a tuple of them (one per field lost), on the actions that resolve one
+
+    def conflicts(self):
+        if self.conflict is None:
+            return ()
+        return self.conflict if isinstance(self.conflict, tuple) else (self.conflict,)
 
     def ids(self):
         """(local id, Google id) this action concerns, for the report."""
@@ -126,7 +136,7 @@ class CreateLocal(Action):
 class UpdateLocal(Action):
     remote: RemoteItem
     link: Link
-    conflict: Conflict | None = None
+    conflict: Conflict | tuple | None = None
 
 
 @dataclass(frozen=True)
@@ -145,11 +155,19 @@ class CreateRemote(Action):
 
 @dataclass(frozen=True)
 class UpdateRemote(Action):
-    """Write `local` over the Google event, conditional on `link.remote_etag`."""
+    """Write `local` over the Google event, conditional on `link.remote_etag`.
+
+    :param fields: the fields to send (sync/merge.py), or None for all of them
+    :param remote: Google's copy this write merges with, when `take` is not empty
+    :param take: fields the local item takes from `remote` once Google accepted the write
+    """
 
     local: LocalItem
     link: Link
-    conflict: Conflict | None = None
+    conflict: Conflict | tuple | None = None
+    fields: frozenset | None = None
+    remote: RemoteItem | None = None
+    take: frozenset = frozenset()
 
 
 @dataclass(frozen=True)

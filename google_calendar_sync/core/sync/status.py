@@ -39,6 +39,8 @@ class Link:
     :param remote_etag: Google's etag of that same agreed version
     :param state: see `LinkState`
     :param error: the last per-item failure, for the sync log; cleared by a success
+    :param base: per side, the hash of each field of that agreed version (sync/merge.py
+        `base_of`), so a run can tell which fields each side changed; None when unknown
     """
 
     google_id: str | None
@@ -47,6 +49,7 @@ class Link:
     remote_etag: str | None = None
     state: LinkState = LinkState.LINKED
     error: str | None = None
+    base: dict | None = dataclasses.field(default=None, compare=False, repr=False)
 
     @property
     def pending(self):
