@@ -46,12 +46,13 @@ class GoogleCalendarLink(models.Model):
     state = fields.Selection([("pending_create", "Insert not confirmed"), ("linked", "Linked")])
     local_fingerprint = fields.Char()
     remote_etag = fields.Char()
-    sync_base = fields.Json()  # core's Link.base: per side, a hash of each field as last agreed (core/sync/merge.py)
+    # core's Link.base: per side, a hash of each field as last agreed (core/sync/merge.py)
+    sync_base = fields.Json("Fields as last agreed")
     error = fields.Text()
     dirty = fields.Boolean(index=True)
     changed_at = fields.Datetime(help="Last local change of the event, for this user's queue and conflicts.")
     # Who made that change: told in their own sync log when it loses a conflict (sync_calendar/losers.py).
-    changed_uid = fields.Many2one("res.users", ondelete="set null")
+    changed_uid = fields.Many2one("res.users", "Changed by", ondelete="set null")
     snapshot = fields.Json(help="Attendee rows: the user's copy as Google last sent it.")
     ical_uid = fields.Char(
         "iCalUID", help="Google's iCalUID of the event as this user's calendar holds it, once read from Google."
