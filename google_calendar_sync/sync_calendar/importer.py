@@ -20,6 +20,7 @@ import logging
 import psycopg2
 
 from ..core.calendar.mapping import to_google
+from ..core.sync.merge import base_of
 from ..core.sync.status import LinkState
 from . import mapper
 from .values import role
@@ -128,6 +129,7 @@ class Importer:
                         "ical_uid": event.ical_uid or False,
                         "google_id": remote.google_id,
                         "local_fingerprint": item.fingerprint or False,
+                        "sync_base": base_of(item.fields, remote.fields) or False,
                         "remote_etag": remote.etag or False,
                         "state": LinkState.LINKED.value,
                     },

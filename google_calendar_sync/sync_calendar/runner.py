@@ -20,6 +20,9 @@ from .. import sync_messages
 from ..core.calendar.client import CalendarClient
 from ..core.calendar.sync import CalendarSyncEngine, CalendarSyncSettings
 from ..core.google import errors
+from ..core.sync.reason import Reason
+from ..core.sync.report import CONFLICT
+from .losers import tell_losers
 from .signing import signing_key
 from .store import OdooLocalStore
 
@@ -90,8 +93,7 @@ def start_over(account):
         account.sync_scope = account._gcs_scope()
         return False
     account.env["google.calendar.link"].sudo().search([("user_id", "=", user.id)]).unlink()
-    account.env["google.calendar.inbox"].sudo().search([("user_id", "=", user.id)]).unlink()
-    account._gcs_forget_cursors()
+    account._gcs_forget_cursors()  # and the changes parked past them
     account.write({"sync_scope": account._gcs_scope()})
     return True
 
@@ -118,7 +120,9 @@ def run(user, account, trigger):
     user._gcs_check_internal()  # whoever calls, the run below uses sudo for this user
     log = user.env["google.calendar.sync.log"]._gcs_open(user, trigger)
     try:
-        report = engine(user, account).run()
+        sync = engine(user, account)
+        report = sync.run()
+        note_lost_edits(report, sync.store)
     except (errors.ReauthorizationRequired, errors.Unauthorized) as exc:
         account._mark_needs_reconnect(str(exc))
         log._gcs_fail(sync_messages.NEEDS_RECONNECT, str(exc))
@@ -135,7 +139,14 @@ def run(user, account, trigger):
         user._gcs_clear_error()
     log._gcs_close(report)
     log._gcs_set_stopped_kind(report)
+    tell_losers(log, report, sync.store)
     return log
+
+
+def note_lost_edits(report, store):
+    """Occurrence edits Google's series change removed before they were sent: conflicts of the run."""
+    for local_id, google_id, name in store.lost_edits():
+        report.note(CONFLICT, Reason("occurrence_edit_lost", name=name), local_id, google_id)
 
 
 def sync_now(user):

@@ -27,6 +27,7 @@ from ..core.sync.reason import Reason
 from . import mapper
 from .held_series import HeldSeries
 from .records import SeriesKind, kind, original_start
+from .series_edits import OwnEdits
 
 UTC = datetime.UTC
 CHECKED = 25  # occurrences compared between Google's expansion and Odoo's
@@ -51,6 +52,7 @@ class Series:
         self.links = scope.links
         self.values = values
         self.held = HeldSeries(scope, values, notes)
+        self.own_edits = OwnEdits(scope)
 
     @staticmethod
     def rule(event):
@@ -122,6 +124,7 @@ class Series:
         """Apply a Google series to an existing recurrence, or to the single event `base` it now repeats."""
         values, wanted = self.values.of(event, recurrence.base_event_id or base, self.values.lookups())
         rule_values = self._rule_values(rule, values["start"], event)
+        kept = None
         if not recurrence:
             base.write(values)
             mapper.apply_guests(base, wanted)
@@ -131,23 +134,30 @@ class Series:
             self.links.search([("event_id", "=", base.id)]).write({"event_id": False, "recurrence_id": recurrence.id})
         else:
             base = SeriesKind.main_event(recurrence)
+            kept = self.own_edits.read(recurrence, base)  # before the base changes: they differ from it
             before = (recurrence.rrule, base.start, base.stop, base.allday)
             base.write({**values, "follow_recurrence": True})
             recurrence.write(rule_values)
             if before != (recurrence.rrule, base.start, base.stop, base.allday):
                 # A new rule or new times: Odoo lays the occurrences out again. Exceptions that no
                 # longer fit go, as Google drops them when a series' times change.
-                recurrence._apply_recurrence().unlink()
+                dropped = recurrence._apply_recurrence()
+                self.own_edits.dropped(kept, dropped, event.google_id)
+                dropped.unlink()
             shared = {key: value for key, value in values.items() if key not in TIME_FIELDS}
-            recurrence.calendar_event_ids.filtered("follow_recurrence").write(shared)
-        self._finish(recurrence, event, wanted)
+            following = recurrence.calendar_event_ids.filtered("follow_recurrence")
+            following.filtered(lambda occurrence: occurrence not in kept).write(shared)
+            self.own_edits.apply(kept, shared)
+        self._finish(recurrence, event, wanted, kept)
         return recurrence
 
-    def _finish(self, recurrence, event, wanted):
-        """Google's times, guests' answers on every occurrence, Google's lines kept, and the EXDATEs taken out."""
+    def _finish(self, recurrence, event, wanted, kept=None):
+        """Google's times (`_settle`), guests' answers on every occurrence (but those an occurrence
+        changed on its own, see series_edits.py), Google's lines kept, and the EXDATEs taken out."""
         self._settle(recurrence, event)
         for occurrence in recurrence.calendar_event_ids.filtered("follow_recurrence"):
-            mapper.apply_guests(occurrence, wanted)
+            if not kept or self.own_edits.takes_guests(kept, occurrence):
+                mapper.apply_guests(occurrence, wanted)
         recurrence.write(
             {
                 "google_lines": list(event.recurrence),

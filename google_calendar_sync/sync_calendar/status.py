@@ -8,7 +8,14 @@ from ..core.calendar.mapping import parse_instance_id
 from ..core.sync.status import Link, LinkState
 from .records import kind, local_id
 
-CLEARED_LINK = {"google_id": False, "state": False, "local_fingerprint": False, "remote_etag": False, "snapshot": False}
+CLEARED_LINK = {
+    "google_id": False,
+    "state": False,
+    "local_fingerprint": False,
+    "remote_etag": False,
+    "snapshot": False,
+    "sync_base": False,
+}
 
 
 class Status:
@@ -36,6 +43,7 @@ class Status:
             row.remote_etag or None,
             LinkState(row.state or LinkState.LINKED),
             row.error or None,
+            row.sync_base or None,
         )
 
     def get_link_by_local(self, local_id_):
@@ -95,6 +103,7 @@ class Status:
                 "remote_etag": link.remote_etag or False,
                 "state": LinkState(link.state).value,
                 "error": link.error or False,
+                "sync_base": link.base or False,
             },
         )
 
@@ -112,14 +121,18 @@ class Status:
     def put_cursor(self, resource, cursor):
         self.account._gcs_put_cursor(resource, cursor)
 
-    def inbox_put(self, events):
-        self.inbox._gcs_put(self.user, events)
+    # The inbox: keyed by connection, resource and remote id (models/google_calendar_inbox.py).
+    def inbox_put(self, resource, items):
+        self.inbox._gcs_park(self.account, resource, items)
 
-    def inbox_peek(self, limit):
-        return [row.payload for row in self.inbox.search([("user_id", "=", self.user.id)], limit=limit)]
+    def inbox_peek(self, resource, limit):
+        return [row.payload for row in self.inbox._gcs_of(self.account, resource, limit=limit)]
 
-    def inbox_remove(self, google_ids):
-        self.inbox.search([("user_id", "=", self.user.id), ("google_id", "in", list(google_ids))]).unlink()
+    def inbox_remove(self, resource, remote_ids):
+        self.inbox._gcs_of(self.account, resource, remote_ids).unlink()
 
-    def inbox_size(self):
-        return self.inbox.search_count([("user_id", "=", self.user.id)])
+    def inbox_clear(self, resource):
+        self.inbox._gcs_of(self.account, resource).unlink()
+
+    def inbox_size(self, resource):
+        return self.inbox.search_count([("account_id", "=", self.account.id), ("resource", "=", resource)])

@@ -60,6 +60,18 @@ NOTES = {
     ),
     "google_edit_lost": _lt("Edited on both sides: Odoo's version was kept and Google's edit of %(updated)s was lost."),
     "local_edit_lost": _lt("Edited on both sides: Google's version was kept and Odoo's edit of %(updated)s was lost."),
+    "google_field_lost": _lt(
+        "%(field)s changed on both sides: Odoo's later change was kept; Google's value was: %(value)s"
+    ),
+    "local_field_lost": _lt(
+        "%(field)s changed on both sides: Google's later change was kept; the value set in Odoo on %(updated)s "
+        "was: %(value)s"
+    ),
+    # the Odoo side (sync_calendar)
+    "occurrence_edit_lost": _lt(
+        "Google changed the times of this repeating event: the occurrence “%(name)s”, edited in Odoo and not "
+        "sent yet, is no longer part of it and its edit was lost."
+    ),
     # Calendar (core/calendar)
     "before_sync_start": _lt("Ends before the sync start date (%(date)s), so it is left alone."),
     "working_location": _lt("A working location is a presence status on Google, not a meeting: it is not synced."),
@@ -149,7 +161,31 @@ def reason_text(env, data):
         params["date"] = format_date(env, params["date"])
     if "updated" in params:
         params["updated"] = _moment(env, params["updated"])
+    if "field" in params:
+        params["field"] = _field(env, params["field"])
     return env._(NOTES[kind]) % _Params(params)
+
+
+# The fields an event is merged by (core/calendar/mapping_fields.py), as the reader knows them.
+FIELDS = {
+    "status": _lt("The status"),
+    "summary": _lt("The title"),
+    "description": _lt("The description"),
+    "location": _lt("The location"),
+    "time": _lt("The time"),
+    "recurrence": _lt("The repetition"),
+    "reminders": _lt("The reminders"),
+    "visibility": _lt("The privacy"),
+    "busy": _lt("Busy or free"),
+    "guests": _lt("The guest list"),
+}
+
+
+def _field(env, name):
+    if str(name).startswith("answer:"):
+        return env._("The answer of %(guest)s", guest=name[len("answer:") :])
+    label = FIELDS.get(name)
+    return env._(label) if label else name
 
 
 def _moment(env, text):

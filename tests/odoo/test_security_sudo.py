@@ -53,7 +53,6 @@ SUDO_SITES = {
         "ResUsers.action_google_sync_pause": "the user's own pause flag, after _gcs_check_self",
         "ResUsers.action_google_sync_resume": "likewise",
     },
-    "models/google_calendar_inbox.py": {"GoogleCalendarInbox._gcs_put": BOOKKEEPING},
     # The sync run: the store and the mapper (issue 11, item "the sync writes as the user").
     "sync_calendar/scope.py": {
         "Scope.__init__": "the user's own settings, connection (sync token), rows and inbox; events are not",
@@ -73,6 +72,9 @@ SUDO_SITES = {
     },
     "sync_calendar/scheduled.py": {
         "run_scheduled": "the scheduled action lists the connected users",
+    },
+    "sync_calendar/losers.py": {
+        "tell_losers": "writes a log row for a user whose edit lost; log rows are written by the sync only",
     },
     # Connection, settings and the reset wizard (checked by their own tests).
     "models/google_calendar_account.py": {
@@ -97,10 +99,8 @@ SUDO_SITES = {
     },
     "wizards/reset_account.py": {
         "GoogleCalendarReset.action_reset": "after the administrator check",
-        "GoogleCalendarReset._delete_in_odoo": "called by action_reset only",
-        "GoogleCalendarReset._drop_rows_of_google_events": "called by action_reset only",
-        "GoogleCalendarReset._reset_queue": "called by action_reset only",
     },
+    "sync_calendar/reset.py": {"reset": "called by the reset wizard after its administrator check: " + BOOKKEEPING},
 }
 
 

@@ -31,7 +31,7 @@ class MemoryStore:
         self.links_by_google = {}
         self.links_by_local = {}
         self.cursors = {}  # resource key -> Cursor: one per resource of this account
-        self.inbox = {}  # google id -> raw event, insertion-ordered
+        self.inbox = {}  # resource key -> {remote id: raw payload}, insertion-ordered
         self._ids = itertools.count(1)
 
     # -- what a user does locally ----------------------------------------------------
@@ -116,6 +116,9 @@ class MemoryStore:
         for local_id in self.events:
             self.dirty.setdefault(local_id, None)
 
+    def drop_queue(self):
+        self.dirty.clear()
+
     # -- StatusStore -------------------------------------------------------------------
     def get_link_by_local(self, local_id):
         return self.links_by_local.get(local_id)
@@ -147,20 +150,24 @@ class MemoryStore:
     def put_cursor(self, resource, cursor):
         self.cursors[resource] = cursor
 
-    def inbox_put(self, events):
-        for event in events:
-            self.inbox.pop(event["id"], None)
-            self.inbox[event["id"]] = event
+    def inbox_put(self, resource, items):
+        parked = self.inbox.setdefault(resource, {})
+        for remote_id, payload in items:
+            parked.pop(remote_id, None)
+            parked[remote_id] = payload
 
-    def inbox_peek(self, limit):
-        return list(itertools.islice(self.inbox.values(), limit))
+    def inbox_peek(self, resource, limit):
+        return list(itertools.islice(self.inbox.get(resource, {}).values(), limit))
 
-    def inbox_remove(self, google_ids):
-        for google_id in google_ids:
-            self.inbox.pop(google_id, None)
+    def inbox_remove(self, resource, remote_ids):
+        for remote_id in remote_ids:
+            self.inbox.get(resource, {}).pop(remote_id, None)
 
-    def inbox_size(self):
-        return len(self.inbox)
+    def inbox_clear(self, resource):
+        self.inbox.pop(resource, None)
+
+    def inbox_size(self, resource):
+        return len(self.inbox.get(resource, {}))
 
     # -- what tests read -----------------------------------------------------------------
     def live(self):

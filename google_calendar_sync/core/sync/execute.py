@@ -11,6 +11,7 @@ Each action type has one entry in `_LOCAL` (done on the store) or `_REMOTE` (tur
 batch call by the resource): a new action type is one method and one table row.
 """
 
+import dataclasses
 import logging
 
 from ..google.errors import (
@@ -26,14 +27,18 @@ from ..google.errors import (
     Unauthorized,
 )
 from . import plan
+from .cursor import start_over
+from .merge import base_of
 from .reason import Reason
 from .report import DEFERRED, FAILED, NOTED, SKIPPED
-from .reset import ALREADY_GONE
 from .resource import SkipItem
 from .status import LinkState
 
 _logger = logging.getLogger(__name__)
 _RETRY_LATER = (Transient, RateLimited)
+# Already deleted: Google answers 410, and sometimes 404 or 403 (a cancelled event), to a
+# delete of an item that is gone.
+ALREADY_GONE = (Gone, NotFound, Forbidden)
 # Failures of the run as a whole, never of one item: Google unreachable or throttling, a revoked grant.
 _RUN_WIDE = (Transient, RateLimited, Unauthorized, ReauthorizationRequired)
 
@@ -104,8 +109,8 @@ class Executor:
         handler = _LOCAL.get(type(action))
         if handler is None:
             raise TypeError("unknown action %r" % (action,))
-        if action.conflict is not None:
-            self.report.conflict(action.conflict)
+        for conflict in action.conflicts():
+            self.report.conflict(conflict)
         try:
             handler(self, action)
         except ItemError as exc:
@@ -119,7 +124,11 @@ class Executor:
     def _update_local(self, action):
         item = self.store.apply_remote(action.link.local_id, action.remote.event)
         agreed = action.link.but(
-            local_fingerprint=item.fingerprint, remote_etag=action.remote.etag, state=LinkState.LINKED, error=None
+            local_fingerprint=item.fingerprint,
+            remote_etag=action.remote.etag,
+            state=LinkState.LINKED,
+            error=None,
+            base=base_of(item.fields, action.remote.fields),
         )
         self.store.put_link(agreed)
         self.report.pulled += 1
@@ -146,6 +155,9 @@ class Executor:
         self.store.delete_link(action.link.google_id)
         self.report.note(DEFERRED, action.reason, action.link.local_id, action.link.google_id)
 
+    def _start_over(self, action):  # a reset's (sync/reset.py), like the table's last rows
+        start_over(self.resource, self.store, self.settings.page_size, action.from_now, action.now)
+
     # -- remote side -----------------------------------------------------------------------
     def _write(self, writes, depth):
         calls = []
@@ -153,8 +165,8 @@ class Executor:
             if depth > _MAX_DEPTH:
                 self._defer(action, Reason("refused_again"))
                 continue
-            if action.conflict is not None:
-                self.report.conflict(action.conflict)
+            for conflict in action.conflicts():
+                self.report.conflict(conflict)
             try:
                 calls.append(_REMOTE[type(action)](self, action))
             except ItemError as exc:
@@ -179,7 +191,7 @@ class Executor:
         done = [r.call.tag.link.google_id or (r.body or {}).get("id") for r in results if r.ok]
         if done:
             # Our write is newer than any parked copy of these items: applying one later would undo it.
-            self.store.inbox_remove(done)
+            self.store.inbox_remove(self.resource.key, done)
         if followups:
             self.run(followups, depth + 1)
 
@@ -188,7 +200,15 @@ class Executor:
         return self.resource.insert(action.local, action.link, self.quiet, action)
 
     def _patch(self, action):
-        return self.resource.patch(action.local, action.link, self.quiet, action)
+        return self.resource.patch(self._merged(action), action.link, self.quiet, action, fields=action.fields)
+
+    def _merged(self, action):
+        """A merge (sync/merge.py) as Google holds it once the patch is accepted: Google's copy
+        with the fields sent taken from the local item."""
+        if action.remote is None or action.remote.event is None or not action.fields:
+            return action.local
+        event = self.resource.compose(action.remote.event, action.local.event, action.fields)
+        return dataclasses.replace(action.local, event=event)
 
     def _delete(self, action):
         return self.resource.delete(action.link, self.quiet, action)
@@ -226,14 +246,41 @@ class Executor:
             self.store.ack(link.local_id, None)
             self.report.deleted_remote += 1
             return
-        fingerprint = action.local.fingerprint
+        fingerprint, fields = action.local.fingerprint, action.local.fields
+        if type(action) is plan.UpdateRemote and action.take:
+            # Google now holds the merge; the local item takes Google's side of it.
+            try:
+                item = self.store.apply_remote(link.local_id, self._merged(action).event)
+            except _RUN_WIDE:
+                raise
+            except Exception as exc:  # noqa: BLE001 - this item's failure alone (the store undid it)
+                reason = exc.reason if isinstance(exc, ItemError) else unexpected(exc)
+                self._fail(action, reason)
+                return
+            fingerprint, fields = item.fingerprint, item.fields
         google_id = link.google_id or body.get("id")  # a server-assigned id is known from now on
         agreed = link.but(
-            google_id=google_id, state=LinkState.LINKED, remote_etag=body.get("etag"), local_fingerprint=fingerprint
+            google_id=google_id,
+            state=LinkState.LINKED,
+            remote_etag=body.get("etag"),
+            local_fingerprint=fingerprint,
+            base=base_of(fields, self._fields_of(body)),
         )
         self.store.put_link(agreed.but(error=None))
         self.store.ack(link.local_id, fingerprint)
         self.report.pushed += 1
+
+    def _fields_of(self, body):
+        """The fields of Google's copy as it answered a write, or None when it cannot be read."""
+        if not body:
+            return None
+        try:
+            return self.resource.read(body).fields
+        except SkipItem as exc:
+            return exc.item.fields if exc.item is not None else None
+        except Exception:  # noqa: BLE001 - without them the next merge compares whole items, as before
+            _logger.info("Reading Google's answer to a write failed", exc_info=True)
+            return None
 
     def _reread(self, action, refused=None):
         """Read Google's copy of the item and let the planner decide again.
@@ -248,7 +295,7 @@ class Executor:
         except _RETRY_LATER as exc:
             self._defer(action, Reason("reread_failed", detail=str(exc)))
             return []
-        self.store.inbox_remove([link.google_id])  # what we just read supersedes any parked copy
+        self.store.inbox_remove(self.resource.key, [link.google_id])  # what we just read supersedes any parked copy
         if payload is None:
             remote = plan.RemoteItem(link.google_id, cancelled=True)
         else:
@@ -289,6 +336,11 @@ class Executor:
         self.report.note(FAILED, reason, link.local_id, link.google_id)
 
 
+def is_remote(action):
+    """Whether `action` is a write to Google (sent in batches) rather than a local one."""
+    return type(action) in _REMOTE
+
+
 # One row per action type: a new action is one handler and one row, nowhere else.
 _LOCAL = {
     plan.UpdateLocal: Executor._update_local,
@@ -297,6 +349,10 @@ _LOCAL = {
     plan.AckLocal: Executor._ack_local,
     plan.IgnoreRemote: Executor._ignore_remote,
     plan.DropLink: Executor._drop_link,
+    plan.StartOver: Executor._start_over,
+    plan.ForgetLink: lambda executor, action: executor.store.delete_link(action.link.google_id),
+    plan.QueueAll: lambda executor, _action: executor.store.mark_all_dirty(),
+    plan.DropQueue: lambda executor, _action: executor.store.drop_queue(),
 }
 _REMOTE = {
     plan.CreateRemote: Executor._insert,

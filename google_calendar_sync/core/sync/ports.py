@@ -9,6 +9,7 @@ there too, so that one database transaction can hold an item and its link togeth
 from typing import Any, Protocol
 
 from ..google.errors import ItemError, RateLimited, ReauthorizationRequired, Transient, Unauthorized
+from .merge import base_of
 from .plan import LocalItem, RemoteItem
 from .reason import Reason
 from .status import Link, StatusStore
@@ -68,6 +69,11 @@ class LocalStore(StatusStore, Protocol):
     def mark_all_dirty(self) -> None:
         """Queue every live item for export again (a reset)."""
 
+    def drop_queue(self) -> None:
+        """Send none of the local changes waiting now (a reset to "only new items"): items never
+        synced leave the queue, and the others' pending changes are forgotten.
+        Later edits queue items again as usual."""
+
 
 def import_one_by_one(store, remotes):
     """`LocalStore.import_new` done with one apply_remote and one put_link per item."""
@@ -83,6 +89,10 @@ def import_one_by_one(store, remotes):
         except Exception as exc:  # noqa: BLE001 - one odd item must not stop the run (the store undid it)
             results.append(ItemError(remote.google_id, Reason("unexpected", error=type(exc).__name__)))
             continue
-        store.put_link(Link(remote.google_id, item.local_id, item.fingerprint, remote.etag))
+        store.put_link(
+            Link(
+                remote.google_id, item.local_id, item.fingerprint, remote.etag, base=base_of(item.fields, remote.fields)
+            )
+        )
         results.append(item)
     return results

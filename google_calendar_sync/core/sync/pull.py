@@ -46,13 +46,18 @@ class Puller:
 
     def run(self, budget):
         """Apply up to `budget` Google changes; returns what is left of the budget."""
+        cursor = self.store.get_cursor(self.resource.key)
+        if cursor.changes_from is not None:
+            # A reset to "only new items" without a token for its time: what the listings (and
+            # what they parked) bring from before it is not news (core/sync/plan.py).
+            self.plan_settings = dataclasses.replace(self.plan_settings, changes_from=cursor.changes_from)
         budget = self._drain_inbox(budget)
-        if self.store.inbox_size():
+        if self.store.inbox_size(self.resource.key):
             self.report.more = True
             return budget  # older changes still wait; listing now would only park more
-        cursor = self.store.get_cursor(self.resource.key)
         try:
-            return self._list(cursor.sync_token, budget)
+            # "From a time on" includes the deletions since: a token would list them too.
+            return self._list(cursor.sync_token, budget, show_deleted=cursor.changes_from is not None)
         except FullSyncRequired:
             if not cursor.sync_token:
                 raise
@@ -64,12 +69,12 @@ class Puller:
 
     def _drain_inbox(self, budget):
         while budget > 0:
-            parked = self.store.inbox_peek(min(budget, self.settings.page_size))
+            parked = self.store.inbox_peek(self.resource.key, min(budget, self.settings.page_size))
             if not parked:
                 break
             for group in self.resource.order(parked):
                 self._apply(self._triage(group))
-            self.store.inbox_remove([self.resource.peek(payload)[0] for payload in parked])
+            self.store.inbox_remove(self.resource.key, [self.resource.peek(payload)[0] for payload in parked])
             budget -= len(parked)
         return budget
 
@@ -91,7 +96,9 @@ class Puller:
         news = self._triage(payloads)
         taken, parked = news[:budget], news[budget:]
         if parked:
-            self.store.inbox_put([payload for payload, _link in parked])
+            self.store.inbox_put(
+                self.resource.key, [(self.resource.peek(payload)[0], payload) for payload, _ in parked]
+            )
             self.report.more = True
         if taken:
             self._apply(taken)
@@ -114,8 +121,23 @@ class Puller:
                 continue
             if link is not None and not link.pending and etag == link.remote_etag:
                 continue
+            if link is None and self._before_reset(payload):
+                continue
             news.append((payload, link))
         return news
+
+    def _before_reset(self, payload):
+        """Whether an unlinked item is older than a reset to "only new items" (the planner's rule,
+        plan.py), checked here too so that a large calendar's old items neither fill the run's
+        cap nor get parked."""
+        moment = self.plan_settings.changes_from
+        if moment is None:
+            return False
+        try:
+            remote = self.resource.read(payload)
+        except Exception:  # noqa: BLE001 - the item is read again, and reported, when applied
+            return False
+        return not remote.cancelled and not remote.local_ref and not plan.changed_since(remote.updated, moment)
 
     def _apply(self, pairs):
         """Plan and execute (payload, link) pairs from one page."""

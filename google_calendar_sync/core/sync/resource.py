@@ -84,8 +84,15 @@ class Resource(Protocol):
         :param quiet: nobody is notified of this write (a first sync or a reset catching up)
         """
 
-    def patch(self, local: LocalItem, link: Link, quiet: bool, tag: Any) -> Any:
-        """The batch call writing `local` over the item, conditional on `link.remote_etag`."""
+    def patch(self, local: LocalItem, link: Link, quiet: bool, tag: Any, fields: frozenset | None = None) -> Any:
+        """The batch call writing `local` over the item, conditional on `link.remote_etag`.
+
+        :param fields: only these fields (the item's `fields` names) are sent, so what Google holds
+            of the others (another guest's answer) is left alone; None sends them all
+        """
+
+    def compose(self, event: Any, other: Any, fields: frozenset) -> Any:
+        """A copy of `event` with `fields` taken from `other` (a field-by-field merge)."""
 
     def delete(self, link: Link, quiet: bool, tag: Any) -> Any:
         """The batch call deleting the item of `link`."""
@@ -93,3 +100,7 @@ class Resource(Protocol):
     def batch(self, calls: list) -> list:
         """Run the calls; one result per call, in order, each with `call.tag`, `status` (0 when the
         whole request failed), `body`, `error` (a typed exception, not raised) and `ok`."""
+
+    def contained_in(self, remote_id: str | None) -> str | None:
+        """The id of the item whose deletion deletes this one with it (Calendar: an instance's
+        series), or None; a reset then deletes the container alone."""

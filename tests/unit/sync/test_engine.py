@@ -115,8 +115,9 @@ def test_when_both_sides_edit_the_last_edit_wins_and_the_other_is_logged(scene, 
     assert scene.google_events()[remote["id"]]["summary"] == winner
     assert report.conflicts == 1
     [note] = [n for n in report.notes if n.outcome == "conflict"]
-    loser = "local_edit_lost" if last == "google" else "google_edit_lost"
+    loser = "local_field_lost" if last == "google" else "google_field_lost"
     assert note.reason.kind == loser and note.reason.params["updated"]
+    assert note.reason.params["field"] == "summary"
     assert (note.local_id, note.google_id) == (local_id, remote["id"])
     scene.assert_in_sync()
 

@@ -24,7 +24,7 @@ def test_250_google_changes_with_a_cap_of_100_take_three_runs_and_lose_nothing(s
 
     first = scene.sync(cap=100)
     assert (first.pulled, first.more) == (100, True)
-    assert scene.store.inbox_size() == 150  # parked, while the sync token moved on
+    assert scene.store.inbox_size("calendar") == 150  # parked, while the sync token moved on
     # Changed on Google while parked: the newer version must win over the parked one.
     google.ui_update_event(ALICE, made[-1]["id"], {"summary": "Renamed while parked"})
     google.ui_delete_event(ALICE, made[-2]["id"])
@@ -49,7 +49,7 @@ def test_a_parked_google_change_never_undoes_a_newer_local_one(scene, google, lo
         google.ui_update_event(ALICE, event["id"], {"summary": event["summary"].replace("v1", "v2")})
     target = scene.store.get_link_by_google(made[5]["id"]).local_id
     first = scene.sync(cap=2)  # applies two changes, parks four: the next run pushes before draining them all
-    assert scene.store.inbox_size() == 4 and first.more
+    assert scene.store.inbox_size("calendar") == 4 and first.more
     time.sleep(0.01)
     if local_change == "edit":
         scene.store.edit(target, summary="local v3")
