@@ -45,6 +45,23 @@ class ImportCase(SyncCase):
         self.assertEqual(set(expected), set(fields), "assert every field")
         self.assertEqual(fields, expected)
 
+    def own_event(self, **fields):
+        """Every synced field of a timed event Alice made in Google with its defaults, but `fields`."""
+        return {
+            "allday": False,
+            "user_id": self.alice,
+            "answers": {self.alice.partner_id: "accepted"},
+            "alarm_ids": self.alarms(("notification", 10)),
+            "privacy": False,
+            "show_as": "busy",
+            "location": "",
+            "description": "",
+            "recurrency": False,
+            "video": "",
+            "dates": None,
+            **fields,
+        }
+
     def google_instances(self, email, event_id, **params):
         """Google's instances of a series (events.instances), as Google returns them."""
         return self.google_listing(email, "/%s/instances" % event_id, maxResults=2500, **params)

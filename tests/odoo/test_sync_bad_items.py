@@ -74,20 +74,7 @@ class TestBadItems(BadItemCase):
         self.assertEqual((log.pulled, log.failed, log.skipped), (3, 0, 0), log.notes_text)
         self.assert_event(
             self.events("On Mars"),
-            name="On Mars",
-            start=DAY,
-            stop=DAY + HOUR,
-            allday=False,
-            user_id=self.alice,
-            answers={self.alice.partner_id: "accepted"},
-            alarm_ids=self.alarms(("notification", 10)),
-            privacy=False,
-            show_as="busy",
-            location="Olympus Mons",
-            description="",
-            recurrency=False,
-            video="",
-            dates=None,
+            **self.own_event(name="On Mars", start=DAY, stop=DAY + HOUR, location="Olympus Mons"),
         )
         again = self.sync()
         self.assertEqual((again.pulled, again.pushed, again.failed), (0, 0, 0), again.notes_text)

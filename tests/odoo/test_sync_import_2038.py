@@ -43,20 +43,14 @@ class TestImportPast2037(ImportCase):
         self.assertEqual(summer.start, datetime.datetime(2038, 7, 5, 8, 0))
         self.assert_event(
             summer,
-            name="Board",
-            start=datetime.datetime(2038, 7, 5, 8, 0),
-            stop=datetime.datetime(2038, 7, 5, 9, 0),
-            allday=False,
-            user_id=self.alice,
-            answers={self.alice.partner_id: "accepted"},
-            alarm_ids=self.alarms(("notification", 10)),
-            privacy=False,
-            show_as="busy",
-            location="Room 5",
-            description="<p>Long range</p>",
-            recurrency=True,
-            video="",
-            dates=None,
+            **self.own_event(
+                name="Board",
+                start=datetime.datetime(2038, 7, 5, 8, 0),
+                stop=datetime.datetime(2038, 7, 5, 9, 0),
+                location="Room 5",
+                description="<p>Long range</p>",
+                recurrency=True,
+            ),
         )
         self.assertIn("Odoo's time zone data for Europe/Brussels ends in 2037", log.notes_text or "")
         self.assertIn(made["id"], log.notes_text)

@@ -96,20 +96,14 @@ class TestImportHeldSeries(HeldCase):
         )
         self.assert_event(
             occurrences[2],
-            name="Month end",
-            start=datetime.datetime(2031, 3, 31, 7, 0),  # 09:00 in Brussels, summer time
-            stop=datetime.datetime(2031, 3, 31, 8, 0),
-            allday=False,
-            user_id=self.alice,
-            answers={self.alice.partner_id: "accepted"},
-            alarm_ids=self.alarms(("notification", 10)),
-            privacy=False,
-            show_as="busy",
-            location="Room 1",
-            description="<p>Close the books</p>",
-            recurrency=True,
-            video="",
-            dates=None,
+            **self.own_event(
+                name="Month end",
+                start=datetime.datetime(2031, 3, 31, 7, 0),  # 09:00 in Brussels, summer time
+                stop=datetime.datetime(2031, 3, 31, 8, 0),
+                location="Room 1",
+                description="<p>Close the books</p>",
+                recurrency=True,
+            ),
         )
         self.assert_settled(made, "Month end", instances)
 
