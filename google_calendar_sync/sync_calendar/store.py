@@ -16,6 +16,8 @@ Local items are calendar.event records, and calendar.recurrence records for recu
 change applied from Google does not.
 """
 
+import contextlib
+
 from ..core.sync.ports import import_one_by_one
 from .apply import Applier
 from .importer import Importer
@@ -41,7 +43,8 @@ class OdooLocalStore:
         self.trust = trust = Trust(scope, rows)
         self.views = views = Views(scope, rows, trust)
         values = Values(scope, trust)
-        self.series = series = Series(scope, values)
+        self.notes = []  # (Google id, Reason) for the run's log: take_notes
+        self.series = series = Series(scope, values, self.notes)
         instances = Instances(scope, rows, views, values)
         self.status = Status(scope, rows, instances)
         self.applier = Applier(scope, rows, trust, views, values, series, instances)
@@ -90,10 +93,27 @@ class OdooLocalStore:
         return self.trust.holds(local_id)
 
     def apply_remote(self, local_id, event):
-        return self.applier.apply_remote(local_id, event)
+        with self._notes_kept_if_applied():
+            return self.applier.apply_remote(local_id, event)
 
     def import_new(self, remotes):
-        return self.importer.import_new(remotes)
+        with self._notes_kept_if_applied():
+            return self.importer.import_new(remotes)
+
+    def take_notes(self):
+        taken = list(self.notes)
+        self.notes.clear()
+        return taken
+
+    @contextlib.contextmanager
+    def _notes_kept_if_applied(self):
+        # What a rolled-back attempt noted did not happen (the batch retried one by one notes again).
+        mark = len(self.notes)
+        try:
+            yield
+        except BaseException:
+            del self.notes[mark:]
+            raise
 
     def _import_one_by_one(self, remotes):
         return import_one_by_one(self, remotes)

@@ -15,11 +15,12 @@ from odoo.tools import LazyTranslate, format_date, format_datetime
 from .. import sync_messages
 from ..core.sync.reason import Reason
 from ..core.sync.report import CONFLICT, DEFERRED, FAILED, SKIPPED
+from ..core.sync.report import NOTED as ITEM_NOTED
 
 _lt = LazyTranslate("google_calendar_sync")
 
 MAX_NOTES = 200  # item notes kept per run; a first import may skip thousands
-NOTED = (SKIPPED, FAILED, CONFLICT, DEFERRED)
+NOTED = (SKIPPED, FAILED, CONFLICT, DEFERRED, ITEM_NOTED)
 UNKNOWN = "unknown"
 
 OUTCOMES = {
@@ -27,6 +28,7 @@ OUTCOMES = {
     FAILED: _lt("Failed item"),
     CONFLICT: _lt("Conflicting item"),
     DEFERRED: _lt("Deferred item"),
+    ITEM_NOTED: _lt("Note"),
 }
 
 # One message per kind of Reason the sync can give (core/ and sync_calendar/; a test checks
@@ -79,6 +81,9 @@ NOTES = {
     "end_before_start": _lt(
         "The event ends (%(end)s) before it starts (%(start)s), which Google refuses: correct its dates in Odoo."
     ),
+    "repeats_too_often": _lt(
+        "This series repeats more often than every hour (%(frequency)s): it is not imported into Odoo."
+    ),
     "naive_times": _lt("The event's times have no time zone, which Google refuses."),
     "no_start_end": _lt("The event has no start or end, which Google refuses: add its dates in Odoo."),
     # the Odoo side (sync_calendar)
@@ -88,6 +93,14 @@ NOTES = {
     "series_too_frequent": _lt("Odoo cannot hold this series: Odoo repeats events daily at most (%(rule)s)."),
     "series_too_long": _lt("Odoo cannot hold this series: it repeats more than %(count)s times."),
     "series_differs": _lt("Odoo cannot repeat this series as Google does (%(rule)s)."),
+    "series_held_by_occurrence": _lt(
+        "Odoo cannot repeat this series as Google does (%(rule)s): its %(count)s occurrences are kept one by "
+        "one, at Google's times. Each can be changed in Odoo; change the whole series in Google Calendar."
+    ),
+    "expansion_differs": _lt(
+        "Odoo's time zone data for %(zone)s ends in 2037, so Odoo placed %(count)s occurrences of this series "
+        "(the first on %(date)s) at other times than Google: Google's times are kept."
+    ),
     "access_rules": _lt("Odoo's access rules do not let you make this change."),
     "odoo_refused": _lt("Odoo could not apply this event (%(detail)s)."),
     UNKNOWN: _lt("Not synced (%(detail)s)."),

@@ -3,41 +3,10 @@ the Odoo records out, every synced field asserted."""
 
 import datetime
 
-from sync_common import DAY, SyncCase, google_body
+from import_support import ImportCase
+from sync_common import DAY, google_body
 
 HOUR = datetime.timedelta(hours=1)
-
-
-class ImportCase(SyncCase):
-    def alarms(self, *pairs):
-        """The calendar.alarm records of (type, minutes) pairs, one each."""
-        found = self.env["calendar.alarm"]
-        for alarm_type, minutes in pairs:
-            alarm = self.env["calendar.alarm"].search(
-                [("alarm_type", "=", alarm_type), ("duration_minutes", "=", minutes)]
-            )
-            self.assertEqual(len(alarm), 1, "one %s alarm of %d minutes" % (alarm_type, minutes))
-            found |= alarm
-        return found
-
-    def assert_event(self, record, **expected):
-        """Every synced field of one calendar.event; `answers` is {partner: state}."""
-        fields = {
-            "name": record.name,
-            "start": record.start,
-            "stop": record.stop,
-            "allday": record.allday,
-            "user_id": record.user_id,
-            "answers": {a.partner_id: a.state for a in record.attendee_ids},
-            "alarm_ids": record.alarm_ids,
-            "privacy": record.privacy,
-            "show_as": record.show_as,
-            "location": record.location or "",
-            "description": record.description or "",
-            "recurrency": record.recurrency,
-        }
-        self.assertEqual(set(expected), set(fields), "assert every field")
-        self.assertEqual(fields, expected)
 
 
 class TestImportReminders(ImportCase):
@@ -67,6 +36,8 @@ class TestImportReminders(ImportCase):
             location="Room 1",
             description="",
             recurrency=False,
+            video="",
+            dates=None,
         )
         # Nothing changed: the next run pushes nothing, and Google keeps useDefault.
         again = self.sync()
@@ -120,6 +91,8 @@ class TestImportOutsideOrganizer(ImportCase):
             location="",
             description="<p>Agenda</p>",
             recurrency=False,
+            video="",
+            dates=None,
         )
         self.assertEqual(record.google_organizer_email, "carol@outside.test")
         self.assertEqual(self.link(self.alice, record).role, "attendee")
@@ -156,6 +129,8 @@ class TestImportOutsideOrganizer(ImportCase):
             location="",
             description="",
             recurrency=False,
+            video="",
+            dates=None,
         )
 
 
@@ -207,6 +182,8 @@ class TestImportLoneInstance(ImportCase):
             location="Room 2",
             description="",
             recurrency=False,
+            video="",
+            dates=None,
         )
         self.assertEqual(self.link(self.alice, record).google_id, instance_id)
 

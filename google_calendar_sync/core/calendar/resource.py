@@ -16,7 +16,7 @@ from ..sync.resource import SkipItem
 from .batch import BatchCall
 from .client import SEND_UPDATES, new_event_id
 from .items import cancelled_item, google_updated, remote_item
-from .mapping import default_reminders, from_google, parse_instance_id, to_google
+from .mapping import default_reminders, from_google, parse_instance_id, to_google, too_frequent
 from .mapping_fields import compose, patch_body, whole_times
 
 _logger = logging.getLogger(__name__)
@@ -114,6 +114,9 @@ class CalendarResource:
         item = remote_item(mapped.event, settings.database, google_updated(payload), settings.signing_key)
         if mapped.event.skip_reason:
             raise SkipItem(mapped.event.skip_reason, item)
+        frequency = None if mapped.event.cancelled else too_frequent(mapped.event.recurrence)
+        if frequency:
+            raise SkipItem(Reason("repeats_too_often", frequency=frequency), item)
         return item
 
     def get(self, remote_id):

@@ -30,7 +30,7 @@ from . import plan
 from .cursor import start_over
 from .merge import base_of
 from .reason import Reason
-from .report import DEFERRED, FAILED, SKIPPED
+from .report import DEFERRED, FAILED, NOTED, SKIPPED
 from .resource import SkipItem
 from .status import LinkState
 
@@ -99,6 +99,11 @@ class Executor:
                 self.report.note(FAILED, result.reason, None, action.remote.google_id)
             else:
                 self.report.pulled += 1
+        self._store_notes()
+
+    def _store_notes(self):
+        for google_id, reason in self.store.take_notes():
+            self.report.note(NOTED, reason, google_id=google_id)
 
     def _local(self, action):
         handler = _LOCAL.get(type(action))
@@ -127,6 +132,7 @@ class Executor:
         )
         self.store.put_link(agreed)
         self.report.pulled += 1
+        self._store_notes()
 
     def _delete_local(self, action):
         self.store.delete_local(action.link.local_id)

@@ -49,6 +49,11 @@ class LocalStore(StatusStore, Protocol):
         its ItemError and leaves nothing behind; the others are kept.
         """
 
+    def take_notes(self) -> list[tuple[str, Any]]:
+        """(Google id, Reason) of what applying Google's items showed that the user should
+        know although the items synced (a series held otherwise than Google keeps it), since
+        the last call; the engine adds them to the run's report."""
+
     def delete_local(self, local_id: str) -> None:
         """Delete the item because Google deleted it; no tombstone, nothing to push. Idempotent."""
 

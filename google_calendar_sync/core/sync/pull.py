@@ -10,6 +10,9 @@ inbox before they list again. Advancing the token past changes we have not appli
 therefore safe, and a resource of any size is imported across as many runs as it takes.
 Our own writes coming back in a listing are recognised by their etag and dropped before
 the cap is counted, so they never fill a run or the inbox.
+
+A listing may hold an item twice when it changed between two pages (issue 14): one local item
+results, with the newer copy (`updated`), whether the copies share a page or not.
 """
 
 import dataclasses
@@ -39,6 +42,7 @@ class Puller:
         self.plan_settings = plan_settings
         self.report = report
         self.executor = executor
+        self._applied = {}  # Google id -> `updated` of the copy applied in this run (at most the cap)
 
     def run(self, budget):
         """Apply up to `budget` Google changes; returns what is left of the budget."""
@@ -137,11 +141,9 @@ class Puller:
 
     def _apply(self, pairs):
         """Plan and execute (payload, link) pairs from one page."""
+        read = [(remote, link) for remote, link in ((self._read(p), link) for p, link in pairs) if remote is not None]
         actions, claimed = [], set()
-        for payload, link in pairs:
-            remote = self._read(payload)
-            if remote is None:
-                continue
+        for remote, link in self._newest(read):
             local = local_link = None
             if link is not None:
                 local = self.store.get_local(link.local_id)
@@ -154,6 +156,23 @@ class Puller:
                 local_link = self.store.get_link_by_local(remote.local_ref)
             actions.extend(plan.plan_remote(remote, link, local, self.plan_settings, local_link=local_link))
         self.executor.run(actions)
+
+    def _newest(self, read):
+        """One copy per item, the newest: the later in the listing unless its `updated` is older,
+        and none older than a copy this run already applied."""
+        kept = {}
+        for remote, link in read:
+            held = kept.get(remote.google_id)
+            if held is None or not _older(remote, held[0]):
+                kept[remote.google_id] = (remote, link)
+        newest = []
+        for remote, link in kept.values():
+            if _older(remote, _Stamp(self._applied.get(remote.google_id))):
+                continue  # a copy older than the one applied from an earlier page
+            if remote.updated is not None:
+                self._applied[remote.google_id] = remote.updated
+            newest.append((remote, link))
+        return newest
 
     def _read(self, payload):
         """The planner's view of one payload, or None when it is reported and left out."""
@@ -171,3 +190,13 @@ class Puller:
             _logger.warning("Reading Google item %s failed", google_id, exc_info=True)
             self.report.note(FAILED, unexpected(exc), google_id=google_id)
         return None
+
+
+class _Stamp:
+    def __init__(self, updated):
+        self.updated = updated
+
+
+def _older(remote, other):
+    """Whether `remote` was updated before `other` (unknown times are never older)."""
+    return remote.updated is not None and other.updated is not None and remote.updated < other.updated

@@ -15,6 +15,7 @@ FAILED = "failed"  # will not be retried until the item changes again
 SKIPPED = "skipped"  # deliberately not synced (filter, unsupported event type)
 DEFERRED = "deferred"  # a temporary failure: retried by the next run
 CONFLICT = "conflict"  # both sides changed; `reason` names the change that lost
+NOTED = "noted"  # synced, with something the user should know (`reason` says what)
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class SyncReport:
             self.more = True
         elif outcome == CONFLICT:
             self.conflicts += 1
-        level = logging.INFO if outcome == SKIPPED else logging.WARNING
+        level = logging.INFO if outcome in (SKIPPED, NOTED) else logging.WARNING
         _logger.log(level, "%s local=%s google=%s: %s", outcome, local_id, google_id, reason)
 
     def conflict(self, conflict):
