@@ -7,13 +7,8 @@ from . import (
     google_calendar_link,
     google_calendar_sync_cursor,
     google_calendar_sync_log,
-    google_calendar_sync_log_errors,
     google_contact_link,
     res_config_settings,
     res_partner,
     res_users,
-    res_users_consent_check,
-    res_users_contacts,
-    res_users_privacy,
-    res_users_sync_status,
 )

@@ -15,6 +15,7 @@ was moved. Odoo's series-wide edits ("all events", "this and following") run wit
 """
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..core.calendar.mapping import parse_instance_id
 from .google_calendar_link import SYNCING_STATES, precise_now
@@ -86,6 +87,15 @@ class CalendarEvent(models.Model):
 
     def write(self, vals):
         series_wide = vals.get("recurrence_update") in ("all_events", "future_events")
+        if series_wide and self.recurrence_id.google_occurrences_held and not self.env.context.get("gcs_syncing"):
+            # Odoo would lay the series out again with a rule that is not Google's (held_series.py).
+            raise UserError(
+                self.env._(
+                    "Odoo cannot repeat this series as Google Calendar does (for example on the last day of "
+                    "each month), so here it can only be changed one occurrence at a time. Change the whole "
+                    "series in Google Calendar."
+                )
+            )
         changed = SYNCED_FIELDS.intersection(vals)  # read first: Odoo's write pops what it handles
         # Everything a series-wide edit does on the way (answers reset, occurrences archived or
         # recreated) is part of one change of the series.

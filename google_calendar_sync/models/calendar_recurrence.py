@@ -38,6 +38,13 @@ class CalendarRecurrence(models.Model):
     google_rrule = fields.Char(copy=False, help="Odoo's rule when Google's lines were read.")
     google_time_zone = fields.Char(copy=False, help="The zone Google expands the series in.")
     google_delete_pending = fields.Boolean(copy=False, help="Deleted in Odoo; kept until Google confirms.")
+    # Google repeats the series in a way Odoo's rule cannot (sync_calendar/held_series.py).
+    google_occurrences_held = fields.Boolean(
+        "Occurrences from Google",
+        copy=False,
+        help="Google repeats this series in a way Odoo cannot: its occurrences are made one by one as "
+        "Google gives them, and can only be changed one at a time in Odoo.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -69,7 +76,9 @@ class CalendarRecurrence(models.Model):
 
     def _apply_recurrence(self, specific_values_creation=None, no_send_edit=False, generic_values_creation=None):
         # Laying out occurrences is the series' business on Google: queue the series, not each one.
-        return super(CalendarRecurrence, self.with_context(gcs_series=True))._apply_recurrence(
+        # A series Odoo's rule cannot express is never laid out by it: its occurrences are Google's.
+        laid = self.filtered(lambda r: not r.google_occurrences_held)
+        return super(CalendarRecurrence, laid.with_context(gcs_series=True))._apply_recurrence(
             specific_values_creation, no_send_edit, generic_values_creation
         )
 

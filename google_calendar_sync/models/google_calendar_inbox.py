@@ -1,7 +1,15 @@
-"""Google events a run fetched but could not apply within its cap, parked for the next run.
+"""Google changes a run fetched but could not apply within its cap, parked for the next run.
 
-The next run applies them before listing again (core/engine_pull.py). Like the connection,
-the inbox is bookkeeping closed to users.
+The next run applies them before listing again (core/sync/pull.py). Like the connection, the
+inbox is bookkeeping closed to users.
+
+Keyed by connection, resource and remote id, like the cursor the changes were fetched past
+(google.calendar.sync.cursor): a second resource (Contacts) parks its own changes beside
+Calendar's, and the same remote id in two resources is two items. Not keyed by our link: a
+parked change is often of an item we never had (a new Google event or contact), and the id
+stays the one Google gave, whoever chose it (our minted event ids, People's server-assigned
+ones). A parked change picks no Odoo record by itself: the run applying it matches it as a
+fresh listing would, by this user's links and then our signed id (sync_calendar/trust.py).
 """
 
 from odoo import api, fields, models
@@ -12,30 +20,47 @@ class GoogleCalendarInbox(models.Model):
     _description = "Google Calendar change waiting to be applied"
     _order = "id"
 
-    user_id = fields.Many2one("res.users", required=True, ondelete="cascade", index=True)
-    resource = fields.Char(required=True, default="calendar", help="The engine's Resource.key: calendar, contacts.")
-    google_id = fields.Char(required=True)
+    account_id = fields.Many2one("google.calendar.account", required=True, ondelete="cascade", index=True)
+    resource = fields.Char(required=True)  # core/sync/resource.py Resource.key: "calendar", later "contacts"
+    google_id = fields.Char(required=True)  # the item's id as Google lists it, whoever chose it
     payload = fields.Json(required=True)
 
     _sql_constraints = [
-        ("event_uniq", "unique(user_id, resource, google_id)", "A Google item is parked once per user and resource.")
+        ("item_uniq", "unique(account_id, resource, google_id)", "A Google change is parked once per connection.")
     ]
 
-    @api.model
-    def _gcs_put(self, user, events, resource="calendar", id_key="id"):
-        """Park items; a newer copy of a parked item replaces it and goes to the back of the queue.
+    def init(self):
+        # Changes parked before the inbox was keyed by connection and resource were keyed by user
+        # and were all Calendar's: give them their connection rather than lose them (their sync
+        # token has moved on). A no-op once done, or on a new database.
+        self.env.cr.execute(
+            """SELECT 1 FROM information_schema.columns
+                WHERE table_name = 'google_calendar_inbox' AND column_name = 'user_id'"""
+        )
+        if self.env.cr.fetchone():
+            self.env.cr.execute(
+                """UPDATE google_calendar_inbox i SET account_id = a.id, resource = 'calendar'
+                     FROM google_calendar_account a
+                    WHERE i.account_id IS NULL AND a.user_id = i.user_id"""
+            )
 
-        :param id_key: the payload's id (Calendar's `id`, People's `resourceName`)"""
-        ids = [event[id_key] for event in events]
-        self.sudo().search(self._gcs_domain(user, resource) + [("google_id", "in", ids)]).unlink()
-        latest = {event[id_key]: event for event in events}
-        self.sudo().create(
+    @api.model
+    def _gcs_park(self, account, resource, items):
+        """Park (remote id, payload) pairs; a newer copy of a parked change replaces it and goes to
+        the back of the queue."""
+        latest = dict(items)
+        self._gcs_of(account, resource, latest).unlink()
+        self.create(
             [
-                {"user_id": user.id, "resource": resource, "google_id": google_id, "payload": event}
-                for google_id, event in latest.items()
+                {"account_id": account.id, "resource": resource, "google_id": remote_id, "payload": payload}
+                for remote_id, payload in latest.items()
             ]
         )
 
     @api.model
-    def _gcs_domain(self, user, resource="calendar"):
-        return [("user_id", "=", user.id), ("resource", "=", resource)]
+    def _gcs_of(self, account, resource, remote_ids=None, limit=None):
+        """The parked changes of one connection and resource (of `remote_ids` only, when given)."""
+        domain = [("account_id", "=", account.id), ("resource", "=", resource)]
+        if remote_ids is not None:
+            domain.append(("google_id", "in", list(remote_ids)))
+        return self.search(domain, limit=limit)

@@ -46,9 +46,13 @@ class GoogleCalendarLink(models.Model):
     state = fields.Selection([("pending_create", "Insert not confirmed"), ("linked", "Linked")])
     local_fingerprint = fields.Char()
     remote_etag = fields.Char()
+    # core's Link.base: per side, a hash of each field as last agreed (core/sync/merge.py)
+    sync_base = fields.Json("Fields as last agreed")
     error = fields.Text()
     dirty = fields.Boolean(index=True)
     changed_at = fields.Datetime(help="Last local change of the event, for this user's queue and conflicts.")
+    # Who made that change: told in their own sync log when it loses a conflict (sync_calendar/losers.py).
+    changed_uid = fields.Many2one("res.users", "Changed by", ondelete="set null")
     snapshot = fields.Json(help="Attendee rows: the user's copy as Google last sent it.")
     ical_uid = fields.Char(
         "iCalUID", help="Google's iCalUID of the event as this user's calendar holds it, once read from Google."
@@ -96,7 +100,7 @@ class GoogleCalendarLink(models.Model):
         events -= events.filtered(lambda e: e.recurrence_id.google_delete_pending)
         now = precise_now()
         rows = self.sudo().search([("event_id", "in", events.ids)])
-        rows.write({"dirty": True, "changed_at": now})
+        rows.write({"dirty": True, "changed_at": now, "changed_uid": self.env.uid})
         have = {(row.user_id.id, row.event_id.id) for row in rows}
         organizers = self._gcs_syncing_users(events.user_id)
         self.sudo().create(
@@ -131,7 +135,7 @@ class GoogleCalendarLink(models.Model):
             return
         now = precise_now()
         rows = self.sudo().search([("recurrence_id", "in", recurrences.ids)])
-        rows.write({"dirty": True, "changed_at": now})
+        rows.write({"dirty": True, "changed_at": now, "changed_uid": self.env.uid})
         have = {(row.user_id.id, row.recurrence_id.id) for row in rows}
         values = []
         for recurrence in recurrences:
@@ -158,6 +162,7 @@ class GoogleCalendarLink(models.Model):
             "role": role,
             "dirty": True,
             "changed_at": changed_at,
+            "changed_uid": self.env.uid,
         }
 
     @api.model

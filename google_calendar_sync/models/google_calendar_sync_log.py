@@ -11,10 +11,9 @@ import logging
 
 from odoo import api, fields, models
 
-from ..core.sync.report import CONFLICT, DEFERRED, FAILED, SKIPPED
+from .. import sync_messages
+from ..user_sync import log_texts
 
-MAX_NOTES = 200  # lines of item notes kept per run; a first import may skip thousands
-NOTED = (SKIPPED, FAILED, CONFLICT, DEFERRED)
 RETENTION_PARAM = "google_calendar_sync.log_retention_days"
 DEFAULT_RETENTION_DAYS = 30
 COUNTS = ("pulled", "pushed", "deleted", "conflicts", "skipped", "failed", "deferred")
@@ -51,15 +50,36 @@ class GoogleCalendarSyncLog(models.Model):
     failed = fields.Integer(readonly=True)
     deferred = fields.Integer(readonly=True, help="Items left for the next run after a temporary error.")
     full_sync = fields.Boolean("Full listing", readonly=True)
-    notes = fields.Text("Skipped and failed items", readonly=True)
+    # The items' reasons as data (outcome, kind, params, ids; user_sync/log_texts.py), worded
+    # when read in the reader's language. `notes` is the English text older runs stored.
+    item_notes = fields.Json("Item reasons", readonly=True)
+    notes = fields.Text("Item notes of older runs", readonly=True)
+    notes_text = fields.Text("Skipped and failed items", compute="_compute_notes_text")
     error = fields.Text(readonly=True)
-    # Google Contacts, counted apart from the events (sync_contacts/runner.py).
+    # Google Contacts, counted apart from the events (sync_contacts/runner.py); their reasons
+    # are data as the events' are, worded when read.
     contacts_pulled = fields.Integer("Contacts from Google", readonly=True)
     contacts_pushed = fields.Integer("Contacts to Google", readonly=True)
     contacts_deleted = fields.Integer("Contacts deleted", readonly=True)
     contacts_failed = fields.Integer("Contacts failed", readonly=True)
-    contacts_notes = fields.Text("Skipped and failed contacts", readonly=True)
+    contacts_item_notes = fields.Json("Contact reasons", readonly=True)
+    contacts_notes = fields.Text("Skipped and failed contacts", compute="_compute_notes_text")
     contacts_error = fields.Text(readonly=True)
+    error_kind = fields.Char(readonly=True)
+    error_message = fields.Text("What to do", compute="_compute_error_message")
+
+    @api.depends("error_kind", "calendar_id")
+    @api.depends_context("lang")
+    def _compute_error_message(self):
+        for log in self:
+            log.error_message = log_texts.error_message(self.env, log.error_kind, log.error, log.calendar_id)
+
+    @api.depends("item_notes", "notes", "contacts_item_notes")
+    @api.depends_context("lang", "tz")
+    def _compute_notes_text(self):
+        for log in self:
+            log.notes_text = log_texts.notes_text(self.env, log.item_notes, log.notes)
+            log.contacts_notes = log_texts.notes_text(self.env, log.contacts_item_notes)
 
     @api.model
     def _gcs_open(self, user, trigger):
@@ -85,7 +105,7 @@ class GoogleCalendarSyncLog(models.Model):
                 skipped=report.skipped,
                 deferred=report.deferred,
                 full_sync=report.full_sync,
-                notes=self._gcs_notes(report) or False,
+                item_notes=log_texts.note_items(report),
             )
             if report.stopped and not error:
                 values["error"] = report.stopped
@@ -97,7 +117,7 @@ class GoogleCalendarSyncLog(models.Model):
         """Record the contacts part of the run (its own counts, notes and error)."""
         values = {"contacts_error": error or (report.stopped if report is not None else False) or False}
         if report is not None:
-            values.update(self._gcs_counts(report, "contacts_"), contacts_notes=self._gcs_notes(report) or False)
+            values.update(self._gcs_counts(report, "contacts_"), contacts_item_notes=log_texts.note_items(report))
         self.sudo().write(values)
 
     @api.model
@@ -106,16 +126,15 @@ class GoogleCalendarSyncLog(models.Model):
         counts = {"pulled": report.pulled, "pushed": report.pushed, "deleted": report.deleted, "failed": report.failed}
         return {prefix + name: count for name, count in counts.items()}
 
-    @api.model
-    def _gcs_notes(self, report):
-        lines = [
-            "%s: %s (%s)" % (note.outcome, note.reason, note.google_id or "odoo #%s" % note.local_id)
-            for note in report.notes
-            if note.outcome in NOTED
-        ]
-        if len(lines) > MAX_NOTES:
-            lines = lines[:MAX_NOTES] + ["... %d more" % (len(lines) - MAX_NOTES)]
-        return "\n".join(lines)
+    def _gcs_fail(self, kind, detail):
+        """Close the run as failed: `kind` for the user, `detail` (technical) for administrators."""
+        self._gcs_close(error=detail or kind)
+        self.sudo().error_kind = kind
+
+    def _gcs_set_stopped_kind(self, report):
+        """A run Google cut short (rate limit, outage) keeps what it did and says why it stopped."""
+        if report.stopped:
+            self.sudo().error_kind = sync_messages.kind_of_stopped(report.stopped)
 
     def _gcs_summary(self):
         """One sentence for the user's notification."""
@@ -161,7 +180,7 @@ class GoogleCalendarSyncLog(models.Model):
             ("date_start", "<", before),
             ("state", "=", "done"),
             ("error", "=", False),
-            ("notes", "=", False),
+            ("notes", "=", False),  # older rows; a run with item_notes has a count above 0
             *((count, "=", 0) for count in COUNTS),
         ]
 

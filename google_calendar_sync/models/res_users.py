@@ -1,3 +1,12 @@
+"""res.users: a user's Google sync settings and status, their buttons, and the sync's entry points.
+
+Tokens stay on google.calendar.account, readable by admins only. The status fields here are
+the user's own business too: the ORM doors below hide them from other employees
+(user_sync/privacy.py says which calls touch them). The last error is stored as a kind and
+worded when read (user_sync/status.py). A user pauses, resumes or disconnects their own
+sync from My Preferences (issue 16, point 6); an administrator may do it for anyone.
+"""
+
 import time
 
 from odoo import _, api, fields, models
@@ -6,36 +15,34 @@ from odoo.exceptions import AccessError
 from .. import sync_messages
 from ..core.calendar.client import PRIMARY
 from ..sync_calendar import runner, scheduled
+from ..user_sync import consent, privacy, status
+from ..user_sync.privacy import CONTACT_FIELDS, USER_FIELDS
+from .google_calendar_account import CONTACTS_SCOPE
 
 SYNC_STATES = [
     ("not_connected", "Not connected"),
     ("connected", "Connected"),
     ("needs_reconnect", "Needs reconnect"),
 ]
-USER_FIELDS = [
-    "google_sync_state",
-    "google_sync_last",
-    "google_sync_last_error",
-    "google_sync_error_kind",
-    "google_sync_error_params",
-    "google_sync_paused",
-    "google_calendar_id",
-    "google_sync_direction",
-    "google_sync_from",
-]
+__all__ = ["USER_FIELDS", "ResUsers"]
 
 
 class ResUsers(models.Model):
     _inherit = "res.users"
 
-    # Tokens stay on google.calendar.account, readable by admins only. What is here is the
-    # user's own business too, hidden from other employees by res_users_privacy.py.
     google_sync_state = fields.Selection(
         SYNC_STATES, "Google Calendar", default="not_connected", copy=False, readonly=True
     )
     google_sync_last = fields.Datetime("Last Google sync", copy=False, readonly=True)
-    # Worded when read, in the reader's language, from the stored kind (res_users_sync_status.py).
     google_sync_last_error = fields.Text("Last Google sync error", compute="_compute_google_sync_last_error")
+    google_sync_error_kind = fields.Char("Last Google sync error kind", copy=False, readonly=True)
+    google_sync_error_params = fields.Json("Last Google sync error parameters", copy=False, readonly=True)
+    google_sync_error_detail = fields.Text(
+        "Last Google sync error (technical)", copy=False, readonly=True, groups="base.group_system"
+    )
+    google_sync_paused = fields.Boolean(
+        "Google sync paused", copy=False, readonly=True, help="Paused by the user: their tokens are kept."
+    )
     google_calendar_id = fields.Char(
         "Google calendar", default="primary", copy=False, help="The Google calendar this user's events sync with."
     )
@@ -49,14 +56,48 @@ class ResUsers(models.Model):
         "Only events from", copy=False, help="Leave empty to sync every event; otherwise older events are left alone."
     )
     google_sync_log_count = fields.Integer("Google sync runs", compute="_compute_google_sync_log_count")
+    # Google Contacts (issue 15): opt-in, which partners, and what a deletion on Google does. The
+    # contacts scope is asked for on its own, after the calendar's (incremental consent): a user
+    # who declines keeps their calendar sync.
+    google_contacts_sync = fields.Boolean("Sync my contacts with Google", copy=False)
+    google_contacts_available = fields.Boolean(compute="_compute_google_contacts_available")
+    google_contacts_granted = fields.Boolean(
+        "Google Contacts access granted", compute="_compute_google_contacts_granted"
+    )
+    google_contacts_which = fields.Selection(
+        [
+            ("salesperson", "Contacts I am salesperson of"),
+            ("followed", "Contacts I follow"),
+            ("tags", "Contacts with these tags"),
+        ],
+        "Which contacts",
+        default="salesperson",
+        copy=False,
+    )
+    google_contacts_tag_ids = fields.Many2many("res.partner.category", string="Contact tags", copy=False)
+    google_contacts_companies = fields.Boolean("Include companies", copy=False)
+    google_contacts_groups = fields.Boolean(
+        "Tags as Google contact groups",
+        copy=False,
+        help="A tag and a Google contact group of the same name follow each other.",
+    )
+    google_contacts_on_delete = fields.Selection(
+        [("unlink", "Stop syncing it"), ("archive", "Archive it in Odoo")],
+        "Contact deleted in my Google",
+        default="unlink",
+        copy=False,
+        help="Archiving applies only to contacts you may edit; others are unlinked.",
+    )
 
     @property
     def SELF_READABLE_FIELDS(self):
-        return super().SELF_READABLE_FIELDS + USER_FIELDS + ["google_sync_log_count"]
+        contacts = CONTACT_FIELDS + ["google_contacts_granted", "google_contacts_available"]
+        return super().SELF_READABLE_FIELDS + USER_FIELDS + ["google_sync_log_count"] + contacts
 
     @property
     def SELF_WRITEABLE_FIELDS(self):
-        return super().SELF_WRITEABLE_FIELDS + ["google_calendar_id", "google_sync_direction", "google_sync_from"]
+        own = ["google_calendar_id", "google_sync_direction", "google_sync_from"]
+        return super().SELF_WRITEABLE_FIELDS + own + CONTACT_FIELDS
 
     def _compute_google_sync_log_count(self):
         counts = dict(
@@ -64,6 +105,33 @@ class ResUsers(models.Model):
         )
         for user in self:
             user.google_sync_log_count = counts.get(user, 0)
+
+    @api.depends("google_sync_error_kind", "google_sync_error_params", "google_sync_state")
+    @api.depends_context("lang")
+    def _compute_google_sync_last_error(self):
+        for user in self:
+            kind = status.error_kind(user.google_sync_error_kind, user.google_sync_state)
+            user.google_sync_last_error = (
+                status.error_text(self.env, kind, user.google_sync_error_params) if kind else False
+            )
+
+    def _compute_google_contacts_available(self):
+        self.google_contacts_available = self.env["google.calendar.account"]._gcs_contacts_enabled()
+
+    @api.depends("google_sync_state")
+    def _compute_google_contacts_granted(self):
+        accounts = self.env["google.calendar.account"].sudo()
+        for user in self:
+            account = accounts.search([("user_id", "=", user.id)], limit=1) if user.id else accounts
+            user.google_contacts_granted = bool(account) and account._gcs_has_contacts_scope()
+
+    def _gcs_syncs_contacts(self):
+        """Whether this run syncs the user's contacts: the admin allows it, they opted in, Google granted it."""
+        self.ensure_one()
+        accounts = self.env["google.calendar.account"]
+        return bool(
+            accounts._gcs_contacts_enabled() and self.google_contacts_sync and self.sudo().google_contacts_granted
+        )
 
     def _gcs_calendar(self):
         """The Google calendar this user syncs: the one they chose, else their primary calendar."""
@@ -81,6 +149,7 @@ class ResUsers(models.Model):
         if not self._is_internal():
             raise AccessError(sync_messages.render(self.env, "not_internal"))
 
+    # -- buttons --------------------------------------------------------------------------
     def action_google_calendar_sync(self, return_url="/odoo/calendar"):
         """The Calendar's "Google sync" button: configure, connect or sync, whichever is due."""
         self._gcs_check_self()
@@ -89,12 +158,24 @@ class ResUsers(models.Model):
         if not accounts._gcs_configured():
             return self._gcs_not_configured_action()
         if self.google_sync_state != "connected":
-            refusal = self._gcs_consent_refusal()  # res_users_consent_check.py
+            refusal = self._gcs_consent_refusal()
             if refusal:
-                return refusal
+                return status.notification(_("Google Calendar"), refusal, "danger", sticky=True)
             account = accounts._for_user(self)
             return {"type": "ir.actions.act_url", "target": "self", "url": account._consent_url(return_url)}
         return self._google_sync_now_action()
+
+    def action_google_contacts_allow(self, return_url="/odoo"):
+        """Ask Google for the contacts scope alone: Google adds it to the calendar's consent
+        (include_granted_scopes), and a refusal leaves the calendar sync as it was."""
+        self._gcs_check_self()
+        self._gcs_check_internal()
+        account = self.env["google.calendar.account"]._for_user(self)
+        return {
+            "type": "ir.actions.act_url",
+            "target": "self",
+            "url": account._consent_url(return_url, (CONTACTS_SCOPE,)),
+        }
 
     def _gcs_not_configured_action(self):
         if self.env.user.has_group("base.group_system"):
@@ -106,30 +187,20 @@ class ResUsers(models.Model):
                 "context": {"module": "general_settings", "bin_size": False},
                 "name": _("Set up Google Calendar"),
             }
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "title": _("Google Calendar"),
-                "type": "warning",
-                "sticky": True,
-                "message": sync_messages.render(self.env, "not_configured"),
-            },
-        }
+        message = sync_messages.render(self.env, "not_configured")
+        return status.notification(_("Google Calendar"), message, "warning", sticky=True)
+
+    def _gcs_consent_refusal(self):
+        """Why a consent would end on Google's dead-end page (issue 16, point 7), or None."""
+        params = self.env["ir.config_parameter"].sudo()  # sudo: system parameters, read only
+        finding_text = self.env["res.config.settings"]._gcs_finding_text
+        return consent.refusal_message(self.env, params.get_param("web.base.url"), finding_text)
 
     def _google_sync_now_action(self):
         """Sync now and say what happened."""
         report = self._google_sync_now()
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "title": _("Google Calendar"),
-                "type": "success" if not report.get("error") else "danger",
-                "message": report.get("message"),
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-            },
-        }
+        kind = "success" if not report.get("error") else "danger"
+        return status.notification(_("Google Calendar"), report.get("message"), kind, reload=True)
 
     def _google_schedule_first_sync(self):
         """Run the scheduled sync soon rather than holding the browser during a first import."""
@@ -141,6 +212,18 @@ class ResUsers(models.Model):
         self.sudo().google_sync_state = "not_connected"
         return {"type": "ir.actions.client", "tag": "soft_reload"}
 
+    def action_google_sync_pause(self):
+        self._gcs_check_self()
+        self._gcs_check_internal()
+        self.sudo().google_sync_paused = True  # sudo: a status field, readonly for users
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
+
+    def action_google_sync_resume(self):
+        self._gcs_check_self()
+        self._gcs_check_internal()
+        self.sudo().google_sync_paused = False
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
+
     def action_google_sync_logs(self):
         self.ensure_one()
         self._gcs_check_self()
@@ -149,6 +232,7 @@ class ResUsers(models.Model):
         action["context"] = {"create": False}
         return action
 
+    # -- status ---------------------------------------------------------------------------
     @api.model
     def google_calendar_status(self):
         """What the calendar view needs to draw its Google button, for the current user."""
@@ -160,6 +244,86 @@ class ResUsers(models.Model):
             "last_error": user._gcs_status_text(),
             "paused": user.google_sync_paused,
         }
+
+    def _gcs_pause_kind(self):
+        """Why this user's sync must not run now (`paused` or `paused_by_user`), or None."""
+        self.ensure_one()
+        return status.pause_kind(self.env, self.google_sync_paused)
+
+    def _gcs_status_text(self):
+        """The button's tooltip: why the sync is paused, else the last error, else False."""
+        self.ensure_one()
+        pause = self._gcs_pause_kind()
+        return sync_messages.render(self.env, pause) if pause else self.google_sync_last_error or False
+
+    def _gcs_set_error(self, kind, detail=None, **params):
+        """Remember why the last sync failed; sudo: the status fields are written by the sync only."""
+        self.sudo().write(
+            {
+                "google_sync_error_kind": kind,
+                "google_sync_error_params": params or False,
+                "google_sync_error_detail": detail or False,
+            }
+        )
+
+    def _gcs_clear_error(self):
+        self.sudo().write(
+            {"google_sync_error_kind": False, "google_sync_error_params": False, "google_sync_error_detail": False}
+        )
+
+    # -- the status fields' privacy (user_sync/privacy.py) ---------------------------------
+    @api.model
+    def _gcs_sees_everyone(self):
+        return self.env.su or self.env.user._is_system()
+
+    def _gcs_others(self):
+        """The records of `self` whose status the caller may not see."""
+        if self._gcs_sees_everyone():
+            return self.browse()
+        return self.filtered(lambda user: user.id != self.env.uid)
+
+    def _gcs_refuse(self):
+        raise AccessError(_("Only the user and administrators can see a user's Google Calendar sync status."))
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load)
+        return result if self._gcs_sees_everyone() else privacy.blank_others(result, fnames, self.env.uid)
+
+    def onchange(self, values, field_names, fields_spec):
+        if self._gcs_others() and privacy.hidden(fields_spec):
+            fields_spec = privacy.without_private(fields_spec)
+        return super().onchange(values, field_names, fields_spec)
+
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        if self._gcs_others() and privacy.exports_private(fields):
+            self._gcs_refuse()
+        return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+
+    @api.model
+    def _where_calc(self, domain, active_test=True):
+        # Not `_search` alone: a search through res.partner's user_ids (auto_join) builds
+        # its subquery here directly.
+        if not self._gcs_sees_everyone() and privacy.domain_private(domain):
+            self._gcs_refuse()
+        return super()._where_calc(domain, active_test)
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        if not self._gcs_sees_everyone() and privacy.order_private(order):
+            self._gcs_refuse()
+        return super()._search(domain, offset, limit, order)
+
+    @api.model
+    def _read_group_groupby(self, groupby_spec, query):
+        if privacy.groupby_private(groupby_spec) and not self._gcs_sees_everyone():
+            self._gcs_refuse()
+        return super()._read_group_groupby(groupby_spec, query)
+
+    @api.model
+    def _read_group_select(self, aggregate_spec, query):
+        if privacy.aggregate_private(aggregate_spec) and not self._gcs_sees_everyone():
+            self._gcs_refuse()
+        return super()._read_group_select(aggregate_spec, query)
 
     # -- running the sync (sync_calendar/runner.py, scheduled.py) ------------------------------
     def _google_run(self, account, trigger):

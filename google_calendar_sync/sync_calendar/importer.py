@@ -20,6 +20,7 @@ import logging
 import psycopg2
 
 from ..core.calendar.mapping import to_google
+from ..core.sync.merge import base_of
 from ..core.sync.status import LinkState
 from . import mapper
 from .values import role
@@ -51,12 +52,14 @@ class Importer:
         results = [None] * len(remotes)
         batch = self._batchable(remotes)
         if batch:
+            noted = len(self.series.notes)
             try:
                 with self.env.cr.savepoint():
                     created = self._create_batch([remotes[i] for i in batch])
             except psycopg2.OperationalError:
                 raise
             except REFUSED as exc:  # the slow path finds which event it was
+                del self.series.notes[noted:]
                 _logger.info(
                     "Creating %d Google events at once failed (%s); creating them one by one",
                     len(batch),
@@ -109,7 +112,7 @@ class Importer:
             values.append({**event_values, **mapper.attendee_commands(wanted)})
         records = dict(zip((e.google_id for e in singles), self.events.create(values), strict=True))
         for event, recurrence in zip(series, self.series.create_many(series, lookups), strict=True):
-            self.series.check_expansion(recurrence, event)
+            self.series.check_expansion(recurrence, event, fresh=True)
             records[event.google_id] = recurrence
         rows, made = [], []
         for remote, event in zip(remotes, events, strict=True):
@@ -126,6 +129,7 @@ class Importer:
                         "ical_uid": event.ical_uid or False,
                         "google_id": remote.google_id,
                         "local_fingerprint": item.fingerprint or False,
+                        "sync_base": base_of(item.fields, remote.fields) or False,
                         "remote_etag": remote.etag or False,
                         "state": LinkState.LINKED.value,
                     },

@@ -18,9 +18,14 @@ from odoo import _, fields
 
 from .. import sync_messages
 from ..core.calendar.client import CalendarClient
+from ..core.calendar.resource import CalendarResource
 from ..core.calendar.sync import CalendarSyncEngine, CalendarSyncSettings
+from ..core.contacts.resource import ContactsResource
 from ..core.google import errors
+from ..core.sync.reason import Reason
+from ..core.sync.report import CONFLICT
 from ..sync_contacts import runner as contacts
+from .losers import tell_losers
 from .signing import signing_key
 from .store import OdooLocalStore
 
@@ -87,14 +92,13 @@ def start_over(account):
         account.sync_scope = account._gcs_scope()
         return False
     account.env["google.calendar.link"].sudo().search([("user_id", "=", user.id)]).unlink()
-    inbox = account.env["google.calendar.inbox"].sudo()
-    inbox.search(inbox._gcs_domain(user)).unlink()  # the calendar's only: contacts keep theirs
+    resources = [CalendarResource.key]  # another calendar: contacts keep their cursor and inbox
     old_email, new_email = _calendar(account.sync_scope)[0], _calendar(account._gcs_scope())[0]
     if old_email and old_email != new_email:
         # Another Google account: its contacts are not the ones linked (partners stay).
         account.env["google.contact.link"].sudo().search([("user_id", "=", user.id)]).unlink()
-        inbox.search(inbox._gcs_domain(user, "contacts")).unlink()
-    account._gcs_forget_cursors()
+        resources.append(ContactsResource.key)
+    account._gcs_forget_cursors(resources)  # and the changes parked past them
     account.write({"sync_scope": account._gcs_scope()})
     return True
 
@@ -121,7 +125,9 @@ def run(user, account, trigger):
     user._gcs_check_internal()  # whoever calls, the run below uses sudo for this user
     log = user.env["google.calendar.sync.log"]._gcs_open(user, trigger)
     try:
-        report = engine(user, account).run()
+        sync = engine(user, account)
+        report = sync.run()
+        note_lost_edits(report, sync.store)
         contacts_report = contacts.run(user, account, log)  # opted-in users only; its failures are its own
     except (errors.ReauthorizationRequired, errors.Unauthorized) as exc:
         account._mark_needs_reconnect(str(exc))
@@ -139,7 +145,14 @@ def run(user, account, trigger):
         user._gcs_clear_error()
     log._gcs_close(report, more=bool(contacts_report and contacts_report.more))
     log._gcs_set_stopped_kind(report)
+    tell_losers(log, report, sync.store)
     return log
+
+
+def note_lost_edits(report, store):
+    """Occurrence edits Google's series change removed before they were sent: conflicts of the run."""
+    for local_id, google_id, name in store.lost_edits():
+        report.note(CONFLICT, Reason("occurrence_edit_lost", name=name), local_id, google_id)
 
 
 def sync_now(user):

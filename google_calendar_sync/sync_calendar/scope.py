@@ -20,16 +20,19 @@ SYNC_CONTEXT = {
 
 
 class Scope:
-    """:param user: the syncing res.users; :param account: their google.calendar.account"""
+    """:param user: the syncing res.users; :param account: their google.calendar.account
+    :param calendar_id: the Google calendar, when not the one the user syncs now (a reset
+        deleting from the calendar the user synced before changing it)
+    """
 
-    def __init__(self, env, user, account):
+    def __init__(self, env, user, account, calendar_id=None):
         self.env = env
         # sudo: reads the user's own settings (calendar id, partner) whatever the caller; the
         # user record is never written through it.
         self.user = user.sudo()
         # sudo: the connection holds the sync token, which the store keeps; users cannot read it.
         self.account = account.sudo()
-        self.calendar_id = user._gcs_calendar()
+        self.calendar_id = calendar_id or user._gcs_calendar()
         self.google_email = email_key(self.account.google_email or user.email)
         # The user's own rights: Odoo's access rules decide what this sync may read and write.
         self.events = env["calendar.event"].with_user(user).with_context(**SYNC_CONTEXT)

@@ -8,10 +8,46 @@ from ..core.calendar.mapping import parse_instance_id
 from ..core.sync.status import Link, LinkState
 from .records import kind, local_id
 
-CLEARED_LINK = {"google_id": False, "state": False, "local_fingerprint": False, "remote_etag": False, "snapshot": False}
+CLEARED_LINK = {
+    "google_id": False,
+    "state": False,
+    "local_fingerprint": False,
+    "remote_etag": False,
+    "snapshot": False,
+    "sync_base": False,
+}
 
 
-class Status:
+class AccountStatus:
+    """The cursor and inbox half of a StatusStore, kept per connection and resource: shared by
+    Calendar's store (`Status`) and Contacts' (sync_contacts/rows.py). Needs `self.account` (the
+    connection, sudo) and `self.inbox` (google.calendar.inbox, sudo)."""
+
+    def get_cursor(self, resource):
+        # One row per (connection, resource): models/google_calendar_sync_cursor.py.
+        return self.account._gcs_cursor(resource)
+
+    def put_cursor(self, resource, cursor):
+        self.account._gcs_put_cursor(resource, cursor)
+
+    # The inbox: keyed by connection, resource and remote id (models/google_calendar_inbox.py).
+    def inbox_put(self, resource, items):
+        self.inbox._gcs_park(self.account, resource, items)
+
+    def inbox_peek(self, resource, limit):
+        return [row.payload for row in self.inbox._gcs_of(self.account, resource, limit=limit)]
+
+    def inbox_remove(self, resource, remote_ids):
+        self.inbox._gcs_of(self.account, resource, remote_ids).unlink()
+
+    def inbox_clear(self, resource):
+        self.inbox._gcs_of(self.account, resource).unlink()
+
+    def inbox_size(self, resource):
+        return self.inbox.search_count([("account_id", "=", self.account.id), ("resource", "=", resource)])
+
+
+class Status(AccountStatus):
     """The core's StatusStore over the user's rows, their connection and their inbox."""
 
     def __init__(self, scope, rows, instances):
@@ -36,6 +72,7 @@ class Status:
             row.remote_etag or None,
             LinkState(row.state or LinkState.LINKED),
             row.error or None,
+            row.sync_base or None,
         )
 
     def get_link_by_local(self, local_id_):
@@ -95,6 +132,7 @@ class Status:
                 "remote_etag": link.remote_etag or False,
                 "state": LinkState(link.state).value,
                 "error": link.error or False,
+                "sync_base": link.base or False,
             },
         )
 
@@ -104,22 +142,3 @@ class Status:
             row.unlink()
         elif row:
             row.write(CLEARED_LINK)
-
-    def get_cursor(self, resource):
-        # One row per (connection, resource): models/google_calendar_sync_cursor.py.
-        return self.account._gcs_cursor(resource)
-
-    def put_cursor(self, resource, cursor):
-        self.account._gcs_put_cursor(resource, cursor)
-
-    def inbox_put(self, events):
-        self.inbox._gcs_put(self.user, events)
-
-    def inbox_peek(self, limit):
-        return [row.payload for row in self.inbox.search(self.inbox._gcs_domain(self.user), limit=limit)]
-
-    def inbox_remove(self, google_ids):
-        self.inbox.search(self.inbox._gcs_domain(self.user) + [("google_id", "in", list(google_ids))]).unlink()
-
-    def inbox_size(self):
-        return self.inbox.search_count(self.inbox._gcs_domain(self.user))

@@ -16,6 +16,8 @@ Local items are calendar.event records, and calendar.recurrence records for recu
 change applied from Google does not.
 """
 
+import contextlib
+
 from ..core.sync.ports import import_one_by_one
 from .apply import Applier
 from .importer import Importer
@@ -31,19 +33,33 @@ from .views import Views
 
 
 class OdooLocalStore:
-    """:param user: the syncing res.users; :param account: their google.calendar.account"""
+    """:param user: the syncing res.users; :param account: their google.calendar.account
+    :param calendar_id: see `Scope`
+    """
 
-    def __init__(self, env, user, account):
-        self.scope = scope = Scope(env, user, account)
+    def __init__(self, env, user, account, calendar_id=None):
+        self.scope = scope = Scope(env, user, account, calendar_id)
         self.rows = rows = Rows(scope)
         self.trust = trust = Trust(scope, rows)
         self.views = views = Views(scope, rows, trust)
         values = Values(scope, trust)
-        series = Series(scope, values)
+        self.notes = []  # (Google id, Reason) for the run's log: take_notes
+        self.series = series = Series(scope, values, self.notes)
         instances = Instances(scope, rows, views, values)
         self.status = Status(scope, rows, instances)
         self.applier = Applier(scope, rows, trust, views, values, series, instances)
         self.importer = Importer(scope, rows, views, values, series, self._import_one_by_one)
+
+    def editor_of(self, local_id):
+        """The user who made the local change this user's row of the item holds (empty if unknown)."""
+        record = self.scope.record(local_id)
+        row = self.rows.of(record) if record else self.scope.links.browse()
+        return row.changed_uid
+
+    def lost_edits(self):
+        """(local id, Google id, name) of occurrences edited in Odoo, not sent yet, that Google's
+        new times for their series removed (series_edits.py): the runner logs them as conflicts."""
+        return list(self.series.own_edits.losses)
 
     # -- LocalStore ----------------------------------------------------------------------------
     def iter_dirty(self, limit):
@@ -77,10 +93,27 @@ class OdooLocalStore:
         return self.trust.holds(local_id)
 
     def apply_remote(self, local_id, event):
-        return self.applier.apply_remote(local_id, event)
+        with self._notes_kept_if_applied():
+            return self.applier.apply_remote(local_id, event)
 
     def import_new(self, remotes):
-        return self.importer.import_new(remotes)
+        with self._notes_kept_if_applied():
+            return self.importer.import_new(remotes)
+
+    def take_notes(self):
+        taken = list(self.notes)
+        self.notes.clear()
+        return taken
+
+    @contextlib.contextmanager
+    def _notes_kept_if_applied(self):
+        # What a rolled-back attempt noted did not happen (the batch retried one by one notes again).
+        mark = len(self.notes)
+        try:
+            yield
+        except BaseException:
+            del self.notes[mark:]
+            raise
 
     def _import_one_by_one(self, remotes):
         return import_one_by_one(self, remotes)
@@ -110,6 +143,13 @@ class OdooLocalStore:
     def mark_all_dirty(self):
         self.scope.links._gcs_queue_all(self.scope.user)
 
+    def drop_queue(self):
+        # Rows of events never on Google are only queue entries: they go; the others stay
+        # linked, with nothing waiting. A later edit queues its event again (calendar_event.py).
+        rows = self.scope.links.search([("user_id", "=", self.scope.user.id)])
+        rows.filtered(lambda row: not row.google_id).unlink()
+        rows.exists().write({"dirty": False})
+
     # -- StatusStore: links, cursor and inbox (status.py) ----------------------------------------
     def get_link_by_local(self, local_id):
         return self.status.get_link_by_local(local_id)
@@ -132,14 +172,17 @@ class OdooLocalStore:
     def put_cursor(self, resource, cursor):
         self.status.put_cursor(resource, cursor)
 
-    def inbox_put(self, events):
-        self.status.inbox_put(events)
+    def inbox_put(self, resource, items):
+        self.status.inbox_put(resource, items)
 
-    def inbox_peek(self, limit):
-        return self.status.inbox_peek(limit)
+    def inbox_peek(self, resource, limit):
+        return self.status.inbox_peek(resource, limit)
 
-    def inbox_remove(self, google_ids):
-        self.status.inbox_remove(google_ids)
+    def inbox_remove(self, resource, remote_ids):
+        self.status.inbox_remove(resource, remote_ids)
 
-    def inbox_size(self):
-        return self.status.inbox_size()
+    def inbox_clear(self, resource):
+        self.status.inbox_clear(resource)
+
+    def inbox_size(self, resource):
+        return self.status.inbox_size(resource)

@@ -24,6 +24,7 @@ from odoo.exceptions import AccessError, UserError
 
 from ..core.calendar.mapping_people import email_key
 from ..core.google.errors import ItemError
+from ..core.sync.reason import Reason
 from .records import kind
 
 _logger = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ class Trust:
             with self.env.cr.savepoint():
                 yield
         except AccessError as exc:
-            raise ItemError(item_id, "Odoo's access rules do not let you make this change") from exc
+            raise ItemError(item_id, Reason("access_rules")) from exc
         except (ItemError, psycopg2.OperationalError):
             # A serialization failure or a lost connection is the transaction's, not this item's.
             raise
@@ -54,7 +55,7 @@ class Trust:
             _logger.warning("Google event %s could not be applied", item_id, exc_info=True)
             # Odoo's own refusals are written for users; anything else may quote data: its type only.
             detail = exc.args[0] if isinstance(exc, UserError) and exc.args else type(exc).__name__
-            raise ItemError(item_id, "Odoo could not apply this event (%s)" % detail) from exc
+            raise ItemError(item_id, Reason("odoo_refused", detail=detail)) from exc
 
     def holds(self, local_id):
         """LocalStore.holds: the user's own row of the record, or an event they organize or attend."""

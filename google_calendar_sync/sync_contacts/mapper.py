@@ -12,6 +12,10 @@ from ..core.contacts.model import Contact
 from . import slots
 
 
+class Unnamed(ValueError):
+    """A Google contact with neither a name, an email nor a phone: no partner can be named by it."""
+
+
 def shown(partner):
     """{slot name: {Person item key: value}} of what the partner shows now ("" for empty)."""
     parent_name = partner.parent_id.name if partner.parent_id else partner.company_name
@@ -68,7 +72,7 @@ def payload_of(contact_fields, partner, theirs=None, kept=()):
 
 
 def partner_values(env, contact):
-    """The res.partner values of a Google contact (its slot items); raises ValueError when it has
+    """The res.partner values of a Google contact (its slot items); raises `Unnamed` when it has
     nothing to name a partner by."""
     fields = contact.fields
     at = slots.assign(fields)
@@ -78,7 +82,7 @@ def partner_values(env, contact):
 
     name = _name(item("name", "names")) or _first_value(contact)
     if not name:
-        raise ValueError("a contact with neither a name, an email nor a phone")
+        raise Unnamed(contact.google_id)
     address = item("address", "addresses")
     organization = item("organization", "organizations")
     country = _country(env, address)

@@ -6,12 +6,12 @@ the syncing user.
 """
 
 from ..core.sync.status import Link, LinkState
+from ..sync_calendar.status import AccountStatus
 
 CLEARED = {"google_id": False, "state": False, "local_fingerprint": False, "remote_etag": False}
-RESOURCE = "contacts"
 
 
-class Rows:
+class Rows(AccountStatus):
     def __init__(self, env, user, account):
         self.user = user
         self.account = account
@@ -91,22 +91,3 @@ class Rows:
 
     def linked_google_ids(self):
         return self.links.search(self._domain(("google_id", "!=", False), ("state", "=", "linked"))).mapped("google_id")
-
-    def get_cursor(self, resource):
-        return self.account._gcs_cursor(resource)
-
-    def put_cursor(self, resource, cursor):
-        self.account._gcs_put_cursor(resource, cursor)
-
-    def inbox_put(self, people):
-        self.inbox._gcs_put(self.user, people, RESOURCE, "resourceName")
-
-    def inbox_peek(self, limit):
-        return [row.payload for row in self.inbox.search(self.inbox._gcs_domain(self.user, RESOURCE), limit=limit)]
-
-    def inbox_remove(self, google_ids):
-        domain = self.inbox._gcs_domain(self.user, RESOURCE) + [("google_id", "in", list(google_ids))]
-        self.inbox.search(domain).unlink()
-
-    def inbox_size(self):
-        return self.inbox.search_count(self.inbox._gcs_domain(self.user, RESOURCE))

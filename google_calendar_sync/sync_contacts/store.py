@@ -16,6 +16,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from ..core.contacts.model import fingerprint
 from ..core.google.errors import ItemError
 from ..core.sync.plan_types import LocalItem
+from ..core.sync.reason import Reason
 from ..core.sync.status import Link
 from . import mapper, matching, selection
 from .groups import Groups
@@ -85,8 +86,8 @@ class ContactStore(Rows):
         row = self.of(local_id) if local_id else self.links
         try:
             values = mapper.partner_values(self.partners.env, contact)
-        except ValueError as exc:
-            raise ItemError(contact.google_id, str(exc)) from None
+        except mapper.Unnamed:
+            raise ItemError(contact.google_id, Reason("contact_unnamed")) from None
         merging = bool(partner and row.dirty and row.payload)
         values.update(self.photos.incoming(row, contact, merging))
         values.update(self.groups.incoming(row, self.partners, contact))
@@ -105,9 +106,11 @@ class ContactStore(Rows):
                 into = self._into_selection()
                 commands = values.get("category_id", []) + into.pop("category_id", [])
                 partner = self.partners.create({**values, **into, **({"category_id": commands} if commands else {})})
+        except AccessError:
+            raise ItemError(local_id or contact.google_id, Reason("contact_not_editable")) from None
         except _REFUSED as exc:
-            reason = "you may not edit this contact (%s)" % type(exc).__name__
-            raise ItemError(local_id or contact.google_id, reason) from None
+            detail = exc.args[0] if exc.args else type(exc).__name__
+            raise ItemError(local_id or contact.google_id, Reason("contact_refused", detail=str(detail))) from None
         if merging:
             payload = mapper.payload_of(contact.fields, partner, self.partners.new(values_all), kept)
             row = self.save(partner.id, {"payload": payload})
@@ -157,7 +160,7 @@ class ContactStore(Rows):
         contact = remote.event
         partner, verdict = matching.match(self.partners.with_context(active_test=True), linked, contact)
         if verdict == matching.AMBIGUOUS:
-            raise ItemError(remote.google_id, "several Odoo contacts share its email or phone: not linked")
+            raise ItemError(remote.google_id, Reason("contact_ambiguous"))
         if not partner:
             item = self.apply_remote(None, contact)
             self.put_link(_link(remote, item.local_id, item.fingerprint))
@@ -182,6 +185,9 @@ class ContactStore(Rows):
         row = self.save(partner.id, {"partner_id": partner.id, "payload": payload, "dirty": True, "excluded": False})
         self.put_link(_link(remote, str(partner.id), remote.fingerprint))
         return self._item(partner, row)
+
+    def take_notes(self):
+        return []  # a contact that synced has nothing more to tell: what failed is raised as such
 
     def delete_local(self, local_id):
         """Google deleted the contact: unlink it for this user, or archive it where they chose to and may."""

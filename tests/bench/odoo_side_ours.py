@@ -67,7 +67,7 @@ class OursSide:
         log = env["google.calendar.sync.log"].sudo().search([("user_id", "=", user.id)], order="id desc", limit=1)
         pending = env["google.calendar.link"].sudo().search_count(
             [("user_id", "=", user.id), ("dirty", "=", True)]
-        ) + env["google.calendar.inbox"].sudo().search_count([("user_id", "=", user.id)])
+        ) + env["google.calendar.inbox"].sudo().search_count([("account_id.user_id", "=", user.id)])
         outcome = {
             "more": bool(log) and log.state == "partial" and not answer.get("error"),
             "pending": pending,

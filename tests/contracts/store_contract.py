@@ -136,6 +136,18 @@ class LocalStoreContract:
         store.mark_all_dirty()
         assert self.dirty_ids(store) == [item.local_id]
 
+    def test_drop_queue_sends_nothing_waiting_now_and_later_edits_queue_again(self):
+        """A reset to "only new items": links stay, nothing waiting is sent."""
+        store = self.make_store()
+        never_synced = self.user_creates(store, "Never synced")
+        (synced,) = store.import_new([remote("g1", "From Google")])
+        self.user_edits(store, synced.local_id, "Edited before the reset")
+        store.drop_queue()
+        assert self.dirty_ids(store) == []
+        assert store.get_link_by_google("g1").local_id == synced.local_id
+        self.user_edits(store, never_synced, "Edited after the reset")
+        assert self.dirty_ids(store) == [never_synced]
+
     # -- links ---------------------------------------------------------------------------
     def test_a_link_is_found_by_either_id_and_replaced_whole(self):
         store = self.make_store()
@@ -178,11 +190,25 @@ class LocalStoreContract:
 
     def test_the_inbox_gives_the_oldest_first_and_keeps_the_newest_copy(self):
         store = self.make_store()
-        store.inbox_put([{"id": "g1", "etag": '"1"'}, {"id": "g2", "etag": '"1"'}])
-        assert [e["id"] for e in store.inbox_peek(5)] == ["g1", "g2"]
-        assert [e["id"] for e in store.inbox_peek(1)] == ["g1"]  # peeking leaves them in place
-        store.inbox_put([{"id": "g1", "etag": '"2"'}])
-        assert store.inbox_size() == 2
-        assert {e["id"]: e["etag"] for e in store.inbox_peek(5)} == {"g1": '"2"', "g2": '"1"'}
-        store.inbox_remove(["g2", "unknown"])
-        assert [e["id"] for e in store.inbox_peek(5)] == ["g1"]
+        g1, g2 = {"id": "g1", "etag": '"1"'}, {"id": "g2", "etag": '"1"'}
+        store.inbox_put("calendar", [("g1", g1), ("g2", g2)])
+        assert [e["id"] for e in store.inbox_peek("calendar", 5)] == ["g1", "g2"]
+        assert [e["id"] for e in store.inbox_peek("calendar", 1)] == ["g1"]  # peeking leaves them in place
+        store.inbox_put("calendar", [("g1", {"id": "g1", "etag": '"2"'})])
+        assert store.inbox_size("calendar") == 2
+        assert {e["id"]: e["etag"] for e in store.inbox_peek("calendar", 5)} == {"g1": '"2"', "g2": '"1"'}
+        store.inbox_remove("calendar", ["g2", "unknown"])
+        assert [e["id"] for e in store.inbox_peek("calendar", 5)] == ["g1"]
+
+    def test_each_resource_has_its_own_inbox(self):
+        """Parked changes belong with their resource's cursor: the same remote id in another
+        resource is another item, and a start over of one resource leaves the other's parked."""
+        store = self.make_store()
+        store.inbox_put("calendar", [("x1", {"id": "x1"})])
+        store.inbox_put("contacts", [("x1", {"resourceName": "x1"}), ("x2", {"resourceName": "x2"})])
+        assert (store.inbox_size("calendar"), store.inbox_size("contacts")) == (1, 2)
+        assert store.inbox_peek("calendar", 5) == [{"id": "x1"}]
+        store.inbox_remove("contacts", ["x1"])
+        assert store.inbox_size("calendar") == 1
+        store.inbox_clear("calendar")
+        assert (store.inbox_size("calendar"), store.inbox_peek("contacts", 5)) == (0, [{"resourceName": "x2"}])

@@ -7,7 +7,8 @@ under test.
 
 import datetime
 
-from common import GoogleCase
+import requests
+from common import CALENDAR_SCOPE, CLIENT_ID, GoogleCase
 
 UTC = datetime.UTC
 DAY = datetime.datetime(2031, 3, 10, 9, 0)  # a Monday, in the future: nothing is filtered by age
@@ -98,6 +99,22 @@ class SyncCase(GoogleCase):
     def google_events(self, calendar_id, deleted=False):
         """{id: event} of a Google calendar as its owner sees it; live events unless `deleted`."""
         return {e["id"]: e for e in self.google.dump_events(calendar_id, include_deleted=deleted)}
+
+    def google_listing(self, email, path="", **params):
+        """Every item of a listing of `email`'s primary calendar (events, or `path` under them such as
+        "/<id>/instances"), through Google's API, page after page: Google's pages (and the
+        emulator's, config.short_pages) may be short and still promise more."""
+        token = self.google.issue_tokens(email, CLIENT_ID, [CALENDAR_SCOPE])["access_token"]
+        url = self.emulator.url + "/calendar/v3/calendars/primary/events" + path
+        items = []
+        while True:
+            response = requests.get(url, params=params, headers={"Authorization": "Bearer " + token}, timeout=30)
+            response.raise_for_status()
+            page = response.json()
+            items.extend(page["items"])
+            if "nextPageToken" not in page:
+                return items
+            params["pageToken"] = page["nextPageToken"]
 
     def google_event(self, calendar_id, summary):
         found = [e for e in self.google_events(calendar_id).values() if e.get("summary") == summary]

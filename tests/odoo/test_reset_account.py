@@ -93,9 +93,13 @@ class TestResetAccount(SyncCase):
         self.assertFalse(account.refresh_token or account.access_token)
         self.assertEqual(self.alice.google_sync_state, "needs_reconnect")
         self.assertIn("reset", self.alice.google_sync_last_error)
-        self.assertFalse(self.env["google.calendar.inbox"].sudo().search([("user_id", "=", self.alice.id)]))
-        self.assertEqual(self.google.counters().get("events.delete", 0), deleted_on_google)
+        self.assertFalse(self.env["google.calendar.inbox"].sudo().search([("account_id.user_id", "=", self.alice.id)]))
+        counters = self.google.counters()
+        self.assertEqual(counters.get("events.delete", 0), deleted_on_google)
         self.assertEqual(self.google.emails(), [])
+        # Bounded: the deletes in one batch request, and for "only new" one listing for the token.
+        self.assertEqual(counters.get("batch.calendar", 0), 1 if deleted_on_google else 0)
+        self.assertLessEqual(counters.get("http", 0), 4, counters)
 
     def assert_final(self, odoo, google, new_policy):
         self.assertEqual(self.odoo_names(), sorted(odoo))
@@ -246,8 +250,11 @@ class TestResetAccount(SyncCase):
     def test_google_refusing_a_delete_stops_the_reset_with_nothing_changed(self):
         self.google.fault("events.delete", "status", status=400)
         rows = self.env["google.calendar.link"].sudo().search([("user_id", "=", self.alice.id)])
-        with self.assertRaisesRegex(UserError, "Google refused to delete 1 of Alice's events .*Run the reset again"):
+        with self.assertRaisesRegex(
+            UserError, "Google refused to delete 1 of Alice's events .*Run the reset again"
+        ) as caught:
             self.reset("delete_both", "all")
+        self.assertNotRegex(str(caught.exception), r"\w+\(\w+=", "the cause is worded for the reader, not a repr")
         self.assertEqual(self.alice.google_sync_state, "connected")
         self.assertTrue(self.account(self.alice).refresh_token)
         self.assertEqual(len(rows.exists()), len(rows))
@@ -260,13 +267,24 @@ class TestResetAccount(SyncCase):
             self.reset("delete_google", "new")
         self.assertEqual(self.google_names(), sorted(PAIRED + ["Google unsynced"]))
 
-    def test_new_without_google_falls_back_to_the_start_date(self):
+    def test_new_without_google_keeps_the_start_date_and_imports_only_what_changes_after(self):
+        """Issue 13, item 7: without Google's token for "now", the reset keeps the user's own
+        "Only events from" and the next sync imports only what changed on Google after it."""
+        since = datetime.date(2020, 1, 1)
+        self.alice.google_sync_from = since
         self.google.revoke(ALICE)
-        action = self.reset("delete_odoo", "new")
+        action = self.reset("dont_delete", "new")
         self.assertEqual(action["params"]["type"], "warning")
-        self.assertIn('"Only events from" was set to today', action["params"]["message"])
-        self.assertEqual(self.alice.google_sync_from, datetime.date.today())
+        self.assertIn("import only the Google events changed after this reset", action["params"]["message"])
+        self.assertEqual(self.alice.google_sync_from, since, "the user's own setting is left as they set it")
         self.assert_reset_state(0)
+        google_solo = self.link(self.alice, self.events("Google solo")).google_id
+        self.google.ui_delete_event(ALICE, google_solo)  # a deletion after the reset reaches Odoo
+        self.reconnect_and_sync()
+        self.assertEqual(self.alice.google_sync_from, since)
+        kept = ["Odoo solo", "Outside meeting", "Weekly", "Odoo unsynced"] + NEW
+        self.assert_final(kept, ["Odoo solo", "Outside meeting", "Weekly", "Google unsynced"] + NEW, True)
+        self.assertFalse(self.events("Google unsynced"), "made on Google before the reset: not asked for")
 
     # -- who may -------------------------------------------------------------------------------
     def test_a_normal_user_can_neither_open_nor_run_the_wizard(self):

@@ -24,7 +24,7 @@ class TestSecuritySyncRights(SecurityCase):
         log = self.sync(bob)
 
         self.assertEqual((log.state, log.pulled, log.failed), ("done", 1, 1))
-        self.assertIn("access rules", log.notes)
+        self.assertIn("access rules", log.notes_text)
         self.assertEqual(len(self.events("Dentist")), 1)
         self.assertEqual(
             set(self.fresh(meeting).partner_ids.mapped("email")), {"boss@partner.test", "alice@example.com"}

@@ -71,7 +71,7 @@ class TestContactsFirstSync(ContactsCase):
         self.assertTrue(self.link(self.alice, by_email).google_id)
         self.assertTrue(self.link(self.alice, other).google_id)
         self.assertEqual(log.contacts_failed, 1)
-        self.assertIn("several Odoo contacts", log.contacts_notes)
+        self.assertIn("Several Odoo contacts share", log.contacts_notes)
         # Odoo's values win on a match: the Google contact now carries Odoo's name.
         self.assertIn("Carol Odoo", self.on_google())
         self.assertEqual(len(self.on_google()), 3)

@@ -87,7 +87,8 @@ class TestSyncImport(SyncCase):
 
     def test_a_page_odoo_refuses_at_once_is_imported_one_by_one(self):
         # Odoo repeats this rule otherwise than Google: found only once the series is made,
-        # it fails the page's batch, which is then retried event by event.
+        # it fails the page's batch, which is then retried event by event, where the series is
+        # held occurrence by occurrence (test_sync_import_held.py).
         bad = self.google.ui_create_event(
             "alice@example.com", weekly("Last Monday", rule="RRULE:FREQ=MONTHLY;BYDAY=MO;BYSETPOS=-1;COUNT=3")
         )
@@ -96,16 +97,18 @@ class TestSyncImport(SyncCase):
             for body in (google_body("Kept 1"), google_body("Kept 2", start=DAY + HOUR), weekly("Kept series"))
         ]
 
-        log = self.sync(ok=False)
+        log = self.sync()
 
-        self.assertEqual((log.pulled, log.failed), (3, 1))
-        self.assertIn("Odoo cannot repeat this series", log.notes)
-        self.assertIn(bad["id"], log.notes)
-        self.assertFalse(self.events("Last Monday", archived=True))
+        self.assertEqual((log.pulled, log.failed), (4, 0))
+        self.assertIn("Odoo cannot repeat this series", log.notes_text)
+        self.assertIn(bad["id"], log.notes_text)
+        # The start (not a last Monday) and the three last Mondays of the rule, as Google lists them.
+        self.assertEqual(len(self.events("Last Monday")), 4)
+        self.assertTrue(self.events("Last Monday").recurrence_id.google_occurrences_held)
         self.assertEqual(len(self.events("Kept 1") | self.events("Kept 2")), 2)
         self.assertEqual(len(self.events("Kept series")), 3)
         linked = self.env["google.calendar.link"].search([("user_id", "=", self.alice.id), ("google_id", "!=", False)])
-        self.assertEqual(set(linked.mapped("google_id")), {event["id"] for event in good})
+        self.assertEqual(set(linked.mapped("google_id")), {event["id"] for event in [bad, *good]})
 
     def test_a_clean_page_is_created_at_once_not_event_by_event(self):
         # The one-by-one path imports the same records (the tests above cannot tell them apart):

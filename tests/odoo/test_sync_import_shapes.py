@@ -3,41 +3,10 @@ the Odoo records out, every synced field asserted."""
 
 import datetime
 
-from sync_common import DAY, SyncCase, google_body
+from import_support import ImportCase
+from sync_common import DAY, google_body
 
 HOUR = datetime.timedelta(hours=1)
-
-
-class ImportCase(SyncCase):
-    def alarms(self, *pairs):
-        """The calendar.alarm records of (type, minutes) pairs, one each."""
-        found = self.env["calendar.alarm"]
-        for alarm_type, minutes in pairs:
-            alarm = self.env["calendar.alarm"].search(
-                [("alarm_type", "=", alarm_type), ("duration_minutes", "=", minutes)]
-            )
-            self.assertEqual(len(alarm), 1, "one %s alarm of %d minutes" % (alarm_type, minutes))
-            found |= alarm
-        return found
-
-    def assert_event(self, record, **expected):
-        """Every synced field of one calendar.event; `answers` is {partner: state}."""
-        fields = {
-            "name": record.name,
-            "start": record.start,
-            "stop": record.stop,
-            "allday": record.allday,
-            "user_id": record.user_id,
-            "answers": {a.partner_id: a.state for a in record.attendee_ids},
-            "alarm_ids": record.alarm_ids,
-            "privacy": record.privacy,
-            "show_as": record.show_as,
-            "location": record.location or "",
-            "description": record.description or "",
-            "recurrency": record.recurrency,
-        }
-        self.assertEqual(set(expected), set(fields), "assert every field")
-        self.assertEqual(fields, expected)
 
 
 class TestImportReminders(ImportCase):
@@ -67,6 +36,8 @@ class TestImportReminders(ImportCase):
             location="Room 1",
             description="",
             recurrency=False,
+            video="",
+            dates=None,
         )
         # Nothing changed: the next run pushes nothing, and Google keeps useDefault.
         again = self.sync()
@@ -102,7 +73,7 @@ class TestImportOutsideOrganizer(ImportCase):
         made = self.invite("carol@outside.test", "Carol's review", description="Agenda", visibility="private")
 
         log = self.sync()
-        self.assertEqual((log.pulled, log.failed), (1, 0), log.notes)
+        self.assertEqual((log.pulled, log.failed), (1, 0), log.notes_text)
 
         record = self.events("Carol's review")
         alice, dora = self.alice.partner_id, self.env["res.partner"].search([("email", "=", "dora@outside.test")])
@@ -120,6 +91,8 @@ class TestImportOutsideOrganizer(ImportCase):
             location="",
             description="<p>Agenda</p>",
             recurrency=False,
+            video="",
+            dates=None,
         )
         self.assertEqual(record.google_organizer_email, "carol@outside.test")
         self.assertEqual(self.link(self.alice, record).role, "attendee")
@@ -156,6 +129,8 @@ class TestImportOutsideOrganizer(ImportCase):
             location="",
             description="",
             recurrency=False,
+            video="",
+            dates=None,
         )
 
 
@@ -190,7 +165,7 @@ class TestImportLoneInstance(ImportCase):
 
         log = self.sync()
 
-        self.assertEqual((log.pulled, log.failed, log.skipped), (1, 0, 0), log.notes)
+        self.assertEqual((log.pulled, log.failed, log.skipped), (1, 0, 0), log.notes_text)
         record = self.events("Carol's weekly")
         carol = self.env["res.partner"].search([("email", "=", "carol@outside.test")])
         self.assert_event(
@@ -207,13 +182,15 @@ class TestImportLoneInstance(ImportCase):
             location="Room 2",
             description="",
             recurrency=False,
+            video="",
+            dates=None,
         )
         self.assertEqual(self.link(self.alice, record).google_id, instance_id)
 
         # Alice accepts in Odoo: her answer reaches the occurrence on Google, nothing else changes.
         record.attendee_ids.filtered(lambda a: a.partner_id == self.alice.partner_id).state = "accepted"
         log = self.sync()
-        self.assertEqual((log.failed, log.conflicts), (0, 0), log.notes)
+        self.assertEqual((log.failed, log.conflicts), (0, 0), log.notes_text)
         answers = {
             a["email"]: a.get("responseStatus")
             for a in self.google_events("carol@outside.test")[instance_id]["attendees"]

@@ -29,10 +29,10 @@ class TestSyncLog(SyncCase):
         self.assertEqual((log.trigger, log.direction, log.calendar_id), ("manual", "both", "primary"))
         self.assertEqual((log.pulled, log.pushed, log.skipped, log.failed), (1, 1, 2, 0))
         self.assertTrue(log.date_start <= log.date_end)
-        notes = log.notes.splitlines()
+        notes = log.notes_text.splitlines()
         self.assertEqual(len(notes), 2)
-        self.assertTrue(any("ends before the sync start date 2031-03-01" in line for line in notes))
-        self.assertTrue(any("working location" in line for line in notes))
+        self.assertTrue(any("Ends before the sync start date (03/01/2031)" in line for line in notes))
+        self.assertTrue(any("A working location is a presence status" in line for line in notes))
 
     def test_users_read_their_own_runs_and_admins_all(self):
         Log = self.env["google.calendar.sync.log"]

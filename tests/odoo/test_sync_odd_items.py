@@ -42,7 +42,7 @@ class TestSyncOddItems(SyncCase):
         for name in ("Hourly forever", "Secondly forever", "Factory zone", "Daily to 9999", "Year 9999"):
             if not self.events(name):
                 google_id = self.google_event("alice@example.com", name)["id"]
-                self.assertIn(google_id, log.notes or "", "%s is in the log with its reason" % name)
+                self.assertIn(google_id, log.notes_text or "", "%s is in the log with its reason" % name)
         self.assertIn("Good after", imported)
 
     def test_an_odd_event_edited_in_odoo_fails_alone(self):
@@ -54,5 +54,9 @@ class TestSyncOddItems(SyncCase):
 
         self.assertTrue(self.google_event("alice@example.com", "Ordinary"))
         self.assertEqual(log.failed, 1)
-        self.assertIn("unexpected error (OverflowError)", log.notes, "the odd event is in the log with its reason")
+        self.assertIn(
+            "An unexpected error stopped this item (OverflowError)",
+            log.notes_text,
+            "the odd event is in the log with its reason",
+        )
         self.assertEqual(self.sync().failed, 0, "not retried until edited again")

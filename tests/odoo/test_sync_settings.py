@@ -87,4 +87,4 @@ class TestSyncSettings(SyncCase):
         self.assertTrue(self.events("New remote"))
         self.assertFalse(self.events("Old remote"))
         self.assertEqual(log.skipped, 1)
-        self.assertIn("ends before the sync start date 2031-03-01", log.notes)
+        self.assertIn("Ends before the sync start date (03/01/2031)", log.notes_text)

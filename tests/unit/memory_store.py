@@ -31,7 +31,7 @@ class MemoryStore:
         self.links_by_google = {}
         self.links_by_local = {}
         self.cursors = {}  # resource key -> Cursor: one per resource of this account
-        self.inbox = {}  # google id -> raw event, insertion-ordered
+        self.inbox = {}  # resource key -> {remote id: raw payload}, insertion-ordered
         self._ids = itertools.count(1)
 
     # -- what a user does locally ----------------------------------------------------
@@ -88,6 +88,9 @@ class MemoryStore:
     def import_new(self, remotes):
         return import_one_by_one(self, remotes)
 
+    def take_notes(self):
+        return []  # it holds every series as Google keeps it
+
     def delete_local(self, local_id):
         self.events.pop(local_id, None)
         self.updated.pop(local_id, None)
@@ -112,6 +115,9 @@ class MemoryStore:
     def mark_all_dirty(self):
         for local_id in self.events:
             self.dirty.setdefault(local_id, None)
+
+    def drop_queue(self):
+        self.dirty.clear()
 
     # -- StatusStore -------------------------------------------------------------------
     def get_link_by_local(self, local_id):
@@ -147,20 +153,24 @@ class MemoryStore:
     def put_cursor(self, resource, cursor):
         self.cursors[resource] = cursor
 
-    def inbox_put(self, events):
-        for event in events:
-            self.inbox.pop(event["id"], None)
-            self.inbox[event["id"]] = event
+    def inbox_put(self, resource, items):
+        parked = self.inbox.setdefault(resource, {})
+        for remote_id, payload in items:
+            parked.pop(remote_id, None)
+            parked[remote_id] = payload
 
-    def inbox_peek(self, limit):
-        return list(itertools.islice(self.inbox.values(), limit))
+    def inbox_peek(self, resource, limit):
+        return list(itertools.islice(self.inbox.get(resource, {}).values(), limit))
 
-    def inbox_remove(self, google_ids):
-        for google_id in google_ids:
-            self.inbox.pop(google_id, None)
+    def inbox_remove(self, resource, remote_ids):
+        for remote_id in remote_ids:
+            self.inbox.get(resource, {}).pop(remote_id, None)
 
-    def inbox_size(self):
-        return len(self.inbox)
+    def inbox_clear(self, resource):
+        self.inbox.pop(resource, None)
+
+    def inbox_size(self, resource):
+        return len(self.inbox.get(resource, {}))
 
     # -- what tests read -----------------------------------------------------------------
     def live(self):

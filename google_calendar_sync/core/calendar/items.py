@@ -8,7 +8,8 @@ import datetime
 
 from ..sync.local_ref import verify
 from ..sync.plan_types import LocalItem, RemoteItem, as_utc
-from .mapping import event_fingerprint
+from .mapping_diff import synced_view, view_fingerprint
+from .mapping_fields import event_fields
 
 _UTC = datetime.UTC
 
@@ -27,7 +28,10 @@ def event_end(event):
 
 def local_item(local_id, event, updated):
     """A live local item. `updated` is the time of its last local edit."""
-    return LocalItem(str(local_id), event_fingerprint(event), updated, False, event_end(event), event)
+    view = synced_view(event)
+    return LocalItem(
+        str(local_id), view_fingerprint(view), updated, False, event_end(event), event, event_fields(event, view)
+    )
 
 
 def tombstone(local_id, updated=None):
@@ -61,8 +65,17 @@ def remote_item(event, database=None, updated=None, key=None):
     updated = updated or event.updated
     if event.cancelled:
         return RemoteItem(event.google_id, event.etag, updated, True, None, ref, None, None)
+    view = synced_view(event)
     return RemoteItem(
-        event.google_id, event.etag, updated, False, event_fingerprint(event), ref, event_end(event), event
+        event.google_id,
+        event.etag,
+        updated,
+        False,
+        view_fingerprint(view),
+        ref,
+        event_end(event),
+        event,
+        event_fields(event, view),
     )
 
 

@@ -13,6 +13,7 @@ from .mapping_recurrence import (
     occurrences,
     parse_instance_id,
     set_until,
+    too_frequent,
     validate_recurrence,
 )
 from .mapping_time import format_rfc3339, from_utc_naive, parse_rfc3339, to_utc_naive
@@ -33,6 +34,7 @@ __all__ = [
     "parse_instance_id",
     "lines_from_text",
     "occurrences",
+    "too_frequent",
     "set_until",
     "validate_recurrence",
     "from_utc_naive",

@@ -11,6 +11,7 @@ import dataclasses
 import logging
 
 from ..google.errors import MappingError
+from ..sync.reason import Reason
 from .mapping_people import decode_attendees, decode_organizer
 from .mapping_recurrence import validate_recurrence
 from .mapping_time import decode_event_time, end_date_from_google, parse_rfc3339
@@ -73,7 +74,7 @@ def _text(payload, key, item_id):
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise MappingError(item_id, "%s is not a string" % key)
+        raise MappingError(item_id, Reason("unreadable_event", detail="%s is not a string" % key))
     return value
 
 
@@ -207,10 +208,10 @@ def from_google(payload):
     :raises MappingError: the payload is malformed (not an object, no id, bad types or times)
     """
     if not isinstance(payload, dict):
-        raise MappingError(None, "event is not a JSON object")
+        raise MappingError(None, Reason("unreadable_event", detail="not a JSON object"))
     item_id = payload.get("id")
     if not isinstance(item_id, str) or not item_id:
-        raise MappingError(None, "event has no id")
+        raise MappingError(None, Reason("no_id"))
     warnings = []
     event = Event(google_id=item_id, etag=payload.get("etag") or None)
     event.status = _choice(payload, "status", STATUSES, "confirmed", warnings)
@@ -240,7 +241,7 @@ def from_google(payload):
         warnings.extend(messages)
     except ValueError as exc:
         if not event.cancelled:
-            raise MappingError(item_id, str(exc)) from None
+            raise MappingError(item_id, Reason("unreadable_event", detail=str(exc))) from None
         warnings.append("cancelled event: %s; ignored" % exc)
         event.all_day, event.start, event.end, event.start_date, event.end_date = False, None, None, None, None
     if event.recurrence and event.start is not None and not event.time_zone:

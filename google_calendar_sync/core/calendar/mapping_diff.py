@@ -53,5 +53,10 @@ def event_fingerprint(event):
 
     :param event: a model Event
     """
-    text = json.dumps(synced_view(event), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return view_fingerprint(synced_view(event))
+
+
+def view_fingerprint(view):
+    """`event_fingerprint` of a synced view already computed."""
+    text = json.dumps(view, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(text.encode("ascii")).hexdigest()

@@ -10,6 +10,7 @@ import copy
 import datetime
 
 from ..google.errors import MappingError
+from ..sync.reason import Reason
 from .mapping_people import encode_attendees
 from .mapping_time import encode_event_time, end_date_to_google, zone
 from .model import (
@@ -51,15 +52,15 @@ def encode_times(event, default_time_zone="UTC"):
         if event.start_date is None or event.end_date is None:
             return _missing(event)
         if event.end_date < event.start_date:
-            raise MappingError(_item(event), "end date %s is before start date %s" % (event.end_date, event.start_date))
+            raise MappingError(_item(event), _inverted(event.start_date, event.end_date))
         tz = event.time_zone if zone(event.time_zone) else None
         return encode_event_time(event.start_date, tz), encode_event_time(end_date_to_google(event.end_date), tz)
     if event.start is None or event.end is None:
         return _missing(event)
     if event.start.tzinfo is None or event.end.tzinfo is None:
-        raise MappingError(_item(event), "start/end must be aware datetimes")
+        raise MappingError(_item(event), Reason("naive_times"))
     if event.end < event.start:
-        raise MappingError(_item(event), "end %s is before start %s" % (event.end, event.start))
+        raise MappingError(_item(event), _inverted(event.start, event.end))
     tz = series_time_zone(event, default_time_zone)
     return encode_event_time(event.start, tz), encode_event_time(event.end, tz)
 
@@ -67,7 +68,11 @@ def encode_times(event, default_time_zone="UTC"):
 def _missing(event):
     if event.cancelled:
         return None
-    raise MappingError(_item(event), "a live event needs a start and an end")
+    raise MappingError(_item(event), Reason("no_start_end"))
+
+
+def _inverted(start, end):
+    return Reason("end_before_start", start=start.isoformat(), end=end.isoformat())
 
 
 def encode_original_start(event, default_time_zone="UTC"):

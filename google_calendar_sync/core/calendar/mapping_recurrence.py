@@ -13,6 +13,7 @@ import re
 from dateutil import rrule
 
 from ..google.errors import MappingError
+from ..sync.reason import Reason
 from .mapping_time import UTC, zone
 
 RULE_NAMES = ("RRULE", "EXRULE")
@@ -92,6 +93,9 @@ def _build(lines, start, time_zone):
         raise ValueError("recurrence is not an array")
     dtstart = _dtstart(start, time_zone)
     result = rrule.rruleset()
+    # The event's start is always the first occurrence (RFC 5545: "DTSTART ... always counts as
+    # the first occurrence"), even when the rule would not yield it, or there is only RDATEs.
+    result.rdate(dtstart)
     for line in lines:
         name, params, value = _split(line)
         if name in RULE_NAMES:
@@ -123,7 +127,7 @@ def validate_recurrence(lines, start, time_zone=None, item_id=None):
     try:
         _build(lines, start, time_zone)
     except ValueError as exc:
-        raise MappingError(item_id, str(exc)) from None
+        raise MappingError(item_id, Reason("invalid_recurrence", detail=str(exc))) from None
 
 
 def occurrences(lines, start, time_zone=None, *, until=None, limit=1000):
@@ -140,7 +144,7 @@ def occurrences(lines, start, time_zone=None, *, until=None, limit=1000):
     try:
         result = _build(lines, start, time_zone)
     except ValueError as exc:
-        raise MappingError(None, str(exc)) from None
+        raise MappingError(None, Reason("invalid_recurrence", detail=str(exc))) from None
     all_day = not isinstance(start, datetime.datetime)
     if until is not None and isinstance(until, datetime.datetime) == all_day:
         raise ValueError("until must be a date for an all-day series and a datetime for a timed one")
@@ -151,6 +155,27 @@ def occurrences(lines, start, time_zone=None, *, until=None, limit=1000):
             break
         found.append(moment.date() if all_day else moment.astimezone(UTC))
     return found
+
+
+# Rules repeating this often are not calendar events anyone attends: a series without end of them
+# would be thousands of occurrences an hour, so they are skipped (what is more frequent than
+# hourly has no place in a calendar; an hourly series is held like any other).
+TOO_FREQUENT = ("SECONDLY", "MINUTELY")
+
+
+def too_frequent(lines):
+    """The FREQ of a rule among `lines` that repeats more often than hourly, or None.
+
+    :param lines: Google recurrence lines (already validated)
+    """
+    for line in lines or ():
+        name, _params, value = _split(line)
+        if name != "RRULE":
+            continue
+        parts = dict(part.partition("=")[::2] for part in value.upper().split(";"))
+        if parts.get("FREQ") in TOO_FREQUENT:
+            return parts["FREQ"]
+    return None
 
 
 def instance_id(parent_id, original_start):

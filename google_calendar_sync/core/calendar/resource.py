@@ -11,11 +11,13 @@ import logging
 from datetime import date
 
 from ..sync.local_ref import sign
+from ..sync.reason import Reason
 from ..sync.resource import SkipItem
 from .batch import BatchCall
 from .client import SEND_UPDATES, new_event_id
 from .items import cancelled_item, google_updated, remote_item
-from .mapping import default_reminders, from_google, to_google
+from .mapping import default_reminders, from_google, parse_instance_id, to_google, too_frequent
+from .mapping_fields import compose, patch_body, whole_times
 
 _logger = logging.getLogger(__name__)
 
@@ -114,24 +116,37 @@ class CalendarResource:
         item = remote_item(mapped.event, settings.database, google_updated(payload), settings.signing_key)
         if mapped.event.skip_reason:
             raise SkipItem(mapped.event.skip_reason, item)
+        frequency = None if mapped.event.cancelled else too_frequent(mapped.event.recurrence)
+        if frequency:
+            raise SkipItem(Reason("repeats_too_often", frequency=frequency), item)
         return item
 
     def get(self, remote_id):
         return self.client.get_event(remote_id)
 
+    def contained_in(self, remote_id):
+        """An instance's series: Google deletes the instances with it."""
+        parsed = parse_instance_id(remote_id)
+        return parsed[0] if parsed else None
+
     def out_of_range(self, item):
         since = self.settings.since
         if since and item.end and item.end.date() < since:
-            return "ends before the sync start date %s" % since
+            return Reason("before_sync_start", date=since.isoformat())
         return None
 
     # -- writing -------------------------------------------------------------------------
     def insert(self, local, link, quiet, tag):
         return BatchCall.insert(self._body(local, link.google_id), self._send(quiet), tag=tag)
 
-    def patch(self, local, link, quiet, tag):
+    def patch(self, local, link, quiet, tag, fields=None):
         body = {k: v for k, v in self._body(local, link.google_id).items() if k not in _SET_ONCE}
+        # Only the fields sent: what Google holds of the others (another guest's answer) stays.
+        body = patch_body(body, fields) if fields is not None else whole_times(body)
         return BatchCall.patch(link.google_id, body, link.remote_etag, self._send(quiet), tag=tag)
+
+    def compose(self, event, other, fields):
+        return compose(event, other, fields)
 
     def delete(self, link, quiet, tag):
         return BatchCall.delete(link.google_id, send_updates=self._send(quiet), tag=tag)

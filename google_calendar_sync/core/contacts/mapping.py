@@ -9,6 +9,7 @@ none of that is ours to keep.
 from datetime import datetime
 
 from ..google.errors import MappingError
+from ..sync.reason import Reason
 from .model import CLIENT_DATA, LOCAL_DB, LOCAL_ID, LOCAL_SIG, SYNCED_FIELDS, Contact
 
 # Keys Google computes on write, per field (the API ignores them on input).
@@ -39,7 +40,7 @@ def from_person(person):
     :raises MappingError: not a Person (no resourceName)
     """
     if not isinstance(person, dict) or not isinstance(person.get("resourceName"), str):
-        raise MappingError(None, "a contact without a resource name")
+        raise MappingError(None, Reason("unreadable_contact", detail="no resourceName"))
     metadata = person.get("metadata") if isinstance(person.get("metadata"), dict) else {}
     if metadata.get("deleted"):
         return Contact(person["resourceName"], person.get("etag"), deleted=True)
@@ -49,7 +50,7 @@ def from_person(person):
         if raw is None:
             continue
         if not isinstance(raw, list):
-            raise MappingError(person["resourceName"], "the field %s is not a list" % name)
+            raise MappingError(person["resourceName"], Reason("unreadable_contact", detail="%s is not a list" % name))
         items = tuple(i for i in (clean_item(name, item) for item in raw) if i)
         if items:
             fields[name] = items

@@ -104,12 +104,20 @@ class ContactsResource:
     def out_of_range(self, item):
         return None
 
+    def contained_in(self, remote_id):
+        return None  # a contact contains no other
+
     # -- writing -------------------------------------------------------------------------
     def insert(self, local, link, quiet, tag):
         return ContactCall("create", None, self._body(local), tag)
 
-    def patch(self, local, link, quiet, tag):
+    def patch(self, local, link, quiet, tag, fields=None):
+        # Contacts have no field view (`fields` is always None): the store merges them itself
+        # (`merges`), and the update mask names every synced field (model.py).
         return ContactCall("update", link.google_id, self._body(local, link.remote_etag), tag)
+
+    def compose(self, event, other, fields):
+        raise NotImplementedError("contacts are merged by their store, not field by field")
 
     def delete(self, link, quiet, tag):
         return ContactCall("delete", link.google_id, None, tag)

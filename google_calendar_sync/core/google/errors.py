@@ -86,7 +86,7 @@ class ItemError(GoogleSyncError):
     """One item could not be mapped or written; the run records it and goes on.
 
     :param item_id: the Google or local id of the item, when known
-    :param reason: a sentence for the sync log
+    :param reason: a `core.sync.reason.Reason` (kind and params) the Odoo side words for the sync log
     """
 
     def __init__(self, item_id, reason):

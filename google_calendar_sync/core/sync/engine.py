@@ -27,10 +27,10 @@ import dataclasses
 from ..google.batch import MAX_PER_BATCH
 from ..google.errors import RateLimited, Transient
 from . import plan
+from .cursor import start_over
 from .execute import Executor
 from .pull import Puller
 from .report import SyncReport
-from .status import Cursor
 
 
 @dataclasses.dataclass(frozen=True)
@@ -71,7 +71,7 @@ class SyncEngine:
         self.resource = resource
         self.store = store
         self.settings = settings or SyncSettings()
-        self.plan_settings = plan.Settings(self.settings.direction, resource.out_of_range, resource.merges)
+        self.plan_settings = plan.Settings(self.settings.direction, resource.out_of_range, merges=resource.merges)
         self._new_id = resource.new_id if resource.mints_ids else None
 
     def reset(self):
@@ -79,10 +79,7 @@ class SyncEngine:
 
         Links are kept, so the next run matches instead of duplicating.
         """
-        self.store.put_cursor(self.resource.key, Cursor(sync_token=None, silent=True))
-        while self.store.inbox_size():
-            parked = self.store.inbox_peek(self.settings.page_size)
-            self.store.inbox_remove([self.resource.peek(payload)[0] for payload in parked])
+        start_over(self.resource, self.store, self.settings.page_size)
         self.store.mark_all_dirty()
 
     def run(self):
@@ -90,7 +87,8 @@ class SyncEngine:
         report = SyncReport()
         settings, store, resource = self.settings, self.store, self.resource
         key = resource.key
-        silent = store.get_cursor(key).silent
+        cursor = store.get_cursor(key)
+        silent = cursor.silent
         executor = Executor(resource, store, settings, self.plan_settings, report, quiet=silent)
         try:
             if settings.direction.pulls:
@@ -100,8 +98,10 @@ class SyncEngine:
         except (Transient, RateLimited) as exc:
             report.stopped = str(exc) or exc.__class__.__name__
         report.more = report.more or bool(report.stopped) or self._backlog()
-        if silent and not report.more:
-            store.put_cursor(key, dataclasses.replace(store.get_cursor(key), silent=False))
+        if (silent or cursor.changes_from) and not report.more:
+            # The backlog of the start over is drained: from now on writes notify, and every
+            # Google change is news (a token lists only those).
+            store.put_cursor(key, dataclasses.replace(store.get_cursor(key), silent=False, changes_from=None))
         return report
 
     def _push(self, executor, budget):
@@ -113,6 +113,8 @@ class SyncEngine:
 
     def _backlog(self):
         store = self.store
-        if self.settings.direction.pulls and (store.inbox_size() or not store.get_cursor(self.resource.key).sync_token):
+        if self.settings.direction.pulls and (
+            store.inbox_size(self.resource.key) or not store.get_cursor(self.resource.key).sync_token
+        ):
             return True
         return self.settings.direction.pushes and bool(self.store.iter_dirty(1))

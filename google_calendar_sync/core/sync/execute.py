@@ -11,6 +11,7 @@ Each action type has one entry in `_LOCAL` (done on the store) or `_REMOTE` (tur
 batch call by the resource): a new action type is one method and one table row.
 """
 
+import dataclasses
 import logging
 
 from ..google.errors import (
@@ -26,13 +27,18 @@ from ..google.errors import (
     Unauthorized,
 )
 from . import plan
-from .report import DEFERRED, FAILED, SKIPPED
-from .reset import ALREADY_GONE
+from .cursor import start_over
+from .merge import base_of
+from .reason import Reason
+from .report import DEFERRED, FAILED, NOTED, SKIPPED
 from .resource import SkipItem
 from .status import LinkState
 
 _logger = logging.getLogger(__name__)
 _RETRY_LATER = (Transient, RateLimited)
+# Already deleted: Google answers 410, and sometimes 404 or 403 (a cancelled event), to a
+# delete of an item that is gone.
+ALREADY_GONE = (Gone, NotFound, Forbidden)
 # Failures of the run as a whole, never of one item: Google unreachable or throttling, a revoked grant.
 _RUN_WIDE = (Transient, RateLimited, Unauthorized, ReauthorizationRequired)
 
@@ -40,7 +46,11 @@ _RUN_WIDE = (Transient, RateLimited, Unauthorized, ReauthorizationRequired)
 def unexpected(exc):
     """The reason recorded for an item that failed in an unforeseen way: the error's type only,
     since its text may quote data the log's reader may not see."""
-    return "unexpected error (%s)" % type(exc).__name__
+    return Reason("unexpected", error=type(exc).__name__)
+
+
+def _refused(error):  # a write Google refused for good, in its own words (the user's log quotes them)
+    return Reason("google_refused", detail=getattr(error, "message", "") or str(error))
 
 
 _MAX_DEPTH = 1  # follow-up writes after a 409/412 are tried once; a second refusal waits for the next run
@@ -89,13 +99,18 @@ class Executor:
                 self.report.note(FAILED, result.reason, None, action.remote.google_id)
             else:
                 self.report.pulled += 1
+        self._store_notes()
+
+    def _store_notes(self):
+        for google_id, reason in self.store.take_notes():
+            self.report.note(NOTED, reason, google_id=google_id)
 
     def _local(self, action):
         handler = _LOCAL.get(type(action))
         if handler is None:
             raise TypeError("unknown action %r" % (action,))
-        if action.conflict is not None:
-            self.report.conflict(action.conflict)
+        for conflict in action.conflicts():
+            self.report.conflict(conflict)
         try:
             handler(self, action)
         except ItemError as exc:
@@ -109,10 +124,15 @@ class Executor:
     def _update_local(self, action):
         item = self.store.apply_remote(action.link.local_id, action.remote.event)
         agreed = action.link.but(
-            local_fingerprint=item.fingerprint, remote_etag=action.remote.etag, state=LinkState.LINKED, error=None
+            local_fingerprint=item.fingerprint,
+            remote_etag=action.remote.etag,
+            state=LinkState.LINKED,
+            error=None,
+            base=base_of(item.fields, action.remote.fields),
         )
         self.store.put_link(agreed)
         self.report.pulled += 1
+        self._store_notes()
 
     def _delete_local(self, action):
         self.store.delete_local(action.link.local_id)
@@ -135,15 +155,18 @@ class Executor:
         self.store.delete_link(action.link.google_id)
         self.report.note(DEFERRED, action.reason, action.link.local_id, action.link.google_id)
 
+    def _start_over(self, action):  # a reset's (sync/reset.py), like the table's last rows
+        start_over(self.resource, self.store, self.settings.page_size, action.from_now, action.now)
+
     # -- remote side -----------------------------------------------------------------------
     def _write(self, writes, depth):
         calls = []
         for action in writes:
             if depth > _MAX_DEPTH:
-                self._defer(action, "Google refused the write again after re-reading it")
+                self._defer(action, Reason("refused_again"))
                 continue
-            if action.conflict is not None:
-                self.report.conflict(action.conflict)
+            for conflict in action.conflicts():
+                self.report.conflict(conflict)
             try:
                 calls.append(_REMOTE[type(action)](self, action))
             except ItemError as exc:
@@ -160,7 +183,7 @@ class Executor:
             # The whole batch request failed after the client's retries: Google is unreachable or
             # throttling us, so the rest of this run would fail the same way.
             for result in results:
-                self._defer(result.call.tag, str(result.error))
+                self._defer(result.call.tag, Reason("retry_later", detail=str(result.error)))
             raise results[0].error
         followups = []
         for result in results:
@@ -168,7 +191,7 @@ class Executor:
         done = [r.call.tag.link.google_id or (r.body or {}).get("id") for r in results if r.ok]
         if done:
             # Our write is newer than any parked copy of these items: applying one later would undo it.
-            self.store.inbox_remove(done)
+            self.store.inbox_remove(self.resource.key, done)
         if followups:
             self.run(followups, depth + 1)
 
@@ -177,7 +200,15 @@ class Executor:
         return self.resource.insert(action.local, action.link, self.quiet, action)
 
     def _patch(self, action):
-        return self.resource.patch(action.local, action.link, self.quiet, action)
+        return self.resource.patch(self._merged(action), action.link, self.quiet, action, fields=action.fields)
+
+    def _merged(self, action):
+        """A merge (sync/merge.py) as Google holds it once the patch is accepted: Google's copy
+        with the fields sent taken from the local item."""
+        if action.remote is None or action.remote.event is None or not action.fields:
+            return action.local
+        event = self.resource.compose(action.remote.event, action.local.event, action.fields)
+        return dataclasses.replace(action.local, event=event)
 
     def _delete(self, action):
         return self.resource.delete(action.link, self.quiet, action)
@@ -196,16 +227,16 @@ class Executor:
         if isinstance(error, Unauthorized):
             raise error
         if isinstance(error, _RETRY_LATER):
-            self._defer(action, str(error))
+            self._defer(action, Reason("retry_later", detail=str(error)))
             return []
         if kind is plan.CreateRemote and isinstance(error, Duplicate):
-            return self._reread(action, "the insert may have landed before its answer was lost")
+            return self._reread(action)  # the insert may have landed before its answer was lost
         if kind is plan.UpdateRemote and isinstance(error, PreconditionFailed):
-            return self._reread(action, "Google's copy changed since we last read it")
+            return self._reread(action)  # Google's copy changed since we last read it
         if kind is plan.UpdateRemote and isinstance(error, (NotFound, Gone, Forbidden)):
             # Google refuses updates of a deleted event (403 or 404/410): find out which it is.
-            return self._reread(action, "Google refused the update", refused=error)
-        self._fail(action, getattr(error, "message", "") or str(error))
+            return self._reread(action, refused=error)
+        self._fail(action, _refused(error))
         return []
 
     def _succeeded(self, action, body):
@@ -215,16 +246,43 @@ class Executor:
             self.store.ack(link.local_id, None)
             self.report.deleted_remote += 1
             return
-        fingerprint = action.local.fingerprint
+        fingerprint, fields = action.local.fingerprint, action.local.fields
+        if type(action) is plan.UpdateRemote and action.take:
+            # Google now holds the merge; the local item takes Google's side of it.
+            try:
+                item = self.store.apply_remote(link.local_id, self._merged(action).event)
+            except _RUN_WIDE:
+                raise
+            except Exception as exc:  # noqa: BLE001 - this item's failure alone (the store undid it)
+                reason = exc.reason if isinstance(exc, ItemError) else unexpected(exc)
+                self._fail(action, reason)
+                return
+            fingerprint, fields = item.fingerprint, item.fields
         google_id = link.google_id or body.get("id")  # a server-assigned id is known from now on
         agreed = link.but(
-            google_id=google_id, state=LinkState.LINKED, remote_etag=body.get("etag"), local_fingerprint=fingerprint
+            google_id=google_id,
+            state=LinkState.LINKED,
+            remote_etag=body.get("etag"),
+            local_fingerprint=fingerprint,
+            base=base_of(fields, self._fields_of(body)),
         )
         self.store.put_link(agreed.but(error=None))
         self.store.ack(link.local_id, fingerprint)
         self.report.pushed += 1
 
-    def _reread(self, action, why, refused=None):
+    def _fields_of(self, body):
+        """The fields of Google's copy as it answered a write, or None when it cannot be read."""
+        if not body:
+            return None
+        try:
+            return self.resource.read(body).fields
+        except SkipItem as exc:
+            return exc.item.fields if exc.item is not None else None
+        except Exception:  # noqa: BLE001 - without them the next merge compares whole items, as before
+            _logger.info("Reading Google's answer to a write failed", exc_info=True)
+            return None
+
+    def _reread(self, action, refused=None):
         """Read Google's copy of the item and let the planner decide again.
 
         :param refused: the error of an update to report if the item turns out to be live
@@ -235,9 +293,9 @@ class Executor:
         except NotFound:
             payload = None
         except _RETRY_LATER as exc:
-            self._defer(action, "%s; re-reading failed: %s" % (why, exc))
+            self._defer(action, Reason("reread_failed", detail=str(exc)))
             return []
-        self.store.inbox_remove([link.google_id])  # what we just read supersedes any parked copy
+        self.store.inbox_remove(self.resource.key, [link.google_id])  # what we just read supersedes any parked copy
         if payload is None:
             remote = plan.RemoteItem(link.google_id, cancelled=True)
         else:
@@ -246,15 +304,15 @@ class Executor:
             except SkipItem as exc:
                 remote = exc.item  # compared all the same: it holds the id we tried to write
             except ItemError as exc:
-                self._fail(action, "%s; Google's copy is unreadable: %s" % (why, exc.reason))
+                self._fail(action, Reason("reread_unreadable", reason=exc.reason))
                 return []
         if not remote.cancelled and type(action) is plan.CreateRemote and remote.local_ref != link.local_id:
             # The id is taken by an item that is not ours: forget it, the next run mints a new one.
             self.store.delete_link(link.google_id)
-            self._defer(action, "the event id is already used on Google by another event")
+            self._defer(action, Reason("id_taken"))
             return []
         if refused is not None and not remote.cancelled:
-            self._fail(action, getattr(refused, "message", "") or str(refused))
+            self._fail(action, _refused(refused))
             return []
         if type(action) is plan.CreateRemote:
             # Which version the first insert carried is unknown: compare by time, as a conflict.
@@ -271,11 +329,16 @@ class Executor:
             self.store.delete_link(link.google_id)
         elif type(action) is plan.UpdateRemote:
             # Accept the divergence: a later Google change is applied instead of fighting over this one.
-            self.store.put_link(link.but(local_fingerprint=fingerprint, error=reason))
+            self.store.put_link(link.but(local_fingerprint=fingerprint, error=str(reason)))
         else:
-            self.store.put_link(link.but(error=reason))
-        self.store.mark_failed(link.local_id, fingerprint, reason)
+            self.store.put_link(link.but(error=str(reason)))
+        self.store.mark_failed(link.local_id, fingerprint, str(reason))
         self.report.note(FAILED, reason, link.local_id, link.google_id)
+
+
+def is_remote(action):
+    """Whether `action` is a write to Google (sent in batches) rather than a local one."""
+    return type(action) in _REMOTE
 
 
 # One row per action type: a new action is one handler and one row, nowhere else.
@@ -286,6 +349,10 @@ _LOCAL = {
     plan.AckLocal: Executor._ack_local,
     plan.IgnoreRemote: Executor._ignore_remote,
     plan.DropLink: Executor._drop_link,
+    plan.StartOver: Executor._start_over,
+    plan.ForgetLink: lambda executor, action: executor.store.delete_link(action.link.google_id),
+    plan.QueueAll: lambda executor, _action: executor.store.mark_all_dirty(),
+    plan.DropQueue: lambda executor, _action: executor.store.drop_queue(),
 }
 _REMOTE = {
     plan.CreateRemote: Executor._insert,

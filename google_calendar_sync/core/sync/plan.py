@@ -12,16 +12,25 @@ Rules, in the order they apply:
   writer wins" cannot be applied to them; deleting is the choice that never resurrects
   what a user removed.
 - An edit on one side only is copied to the other.
-- Edits on both sides: the side modified last wins; a tie goes to Google, the copy that
-  other attendees see. The loser's change is logged. Equal content is not a conflict. A
-  resource whose store merges (contacts) gets Google's edit applied and merged instead.
+- Edits on both sides are merged field by field (sync/merge.py): fields changed on one side
+  only are taken by the other; a field changed on both sides goes to the side modified last
+  (a tie goes to Google, the copy that other attendees see), and the loser's value is logged.
+  Equal content is not a conflict. Items without a field view fall back to the whole item,
+  unless their store merges them itself (`Settings.merges`, contacts): Google's edit is then
+  applied and merged there, and what stays local is pushed next.
 - One-way settings never write to the side that is only read, and resolve every
   conflict in favour of the side that is the source.
 - The resource's range rule (`Settings.out_of_range`; Calendar: events that ended before
   the sync start date) keeps an item from being *created* on the other side; items already
   linked keep syncing whatever their range.
+- After a reset to "only new items" without Google's token for its time
+  (`Settings.changes_from`), an unlinked Google item last changed before the reset is not
+  imported: a token would not have listed it either.
 """
 
+import json
+
+from . import merge
 from .plan_types import (  # noqa: F401 - re-exported: callers import the vocabulary from plan
     AckLocal,
     Conflict,
@@ -31,15 +40,20 @@ from .plan_types import (  # noqa: F401 - re-exported: callers import the vocabu
     DeleteRemote,
     Direction,
     DropLink,
+    DropQueue,
+    ForgetLink,
     IgnoreRemote,
     LocalItem,
+    QueueAll,
     Relink,
     RemoteItem,
     Settings,
+    StartOver,
     UpdateLocal,
     UpdateRemote,
     as_utc,
 )
+from .reason import Reason
 from .status import Link, LinkState
 
 # -- Google side changed --------------------------------------------------------------------
@@ -57,17 +71,17 @@ def plan_remote(remote, link, local, settings, local_link=None):
         return _plan_unlinked_remote(remote, local, local_link, settings)
     if remote.cancelled:
         if not settings.direction.pulls:
-            return [DropLink(link, "deleted on Google; Google is only written to, so it is created again")]
+            return [DropLink(link, Reason("recreated_on_google"))]
         conflict = None
         if _edited(local, link):
-            conflict = Conflict(remote.google_id, link.local_id, "remote", "local edit lost to a deletion on Google")
+            conflict = Conflict(remote.google_id, link.local_id, "remote", Reason("local_edit_lost_to_deletion"))
         return [DeleteLocal(link, conflict)]
     if local is None or local.deleted:
         if not settings.direction.pushes:
             return [CreateLocal(remote)]
         conflict = None
         if remote.etag != link.remote_etag:
-            conflict = Conflict(remote.google_id, link.local_id, "local", "Google edit lost to a local deletion")
+            conflict = Conflict(remote.google_id, link.local_id, "local", Reason("google_edit_lost_to_deletion"))
         return [DeleteRemote(link, conflict)]
     if remote.etag == link.remote_etag and not link.pending:
         return []  # our own write coming back, or a change already applied
@@ -90,6 +104,8 @@ def _plan_unlinked_remote(remote, local, local_link, settings):
         # re-attach instead of importing a duplicate.
         link = Link(remote.google_id, local.local_id, local_fingerprint=None, remote_etag=None)
         return _reconcile(remote, local, link, settings)
+    if settings.changes_from is not None and not changed_since(remote.updated, settings.changes_from):
+        return []  # older than the reset that asked for new items only: not new, not wanted
     excluded = settings.excluded(remote)
     if excluded:
         return [IgnoreRemote(remote.google_id, excluded)]
@@ -97,20 +113,55 @@ def _plan_unlinked_remote(remote, local, local_link, settings):
 
 
 def _reconcile(remote, local, link, settings):
-    """Both sides hold the item and Google's copy is new to us."""
-    agreed = link.but(remote_etag=remote.etag, local_fingerprint=local.fingerprint, state=LinkState.LINKED)
+    """Both sides hold the item and Google's copy is new to us: merge field by field (sync/merge.py)."""
+    base = merge.base_of(local.fields, remote.fields)
+    agreed = link.but(remote_etag=remote.etag, local_fingerprint=local.fingerprint, state=LinkState.LINKED, base=base)
     if remote.fingerprint is not None and remote.fingerprint == local.fingerprint:
         return [Relink(agreed.but(error=None))]
+    linked = link.but(state=LinkState.LINKED)
     if not settings.direction.pushes or not _edited(local, link):
-        return [UpdateLocal(remote, link.but(state=LinkState.LINKED))]
-    if settings.merges and settings.direction.pulls:
-        # Edits on both sides, merged by the store (contacts: field by field); what stays local
-        # is pushed next, over Google's new version: nobody's edit is lost.
-        return [UpdateLocal(remote, link.but(state=LinkState.LINKED))]
+        return [UpdateLocal(remote, linked)]
+    if local.fields is None or remote.fields is None:
+        if settings.merges and settings.direction.pulls:
+            # Edits on both sides, merged by the store (contacts: slot by slot, see
+            # sync_contacts/store.py); what stays local is pushed next, over Google's new
+            # version: nobody's edit is lost.
+            return [UpdateLocal(remote, linked)]
+        return _reconcile_whole(remote, local, link, settings)
+    local_later = _local_wins(local.updated, remote.updated)
+    result = merge.merge(
+        local.fields, remote.fields, link.base, True, local_later, settings.direction.pulls, settings.direction.pushes
+    )
+    conflicts = tuple(_field_conflict(remote, local, loss) for loss in result.losses) or None
+    if not result.to_remote and not settings.direction.pulls:
+        return [Relink(agreed.but(error=None))]  # nothing of ours to send, and nothing may be read
+    if not result.to_remote:
+        return [UpdateLocal(remote, linked, conflicts)]
+    return [
+        UpdateRemote(local, linked.but(remote_etag=remote.etag), conflicts, result.to_remote, remote, result.to_local)
+    ]
+
+
+def _field_conflict(remote, local, loss):
+    """One field both sides changed: the reason names the field and the value that lost."""
+    value = loss.lost if isinstance(loss.lost, str) else json.dumps(loss.lost, sort_keys=True, default=str)
+    if loss.winner == merge.LOCAL:
+        reason = Reason("google_field_lost", field=loss.field, value=value, updated=_stamp(remote.updated))
+    else:
+        reason = Reason("local_field_lost", field=loss.field, value=value, updated=_stamp(local.updated))
+    return Conflict(remote.google_id, local.local_id, loss.winner, reason)
+
+
+def _reconcile_whole(remote, local, link, settings):
+    """Items without a field view: the side modified last wins the whole item."""
     if not settings.direction.pulls or _local_wins(local.updated, remote.updated):
-        conflict = Conflict(remote.google_id, local.local_id, "local", "Google edit of %s" % _stamp(remote.updated))
+        conflict = Conflict(
+            remote.google_id, local.local_id, "local", Reason("google_edit_lost", updated=_stamp(remote.updated))
+        )
         return [UpdateRemote(local, link.but(remote_etag=remote.etag, state=LinkState.LINKED), conflict)]
-    conflict = Conflict(remote.google_id, local.local_id, "remote", "local edit of %s" % _stamp(local.updated))
+    conflict = Conflict(
+        remote.google_id, local.local_id, "remote", Reason("local_edit_lost", updated=_stamp(local.updated))
+    )
     return [UpdateLocal(remote, link.but(state=LinkState.LINKED), conflict)]
 
 
@@ -126,7 +177,7 @@ def plan_local(local, link, settings, new_id):
     """
     if local.deleted:
         if link is None:
-            return [AckLocal(local.local_id, None, "deleted before it was ever synced")]
+            return [AckLocal(local.local_id, None, Reason("deleted_unsynced"))]
         return [DeleteRemote(link)]
     if link is None:
         excluded = settings.excluded(local)
@@ -138,11 +189,18 @@ def plan_local(local, link, settings, new_id):
         # A previous insert may have landed: same id again, so Google answers 409 if it did.
         return [CreateRemote(local, link.but(local_fingerprint=local.fingerprint))]
     if local.fingerprint == link.local_fingerprint:
-        return [AckLocal(local.local_id, local.fingerprint, "unchanged")]
-    return [UpdateRemote(local, link)]
+        return [AckLocal(local.local_id, local.fingerprint, Reason("unchanged"))]
+    return [UpdateRemote(local, link, fields=_changed_fields(local, link))]
 
 
 # -- helpers -------------------------------------------------------------------------------
+
+
+def _changed_fields(local, link):
+    """The fields a local edit changed since the agreed version, or None (send all) when unknown."""
+    if local.fields is None or not link.base:
+        return None
+    return frozenset(merge.changed(local.fields, link.base.get(merge.LOCAL))) or None
 
 
 def _edited(local, link):
@@ -165,5 +223,10 @@ def _local_wins(local_updated, remote_updated):
     return local_ms > remote_ms
 
 
+def changed_since(updated, moment):
+    # An item whose time of change is unknown is not known to be new: left out.
+    return updated is not None and _millis(updated) >= _millis(moment)
+
+
 def _stamp(value):
-    return value.isoformat() if value else "unknown time"
+    return value.isoformat() if value else ""

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from .reason import Reason
 from .status import Link
 
 
@@ -44,6 +45,7 @@ class LocalItem:
     :param deleted: a tombstone: the item was deleted locally and Google must follow
     :param end: when the item ends, for the resource's `out_of_range` rule
     :param event: the mapped event to send; opaque to the planner
+    :param fields: {field: JSON-able value}, the item split as the resource merges it (sync/merge.py)
     """
 
     local_id: str
@@ -52,6 +54,7 @@ class LocalItem:
     deleted: bool = False
     end: datetime | None = None
     event: Any = field(default=None, compare=False, repr=False)
+    fields: dict | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class RemoteItem:
 
     :param local_ref: our local id read from extendedProperties.private, if any
     :param event: the mapped event to apply locally (None when cancelled); opaque here
+    :param fields: as `LocalItem.fields`
     """
 
     google_id: str
@@ -70,6 +74,7 @@ class RemoteItem:
     local_ref: str | None = None
     end: datetime | None = None
     event: Any = field(default=None, compare=False, repr=False)
+    fields: dict | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -78,11 +83,14 @@ class Settings:
 
     :param out_of_range: item -> why an unlinked item must not be created on the other side, or
         None; the resource's rule (Calendar: events that ended before the sync start date)
+    :param changes_from: only Google items changed from then on are new to us (a reset to "only
+        new items" that could not read Google's token for "now", see `Cursor.changes_from`)
     :param merges: the local store merges Google's edits with unsent local ones (`Resource.merges`)
     """
 
     direction: Direction = Direction.BOTH
-    out_of_range: Callable[[Any], str | None] | None = None
+    out_of_range: Callable[[Any], Reason | None] | None = None
+    changes_from: datetime | None = None
     merges: bool = False
 
     def excluded(self, item):
@@ -91,21 +99,27 @@ class Settings:
 
 @dataclass(frozen=True)
 class Conflict:
-    """Both sides changed one item; `winner` is kept, the other side's change is lost."""
+    """Both sides changed one item (or one field of it: its `loser` reason names the field and
+    the value lost); `winner` is kept, the other side's change is lost."""
 
     google_id: str
     local_id: str
     winner: str  # "local" | "remote"
-    loser: str  # what was lost, for the sync log
+    loser: Reason  # what was lost, for the sync log
 
 
 # -- actions ----------------------------------------------------------------------------
 
 
 class Action:
-    """What every action answers: the conflict it resolves (if any) and the ids it concerns."""
+    """What every action answers: the conflicts it resolves (if any) and the ids it concerns."""
 
-    conflict = None  # a Conflict on the actions that resolve one
+    conflict = None  # a Conflict, or a tuple of them (one per field lost), on the actions that resolve one
+
+    def conflicts(self):
+        if self.conflict is None:
+            return ()
+        return self.conflict if isinstance(self.conflict, tuple) else (self.conflict,)
 
     def ids(self):
         """(local id, Google id) this action concerns, for the report."""
@@ -124,7 +138,7 @@ class CreateLocal(Action):
 class UpdateLocal(Action):
     remote: RemoteItem
     link: Link
-    conflict: Conflict | None = None
+    conflict: Conflict | tuple | None = None
 
 
 @dataclass(frozen=True)
@@ -143,11 +157,19 @@ class CreateRemote(Action):
 
 @dataclass(frozen=True)
 class UpdateRemote(Action):
-    """Write `local` over the Google event, conditional on `link.remote_etag`."""
+    """Write `local` over the Google event, conditional on `link.remote_etag`.
+
+    :param fields: the fields to send (sync/merge.py), or None for all of them
+    :param remote: Google's copy this write merges with, when `take` is not empty
+    :param take: fields the local item takes from `remote` once Google accepted the write
+    """
 
     local: LocalItem
     link: Link
-    conflict: Conflict | None = None
+    conflict: Conflict | tuple | None = None
+    fields: frozenset | None = None
+    remote: RemoteItem | None = None
+    take: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -171,7 +193,7 @@ class DropLink(Action):
     """
 
     link: Link
-    reason: str
+    reason: Reason
 
 
 @dataclass(frozen=True)
@@ -180,7 +202,7 @@ class AckLocal(Action):
 
     local_id: str
     fingerprint: str | None = None
-    reason: str = ""
+    reason: Reason | None = None
     skipped: bool = False
 
     def ids(self):
@@ -190,7 +212,46 @@ class AckLocal(Action):
 @dataclass(frozen=True)
 class IgnoreRemote(Action):
     google_id: str
-    reason: str
+    reason: Reason
 
     def ids(self):
         return None, self.google_id
+
+
+# -- what a reset adds (sync/reset.py): the state of the sync itself, not one item -------
+
+
+@dataclass(frozen=True)
+class ForgetLink(Action):
+    """Forget a link whose remote item went with its container (a series deleted on Google takes
+    its instances); the local item stays."""
+
+    link: Link
+
+
+class StateAction(Action):
+    def ids(self):
+        return None, None
+
+
+@dataclass(frozen=True)
+class QueueAll(StateAction):
+    """Every local item is examined again by the next push; the links stay, so it matches."""
+
+
+@dataclass(frozen=True)
+class DropQueue(StateAction):
+    """No local change waiting now is sent; later edits queue their items again as usual."""
+
+
+@dataclass(frozen=True)
+class StartOver(StateAction):
+    """Where the next run reads Google from; what was parked from before is dropped.
+
+    :param from_now: only what changes from now on (else everything, silently)
+    :param now: the reset's time, the lower bound of "from now on" should Google's token for
+        it be out of reach
+    """
+
+    from_now: bool = False
+    now: datetime | None = None

@@ -9,7 +9,9 @@ there too, so that one database transaction can hold an item and its link togeth
 from typing import Any, Protocol
 
 from ..google.errors import ItemError, RateLimited, ReauthorizationRequired, Transient, Unauthorized
+from .merge import base_of
 from .plan import LocalItem, RemoteItem
+from .reason import Reason
 from .status import Link, StatusStore
 
 
@@ -47,6 +49,11 @@ class LocalStore(StatusStore, Protocol):
         its ItemError and leaves nothing behind; the others are kept.
         """
 
+    def take_notes(self) -> list[tuple[str, Any]]:
+        """(Google id, Reason) of what applying Google's items showed that the user should
+        know although the items synced (a series held otherwise than Google keeps it), since
+        the last call; the engine adds them to the run's report."""
+
     def delete_local(self, local_id: str) -> None:
         """Delete the item because Google deleted it; no tombstone, nothing to push. Idempotent."""
 
@@ -62,6 +69,11 @@ class LocalStore(StatusStore, Protocol):
     def mark_all_dirty(self) -> None:
         """Queue every live item for export again (a reset)."""
 
+    def drop_queue(self) -> None:
+        """Send none of the local changes waiting now (a reset to "only new items"): items never
+        synced leave the queue, and the others' pending changes are forgotten.
+        Later edits queue items again as usual."""
+
 
 def import_one_by_one(store, remotes):
     """`LocalStore.import_new` done with one apply_remote and one put_link per item."""
@@ -75,8 +87,12 @@ def import_one_by_one(store, remotes):
         except (Transient, RateLimited, Unauthorized, ReauthorizationRequired):
             raise  # the run's failure, not this item's
         except Exception as exc:  # noqa: BLE001 - one odd item must not stop the run (the store undid it)
-            results.append(ItemError(remote.google_id, "unexpected error (%s)" % type(exc).__name__))
+            results.append(ItemError(remote.google_id, Reason("unexpected", error=type(exc).__name__)))
             continue
-        store.put_link(Link(remote.google_id, item.local_id, item.fingerprint, remote.etag))
+        store.put_link(
+            Link(
+                remote.google_id, item.local_id, item.fingerprint, remote.etag, base=base_of(item.fields, remote.fields)
+            )
+        )
         results.append(item)
     return results

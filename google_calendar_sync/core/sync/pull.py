@@ -10,6 +10,9 @@ inbox before they list again. Advancing the token past changes we have not appli
 therefore safe, and a resource of any size is imported across as many runs as it takes.
 Our own writes coming back in a listing are recognised by their etag and dropped before
 the cap is counted, so they never fill a run or the inbox.
+
+A listing may hold an item twice when it changed between two pages (issue 14): one local item
+results, with the newer copy (`updated`), whether the copies share a page or not.
 """
 
 import dataclasses
@@ -18,6 +21,7 @@ import logging
 from ..google.errors import FullSyncRequired, ItemError
 from . import plan
 from .execute import unexpected
+from .reason import Reason
 from .report import FAILED, SKIPPED
 from .resource import SkipItem
 
@@ -38,16 +42,22 @@ class Puller:
         self.plan_settings = plan_settings
         self.report = report
         self.executor = executor
+        self._applied = {}  # Google id -> `updated` of the copy applied in this run (at most the cap)
 
     def run(self, budget):
         """Apply up to `budget` Google changes; returns what is left of the budget."""
+        cursor = self.store.get_cursor(self.resource.key)
+        if cursor.changes_from is not None:
+            # A reset to "only new items" without a token for its time: what the listings (and
+            # what they parked) bring from before it is not news (core/sync/plan.py).
+            self.plan_settings = dataclasses.replace(self.plan_settings, changes_from=cursor.changes_from)
         budget = self._drain_inbox(budget)
-        if self.store.inbox_size():
+        if self.store.inbox_size(self.resource.key):
             self.report.more = True
             return budget  # older changes still wait; listing now would only park more
-        cursor = self.store.get_cursor(self.resource.key)
         try:
-            return self._list(cursor.sync_token, budget)
+            # "From a time on" includes the deletions since: a token would list them too.
+            return self._list(cursor.sync_token, budget, show_deleted=cursor.changes_from is not None)
         except FullSyncRequired:
             if not cursor.sync_token:
                 raise
@@ -65,12 +75,12 @@ class Puller:
 
     def _drain_inbox(self, budget):
         while budget > 0:
-            parked = self.store.inbox_peek(min(budget, self.settings.page_size))
+            parked = self.store.inbox_peek(self.resource.key, min(budget, self.settings.page_size))
             if not parked:
                 break
             for group in self.resource.order(parked):
                 self._apply(self._triage(group))
-            self.store.inbox_remove([self.resource.peek(payload)[0] for payload in parked])
+            self.store.inbox_remove(self.resource.key, [self.resource.peek(payload)[0] for payload in parked])
             budget -= len(parked)
         return budget
 
@@ -107,7 +117,9 @@ class Puller:
         news = self._triage(payloads)
         taken, parked = news[:budget], news[budget:]
         if parked:
-            self.store.inbox_put([payload for payload, _link in parked])
+            self.store.inbox_put(
+                self.resource.key, [(self.resource.peek(payload)[0], payload) for payload, _ in parked]
+            )
             self.report.more = True
         if taken:
             self._apply(taken)
@@ -130,16 +142,29 @@ class Puller:
                 continue
             if link is not None and not link.pending and etag == link.remote_etag:
                 continue
+            if link is None and self._before_reset(payload):
+                continue
             news.append((payload, link))
         return news
 
+    def _before_reset(self, payload):
+        """Whether an unlinked item is older than a reset to "only new items" (the planner's rule,
+        plan.py), checked here too so that a large calendar's old items neither fill the run's
+        cap nor get parked."""
+        moment = self.plan_settings.changes_from
+        if moment is None:
+            return False
+        try:
+            remote = self.resource.read(payload)
+        except Exception:  # noqa: BLE001 - the item is read again, and reported, when applied
+            return False
+        return not remote.cancelled and not remote.local_ref and not plan.changed_since(remote.updated, moment)
+
     def _apply(self, pairs):
         """Plan and execute (payload, link) pairs from one page."""
+        read = [(remote, link) for remote, link in ((self._read(p), link) for p, link in pairs) if remote is not None]
         actions, claimed = [], set()
-        for payload, link in pairs:
-            remote = self._read(payload)
-            if remote is None:
-                continue
+        for remote, link in self._newest(read):
             local = local_link = None
             if link is not None:
                 local = self.store.get_local(link.local_id)
@@ -153,11 +178,28 @@ class Puller:
             actions.extend(plan.plan_remote(remote, link, local, self.plan_settings, local_link=local_link))
         self.executor.run(actions)
 
+    def _newest(self, read):
+        """One copy per item, the newest: the later in the listing unless its `updated` is older,
+        and none older than a copy this run already applied."""
+        kept = {}
+        for remote, link in read:
+            held = kept.get(remote.google_id)
+            if held is None or not _older(remote, held[0]):
+                kept[remote.google_id] = (remote, link)
+        newest = []
+        for remote, link in kept.values():
+            if _older(remote, _Stamp(self._applied.get(remote.google_id))):
+                continue  # a copy older than the one applied from an earlier page
+            if remote.updated is not None:
+                self._applied[remote.google_id] = remote.updated
+            newest.append((remote, link))
+        return newest
+
     def _read(self, payload):
         """The planner's view of one payload, or None when it is reported and left out."""
         google_id = self.resource.peek(payload)[0]
         if not google_id:
-            self.report.note(FAILED, "Google sent an item without an id")
+            self.report.note(FAILED, Reason("no_id"))
             return None
         try:
             return self.resource.read(payload)
@@ -169,3 +211,13 @@ class Puller:
             _logger.warning("Reading Google item %s failed", google_id, exc_info=True)
             self.report.note(FAILED, unexpected(exc), google_id=google_id)
         return None
+
+
+class _Stamp:
+    def __init__(self, updated):
+        self.updated = updated
+
+
+def _older(remote, other):
+    """Whether `remote` was updated before `other` (unknown times are never older)."""
+    return remote.updated is not None and other.updated is not None and remote.updated < other.updated

@@ -7,18 +7,21 @@ grant revoked) still says what it managed before stopping.
 import logging
 from dataclasses import dataclass, field
 
+from .reason import Reason
+
 _logger = logging.getLogger(__name__)
 
 FAILED = "failed"  # will not be retried until the item changes again
 SKIPPED = "skipped"  # deliberately not synced (filter, unsupported event type)
 DEFERRED = "deferred"  # a temporary failure: retried by the next run
-CONFLICT = "conflict"  # both sides changed; the loser's change is named in `reason`
+CONFLICT = "conflict"  # both sides changed; `reason` names the change that lost
+NOTED = "noted"  # synced, with something the user should know (`reason` says what)
 
 
 @dataclass(frozen=True)
 class ItemNote:
     outcome: str
-    reason: str
+    reason: Reason
     local_id: str | None = None
     google_id: str | None = None
 
@@ -64,14 +67,12 @@ class SyncReport:
             self.more = True
         elif outcome == CONFLICT:
             self.conflicts += 1
-        level = logging.INFO if outcome == SKIPPED else logging.WARNING
+        level = logging.INFO if outcome in (SKIPPED, NOTED) else logging.WARNING
         _logger.log(level, "%s local=%s google=%s: %s", outcome, local_id, google_id, reason)
 
     def conflict(self, conflict):
-        """Log a resolved conflict, naming the change that lost."""
-        self.note(
-            CONFLICT, "%s wins; lost: %s" % (conflict.winner, conflict.loser), conflict.local_id, conflict.google_id
-        )
+        """Log a resolved conflict; its reason names the change that lost (and so the winner)."""
+        self.note(CONFLICT, conflict.loser, conflict.local_id, conflict.google_id)
 
     def reasons(self, outcome=None):
         """{id: reason} of the notes (of one outcome), keyed by Google id or else local id."""

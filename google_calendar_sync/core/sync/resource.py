@@ -16,6 +16,7 @@ from .status import Link
 class SkipItem(Exception):
     """Raised by `Resource.read` for an item that is deliberately not synced (reported as skipped).
 
+    :param reason: a Reason (kind and params)
     :param item: the item as read all the same, for a caller that must compare it anyway
         (the executor re-reading an item it tried to write)
     """
@@ -44,9 +45,12 @@ class Resource(Protocol):
     :ivar lists_deleted: a full listing can include the items deleted lately (`show_deleted`);
         when it cannot (People), the engine sweeps after an expired token instead: the linked
         items the full listing left out were deleted (`StatusStore.linked_google_ids`)
-    :ivar merges: edits on both sides are merged by the local store instead of the later one
+    :ivar merges: for items without a field view (`fields` None, so sync/merge.py cannot merge
+        them), edits on both sides are merged by the local store instead of the later one
         winning: the planner applies Google's edit, and the store returns the fingerprint both
-        sides now agree on (Google's), keeping its own edits queued for the push that follows
+        sides now agree on (Google's), keeping its own edits queued for the push that follows.
+        Contacts: Odoo holds one value per slot of Google's lists (sync_contacts/slots.py), so
+        only the store can tell which items of a list each side changed
     """
 
     key: str
@@ -91,8 +95,15 @@ class Resource(Protocol):
         :param quiet: nobody is notified of this write (a first sync or a reset catching up)
         """
 
-    def patch(self, local: LocalItem, link: Link, quiet: bool, tag: Any) -> Any:
-        """The batch call writing `local` over the item, conditional on `link.remote_etag`."""
+    def patch(self, local: LocalItem, link: Link, quiet: bool, tag: Any, fields: frozenset | None = None) -> Any:
+        """The batch call writing `local` over the item, conditional on `link.remote_etag`.
+
+        :param fields: only these fields (the item's `fields` names) are sent, so what Google holds
+            of the others (another guest's answer) is left alone; None sends them all
+        """
+
+    def compose(self, event: Any, other: Any, fields: frozenset) -> Any:
+        """A copy of `event` with `fields` taken from `other` (a field-by-field merge)."""
 
     def delete(self, link: Link, quiet: bool, tag: Any) -> Any:
         """The batch call deleting the item of `link`."""
@@ -100,3 +111,7 @@ class Resource(Protocol):
     def batch(self, calls: list) -> list:
         """Run the calls; one result per call, in order, each with `call.tag`, `status` (0 when the
         whole request failed), `body`, `error` (a typed exception, not raised) and `ok`."""
+
+    def contained_in(self, remote_id: str | None) -> str | None:
+        """The id of the item whose deletion deletes this one with it (Calendar: an instance's
+        series), or None; a reset then deletes the container alone."""

@@ -19,6 +19,7 @@ changes that were fetched but not applied because the run's cap was reached.
 import dataclasses
 import enum
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 
@@ -38,6 +39,8 @@ class Link:
     :param remote_etag: Google's etag of that same agreed version
     :param state: see `LinkState`
     :param error: the last per-item failure, for the sync log; cleared by a success
+    :param base: per side, the hash of each field of that agreed version (sync/merge.py
+        `base_of`), so a run can tell which fields each side changed; None when unknown
     """
 
     google_id: str | None
@@ -46,6 +49,7 @@ class Link:
     remote_etag: str | None = None
     state: LinkState = LinkState.LINKED
     error: str | None = None
+    base: dict | None = dataclasses.field(default=None, compare=False, repr=False)
 
     @property
     def pending(self):
@@ -65,10 +69,14 @@ class Cursor:
     :param sync_token: Google's nextSyncToken of the last complete listing, or None
     :param silent: True from a first sync or a reset until its backlog is drained; writes
         made meanwhile are `quiet` (Calendar: sendUpdates=none), so nobody gets mail for old items
+    :param changes_from: set by a reset to "only new items" that had no token marking its time:
+        the full listing that follows takes only items Google changed from then on, as a token
+        would have; cleared once that backlog is drained
     """
 
     sync_token: str | None = None
     silent: bool = True
+    changes_from: datetime | None = None
 
 
 class StatusStore(Protocol):
@@ -96,12 +104,20 @@ class StatusStore(Protocol):
 
     def put_cursor(self, resource: str, cursor: Cursor) -> None: ...
 
-    def inbox_put(self, events: list[dict]) -> None:
-        """Park raw Google events; a newer event replaces a parked one with the same id."""
+    # The inbox: changes of one resource (`Resource.key`) fetched past its cursor but not applied
+    # yet, keyed by their remote id. They belong with the cursor, so they are kept per (account,
+    # resource) like it; a parked change picks no local item by itself: the run that applies it
+    # matches it like a fresh listing would (links, then a signed local id).
 
-    def inbox_peek(self, limit: int) -> list[dict]:
-        """The oldest parked events, at most `limit`, left in place until `inbox_remove`."""
+    def inbox_put(self, resource: str, items: list[tuple[str, dict]]) -> None:
+        """Park (remote id, raw payload) pairs; a newer payload replaces a parked one with the same id."""
 
-    def inbox_remove(self, google_ids: list[str]) -> None: ...
+    def inbox_peek(self, resource: str, limit: int) -> list[dict]:
+        """The oldest parked payloads, at most `limit`, left in place until `inbox_remove`."""
 
-    def inbox_size(self) -> int: ...
+    def inbox_remove(self, resource: str, remote_ids: list[str]) -> None: ...
+
+    def inbox_clear(self, resource: str) -> None:
+        """Drop every parked change of `resource` (a start over)."""
+
+    def inbox_size(self, resource: str) -> int: ...

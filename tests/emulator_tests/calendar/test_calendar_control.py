@@ -1,5 +1,6 @@
 """The Calendar control interface, seeds, and persistence (dump/load)."""
 
+import datetime
 import json
 
 import pytest
@@ -116,3 +117,80 @@ def test_ui_respond_needs_an_invitation(accounts, alice):
         accounts.ui_respond(ALICE, event["id"], "accepted")
     with pytest.raises(ControlError, match="400"):
         accounts.ui_respond(ALICE, event["id"], "enthusiastic")
+
+
+def pages(client, **params):
+    """Every page of one listing of `client`'s primary calendar, as (ids and summaries, body)."""
+    found = []
+    while True:
+        body = client.list(**params).json()
+        found.append(([(e["id"], e["summary"]) for e in body["items"]], body))
+        if "nextPageToken" not in body:
+            return found
+        params["pageToken"] = body["nextPageToken"]
+
+
+def test_a_change_armed_between_pages_serves_the_event_twice(accounts, alice):
+    accounts.configure(short_pages=False)
+    ids = [alice.insert(event_body("E%d" % n, hour=8 + n))["id"] for n in range(3)]
+    accounts.ui_change_between_pages(ALICE, ids[0], {"summary": "E0 changed"})
+
+    (first, page1), (second, page2) = pages(alice, maxResults=10)
+
+    # The page serving the event ends after it; the change lands before the next page.
+    assert first == [(ids[0], "E0")]
+    assert second == [(ids[1], "E1"), (ids[2], "E2"), (ids[0], "E0 changed")]
+    assert page2["items"][-1]["updated"] > page1["items"][0]["updated"]
+    assert accounts.dump_events(ALICE)[-1]["summary"] == "E0 changed"
+    # Armed once: the next listing serves each event once.
+    assert [summary for _id, summary in pages(alice, maxResults=10)[0][0]] == ["E1", "E2", "E0 changed"]
+    # The change came after the listing began: the next incremental sync reports it too.
+    changed = alice.list(syncToken=page2["nextSyncToken"]).json()["items"]
+    assert [e["summary"] for e in changed] == ["E0 changed"]
+
+
+def test_a_change_armed_on_the_last_event_still_gets_a_next_page(accounts, alice):
+    accounts.configure(short_pages=False)
+    ids = [alice.insert(event_body("E%d" % n, hour=8 + n))["id"] for n in range(2)]
+    accounts.ui_change_between_pages(ALICE, ids[1], {"location": "Room 9"})
+
+    (first, page1), (second, page2) = pages(alice, maxResults=10)
+
+    assert [i for i, _s in first] == ids and "nextSyncToken" not in page1
+    assert [i for i, _s in second] == [ids[1]] and page2["items"][0]["location"] == "Room 9"
+    assert "nextSyncToken" in page2
+
+
+def test_a_change_armed_for_an_unknown_event_is_refused(accounts, alice):
+    with pytest.raises(ControlError, match="404"):
+        accounts.ui_change_between_pages(ALICE, "nosuchevent1", {"summary": "x"})
+
+
+def instant(value):
+    return datetime.datetime.fromisoformat(value["dateTime"].replace("Z", "+00:00"))
+
+
+def test_an_event_stored_as_listed_skips_the_api_checks_and_lists_as_stored(accounts, alice):
+    accounts.configure(short_pages=False)
+    odd = [
+        event_body("Backwards", start=event_body()["end"], end=event_body()["start"]),
+        {"summary": "No start", "end": event_body()["end"]},
+        event_body("Mars", start={"dateTime": "2030-01-07T10:00:00+01:00", "timeZone": "Mars/Olympus"}),
+    ]
+    stored = [accounts.store_as_listed(ALICE, body) for body in odd]
+    kept = {e["id"]: e for e in accounts.dump_events(ALICE)}
+    listed = {e["id"]: e for e in alice.list().json()["items"]}
+    for body, made in zip(odd, stored, strict=True):
+        assert {key: kept[made["id"]].get(key) for key in body} == body
+        got = listed[made["id"]]
+        # Listed in the calendar's zone (events.list's timeZone default), the same instants.
+        assert {key: got.get(key) for key in body if key not in ("start", "end")} == {
+            key: value for key, value in body.items() if key not in ("start", "end")
+        }
+        for key in ("start", "end"):
+            if key in body:
+                assert instant(got[key]) == instant(body[key])
+        assert got["etag"] and got["updated"] and got["organizer"] == {"email": ALICE, "self": True}
+    # The API itself still refuses them.
+    for body in (odd[0], odd[2]):
+        assert alice.call("POST", alice.events_path(), json=body).status_code == 400

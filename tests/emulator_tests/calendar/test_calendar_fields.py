@@ -113,10 +113,32 @@ def test_clean_reminders(value, expected):
             {"reminders": {"useDefault": True}},
             {"reminders": {"useDefault": True}},
         ),
+        # Nested objects merge member by member (start/end included); null clears a member.
         (
             {"start": {"dateTime": "2030-01-07T10:00:00Z", "timeZone": "UTC"}},
             {"start": {"date": "2030-01-07"}},
+            {"start": {"date": "2030-01-07", "dateTime": "2030-01-07T10:00:00Z", "timeZone": "UTC"}},
+        ),
+        (
+            {"start": {"dateTime": "2030-01-07T10:00:00Z", "timeZone": "UTC"}},
+            {"start": {"date": "2030-01-07", "dateTime": None, "timeZone": None}},
             {"start": {"date": "2030-01-07"}},
+        ),
+        (
+            {"start": {"dateTime": "2030-01-07T10:00:00Z", "timeZone": "Europe/Paris"}},
+            {"start": {"dateTime": "2030-01-07T11:00:00Z"}},
+            {"start": {"dateTime": "2030-01-07T11:00:00Z", "timeZone": "Europe/Paris"}},
+        ),
+        (
+            {"source": {"title": "t", "url": "https://a.example"}},
+            {"source": {"url": "https://b.example"}},
+            {"source": {"title": "t", "url": "https://b.example"}},
+        ),
+        # Arrays replace whole: one guest's entry sent alone drops the others.
+        (
+            {"attendees": [{"email": "a@x.com", "responseStatus": "accepted"}, {"email": "b@x.com"}]},
+            {"attendees": [{"email": "b@x.com"}]},
+            {"attendees": [{"email": "b@x.com"}]},
         ),
     ],
 )

@@ -71,6 +71,23 @@ def test_times_come_back_in_the_time_zone_asked_for(accounts, alice):
     assert first["originalStartTime"]["dateTime"] == "2030-01-07T18:00:00+09:00"
 
 
+def test_without_the_parameter_times_come_back_in_the_calendars_zone(accounts, alice):
+    # "Time zone used in the response. Optional. The default is the time zone of the calendar."
+    # (discovery document: list, get and instances). Alice's calendar is in Brussels.
+    start, end = timed(hour=10, tz="Asia/Tokyo")
+    made = alice.insert({"summary": "Tokyo", "start": start, "end": end, "recurrence": ["RRULE:FREQ=DAILY;COUNT=2"]})
+    brussels = {"dateTime": "2030-01-07T02:00:00+01:00", "timeZone": "Asia/Tokyo"}
+    assert alice.get(made["id"]).json()["start"] == brussels
+    assert alice.list().json()["items"][0]["start"] == brussels
+    instances = alice.call("GET", alice.events_path(event_id=made["id"]) + "/instances").json()["items"]
+    assert instances[0]["originalStartTime"] == brussels
+    # What the calendar stores is the event's own form (the control's raw view).
+    assert accounts.dump_events(ALICE)[0]["start"] == {
+        "dateTime": "2030-01-07T10:00:00+09:00",
+        "timeZone": "Asia/Tokyo",
+    }
+
+
 def test_an_event_changed_between_two_pages_can_come_back_twice(accounts, alice):
     accounts.configure(short_pages=False, repeat_changed_in_listing=True)
     ids = [alice.insert(event_body("E%d" % n, hour=8 + n))["id"] for n in range(3)]

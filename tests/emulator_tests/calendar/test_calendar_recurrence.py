@@ -194,3 +194,24 @@ def test_bad_recurrence_lines(alice, line):
     start, end = timed(tz=TZ)
     resp = alice.call("POST", alice.events_path(), json={"start": start, "end": end, "recurrence": [line]})
     assert error_of(resp) == (400, "invalid", "global", "Invalid recurrence rule.")
+
+
+def test_a_series_with_an_end_lists_every_instance_past_the_horizon(alice):
+    # The horizon (two years) only cuts a series without end: COUNT=4 yearly is four instances.
+    start, end = timed("2030-01-07", 10, tz=TZ)
+    parent = alice.insert(
+        {"summary": "Yearly", "start": start, "end": end, "recurrence": ["RRULE:FREQ=YEARLY;COUNT=4"]}
+    )
+    path = alice.events_path(event_id=parent["id"]) + "/instances"
+    items = [i for p in alice.walk(path=path) for i in p["items"]]
+    assert [i["originalStartTime"]["dateTime"][:10] for i in items] == [
+        "2030-01-07",
+        "2031-01-07",
+        "2032-01-07",
+        "2033-01-07",
+    ]
+    forever = alice.insert(
+        {"summary": "Yearly forever", "start": start, "end": end, "recurrence": ["RRULE:FREQ=YEARLY"]}
+    )
+    path = alice.events_path(event_id=forever["id"]) + "/instances"
+    assert len([i for p in alice.walk(path=path) for i in p["items"]]) < 4

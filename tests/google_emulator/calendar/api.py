@@ -59,7 +59,7 @@ def install(router, world):
     store = CalendarStore(world)
     world.register("calendar", store)
     events = EventHandlers(store)
-    lister = Lister(store)
+    lister = Lister(store, events.writer)
 
     def calendar_list(req):
         email = req.principal.email
@@ -125,4 +125,4 @@ def install(router, world):
     add("PUT", "/calendars/{calendarId}/events/{eventId}", "events.update", events.update, scopes.EVENT_WRITE)
     add("PATCH", "/calendars/{calendarId}/events/{eventId}", "events.patch", events.patch, scopes.EVENT_WRITE)
     add("DELETE", "/calendars/{calendarId}/events/{eventId}", "events.delete", events.delete, scopes.EVENT_WRITE)
-    control.install(router, world, store, events.writer)
+    control.install(router, world, store, events.writer, lister.between)

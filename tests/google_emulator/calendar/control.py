@@ -2,21 +2,25 @@
 
 They let a test or the sandbox act "as the user would in Google's UI": no token and no
 scope check, but the same validation and side effects (attendee copies, emails, change
-notifications) as the API. They also add secondary calendars, read a calendar's raw
+notifications) as the API, or change an event between two pages of the next listing that
+serves it (between_pages.py), or store an event as a real listing showed it, past the API's
+checks (as_listed.py). They also add secondary calendars, read a calendar's raw
 final state (tombstones with full detail), and invalidate sync tokens.
 """
 
 from ..shared import errors
 from ..shared.control import add_routes
 from ..shared.http import empty, json_response
+from .as_listed import store_as_listed
 from .fields import RESPONSES, SEND_UPDATES
 from .render import render
 
 
 class CalendarControl:
-    def __init__(self, store, writer):
+    def __init__(self, store, writer, between):
         self.store = store
         self.writer = writer
+        self.between = between
 
     def body_of(self, req):
         body = req.json()
@@ -41,6 +45,13 @@ class CalendarControl:
         record = self.writer.insert(body["email"], cal, body.get("event") or {}, mode, as_google=True)
         return json_response(render(record, cal))
 
+    def store_as_listed(self, req):
+        body, _mode, cal = self.body_of(req)
+        event = body.get("event")
+        if not isinstance(event, dict):
+            raise errors.required("event")
+        return json_response(render(store_as_listed(self.store, cal, body["email"], event), cal))
+
     def update_event(self, req):
         body, mode, cal = self.body_of(req)
         changes = body.get("changes") or {}
@@ -48,6 +59,13 @@ class CalendarControl:
             body["email"], cal, req.params["eventId"], changes, mode, patch=True, as_google=True
         )
         return json_response(render(record, cal))
+
+    def change_between_pages(self, req):
+        body, _mode, cal = self.body_of(req)
+        if self.store.find(cal, req.params["eventId"]) is None:
+            raise errors.not_found()
+        self.between.arm(cal, body["email"], req.params["eventId"], body.get("changes") or {})
+        return empty()
 
     def delete_event(self, req):
         body, mode, cal = self.body_of(req)
@@ -77,13 +95,15 @@ class CalendarControl:
         return empty()
 
 
-def install(router, world, store, writer):
-    control = CalendarControl(store, writer)
+def install(router, world, store, writer, between):
+    control = CalendarControl(store, writer, between)
     routes = (
         ("POST", "/calendars", control.add_calendar),
         ("POST", "/events", control.create_event),
+        ("POST", "/events/as_listed", control.store_as_listed),
         ("PATCH", "/events/{eventId}", control.update_event),
         ("POST", "/events/{eventId}/delete", control.delete_event),
+        ("POST", "/events/{eventId}/change_between_pages", control.change_between_pages),
         ("POST", "/events/{eventId}/respond", control.respond),
         ("GET", "/events", control.dump_events),
         ("POST", "/invalidate_sync_tokens", control.invalidate),

@@ -24,12 +24,29 @@ class CalendarControlMixin:
             {"email": email, "event": event, "calendar_id": calendar_id, "send_updates": send_updates},
         )
 
+    def store_as_listed(self, email, event, calendar_id="primary"):
+        """Store `event` exactly as a real listing showed it, without the API's checks (an end
+        before its start, no start, an unknown time zone): see calendar/as_listed.py."""
+        return self.call(
+            "POST", "/calendar/events/as_listed", {"email": email, "event": event, "calendar_id": calendar_id}
+        )
+
     def ui_update_event(self, email, event_id, changes, calendar_id="primary", send_updates="none"):
         """Change an event (patch semantics) as `email` would in Google's UI."""
         return self.call(
             "PATCH",
             _event_path(event_id),
             {"email": email, "changes": changes, "calendar_id": calendar_id, "send_updates": send_updates},
+        )
+
+    def ui_change_between_pages(self, email, event_id, changes, calendar_id="primary"):
+        """Change an event (patch semantics, as in Google's UI) between two pages of the next
+        events.list of the calendar that serves it: that page ends after the event, which comes
+        again, changed, at the end of the listing (between_pages.py)."""
+        self.call(
+            "POST",
+            _event_path(event_id, "/change_between_pages"),
+            {"email": email, "changes": changes, "calendar_id": calendar_id},
         )
 
     def ui_delete_event(self, email, event_id, calendar_id="primary", send_updates="none"):

@@ -37,8 +37,8 @@ class EventHandlers:
     def _calendar(self, req):
         return self.store.resolve(req.principal.email, req.params["calendarId"])
 
-    def _answer(self, record, cal, req):
-        body = render(record, cal, _max_attendees(req), time_zone_param(req))
+    def _answer(self, record, cal, req, default_zone=None):
+        body = render(record, cal, _max_attendees(req), time_zone_param(req) or default_zone)
         return json_response(body, 200, [("ETag", record["etag"])])
 
     def insert(self, req):
@@ -56,7 +56,8 @@ class EventHandlers:
         wanted = req.headers.get("If-None-Match")
         if wanted and resource["etag"] in [tag.strip().removeprefix("W/") for tag in wanted.split(",")]:
             return Response(304, b"", [("ETag", resource["etag"])])
-        return self._answer(resource, cal, req)
+        # "Time zone used in the response. Optional. The default is the time zone of the calendar." (R)
+        return self._answer(resource, cal, req, cal["timeZone"])
 
     def update(self, req):
         return self._modify(req, patch=False)

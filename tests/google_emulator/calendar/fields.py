@@ -311,8 +311,10 @@ def clean_event(body, default_tz, allow_null_props=False, conference=False):
 
 
 def merge_patch(current, body):
-    """Patch semantics: named fields replace, arrays replace, null clears a field, and
-    extendedProperties.private/shared merge per key with null deleting a key."""
+    """Patch semantics [D] (Calendar reference, patch; the performance guide's "patch"): named
+    fields replace, arrays replace whole, nested objects merge member by member, and null clears
+    a field or a member. extendedProperties.private/shared merge per key the same way (null
+    deletes a key), after their checks."""
     if not isinstance(body, dict):
         raise ApiError(400, "parseError", "Parse Error")
     merged = dict(current)
@@ -334,7 +336,10 @@ def merge_patch(current, body):
             merged[name] = {**current[name], **value}
             if value.get("useDefault") and "overrides" not in value:
                 merged[name].pop("overrides", None)
+        elif isinstance(value, dict) and isinstance(current.get(name), dict):
+            # start/end too: a timed event made all-day must send "dateTime": null, or the
+            # merge holds both members and is refused like any event with both.
+            merged[name] = merge_patch(current[name], value)
         else:
-            # start/end replace whole: merging {"date"} into {"dateTime"} would mix both ([U]).
             merged[name] = value
     return merged

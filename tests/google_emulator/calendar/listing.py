@@ -12,6 +12,9 @@ with different parameters (including a missing syncToken) is refused with 400.
 With `config.repeat_changed_in_listing` on, an item changed after it was served comes
 again at the end of the same listing, with its new state, as Google's listings may.
 
+`ui_change_between_pages` (between_pages.py) makes one event change between two pages of
+the next listing that serves it, and come again at its end.
+
 With `config.short_pages` on, some pages are short and some odd-numbered pages are
 empty while still carrying a nextPageToken, as the real service may do; the sizes are
 derived from the snapshot and page number, so a run is reproducible.
@@ -21,6 +24,7 @@ import hashlib
 
 from ..shared import errors
 from . import tokens
+from .between_pages import BetweenPages
 from .fields import parse_rfc3339
 from .query import matches, overlaps
 from .recurrence import HORIZON, split_instance_id
@@ -45,9 +49,10 @@ def envelope(cal):
 
 
 class Lister:
-    def __init__(self, store):
+    def __init__(self, store, writer):
         self.store = store
         self.world = store.world
+        self.between = BetweenPages(store, writer)
 
     # -- entry points -----------------------------------------------------------------
     def events(self, cal, query):
@@ -197,7 +202,8 @@ class Lister:
             "keep_cancelled": incremental or query.show_deleted or bool(query.updated_min),
             "bare": incremental or not query.show_deleted,
             "max_attendees": query.max_attendees,
-            "time_zone": query.time_zone,
+            # "The default is the time zone of the calendar" (R: timeZone of list and instances).
+            "time_zone": query.time_zone or cal["timeZone"],
             "syncable": query.syncable if syncable is None else syncable,
             "shape": query.shape,
         }
@@ -238,14 +244,17 @@ class Lister:
         return max_results
 
     def _page(self, cal, query, snap_id, snapshot, page_no, offset):
-        if page_no and self.world.config.repeat_changed_in_listing:
-            self._requeue_changed(cal, snapshot, offset)
+        if page_no:
+            self.between.apply(cal, snap_id, snapshot)
+            if self.world.config.repeat_changed_in_listing:
+                self._requeue_changed(cal, snapshot, offset)
         keys = snapshot["keys"]
         chunk = keys[offset : offset + self._page_size(snap_id, page_no, query.max_results)]
+        chunk = self.between.cut(cal, snap_id, chunk)
         items = [item for item in (self._render(cal, snapshot, key) for key in chunk) if item is not None]
         offset += len(chunk)
         body = envelope(cal)
-        if offset < len(keys):
+        if offset < len(keys) or self.between.waiting(snap_id):
             body["nextPageToken"] = tokens.encode(
                 self.store.generation, ["p", snap_id, page_no + 1, offset, snapshot["hash"]]
             )
@@ -258,7 +267,8 @@ class Lister:
         """Append the already served items changed since, so they come again with their new
         state: Google's listings may repeat an event that changed between two pages."""
         seen = snapshot.get("seen", snapshot["seq"])
-        again = [key for key in snapshot["keys"][:offset] if self._seq_of(cal, key) > seen]
+        coming = set(snapshot["keys"][offset:])
+        again = [key for key in snapshot["keys"][:offset] if self._seq_of(cal, key) > seen and key not in coming]
         snapshot["keys"] = snapshot["keys"] + list(dict.fromkeys(again))
         snapshot["seen"] = self.store.seq
 

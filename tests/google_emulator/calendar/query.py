@@ -67,7 +67,7 @@ class Query:
     event_types: tuple = ()
     max_attendees: int = None
     original_start: str = None
-    time_zone: str = None  # the zone the times come back in; None: the calendar's
+    time_zone: str = None  # the zone the times come back in; None: the calendar's (listing.py)
     signature: str = ""
     bare: bool = False  # only a page token (and paging knobs): the token stands for its own query
 

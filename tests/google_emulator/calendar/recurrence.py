@@ -87,6 +87,8 @@ class Series:
             self.duration = datetime.fromisoformat(end["dateTime"].replace("Z", "+00:00")) - first
         self.rules = rruleset()
         self.rules.rdate(self.first)  # the parent's own start is always the first instance
+        # Only a rule without COUNT or UNTIL goes on forever: the horizon cuts that one alone.
+        self.bounded = True
         for line in event.get("recurrence") or []:
             self._add(line)
 
@@ -100,6 +102,8 @@ class Series:
         params = dict(p.split("=", 1) for p in parts[1:] if "=" in p)
         if name in ("RRULE", "EXRULE"):
             _check_ranges(value)
+            if name == "RRULE" and not re.search(r"(?i)(^|;)(COUNT|UNTIL)=", value):
+                self.bounded = False
             rule = rrulestr(self._fix_until(value), dtstart=self.first)
             (self.rules.rrule if name == "RRULE" else self.rules.exrule)(rule)
             return
@@ -148,8 +152,11 @@ class Series:
         return self.duration.total_seconds()
 
     def between(self, lo=None, hi=None, now=None, limit=MAX_INSTANCES):
-        """Original starts s with lo <= epoch(s) < hi, in order. `hi=None` means the horizon."""
-        if hi is None:
+        """Original starts s with lo <= epoch(s) < hi, in order. `hi=None` means the horizon for a
+        series without end, and its end otherwise."""
+        if hi is None and self.bounded:
+            hi = float("inf")
+        elif hi is None:
             hi = max(now or 0, self.epoch(self.first)) + HORIZON.total_seconds()
         found = []
         for moment in self.rules:

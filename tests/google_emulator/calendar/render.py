@@ -65,14 +65,20 @@ def shown_in(value, tz):
     """An EventDateTime with its dateTime expressed in `tz` (its own timeZone field kept)."""
     if not isinstance(value, dict) or "dateTime" not in value:
         return value
-    moment = datetime.fromisoformat(value["dateTime"].replace("Z", "+00:00"))
+    try:
+        moment = datetime.fromisoformat(value["dateTime"].replace("Z", "+00:00"))
+    except (AttributeError, ValueError):
+        return value  # an event stored as a listing showed it (as_listed.py) keeps its odd time
+    if moment.tzinfo is None:
+        return value
     return dict(value, dateTime=format_datetime(moment.astimezone(tz)))
 
 
 def render(record, cal, max_attendees=None, time_zone=None):
-    """The Event resource as `cal` sees it, its times in `time_zone` when the client asked for
-    one (the `timeZone` parameter, "time zone used in the response"). Without it, times stay
-    as stored: in the event's own zone, else the calendar's (see GOOGLE_BEHAVIOUR.md)."""
+    """The Event resource as `cal` sees it, its times in `time_zone` when given: list, get and
+    instances give the `timeZone` parameter, "Time zone used in the response. Optional. The
+    default is the time zone of the calendar." (R). Without one (the answers of writes, which
+    have no such parameter, and the control routes), times stay as stored."""
     out = {name: record[name] for name in ORDER if name in record}
     for name, value in record.items():
         if name not in out and not name.startswith("_"):

@@ -65,6 +65,7 @@ class CalendarStore:
                 self.events.setdefault(cal_id, {})[record["id"]] = record
                 self._index(cal_id, record)
         self.snapshots = OrderedDict()  # page snapshots are transient: a restart ends open paginations
+        self.between_pages = []  # changes armed for the next listing that serves an event (between_pages.py)
         self._series_cache = {}
 
     def dump(self):
@@ -172,7 +173,11 @@ class CalendarStore:
         record["updated"] = stamp
         record["etag"] = '"%d"' % (ms * 1000)
         record["_seq"] = self.seq
-        record["_bounds"] = list(time_bounds(record["start"], record["end"], cal["timeZone"]))
+        try:
+            record["_bounds"] = list(time_bounds(record["start"], record["end"], cal["timeZone"]))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            # Only an event stored as a listing showed it (as_listed.py) lacks readable times.
+            record["_bounds"] = [0.0, 0.0]
         events = self.events[cal["id"]]
         events.pop(record["id"], None)
         events[record["id"]] = record

@@ -71,11 +71,6 @@ class ContactsMemoryStore(MemoryStore):
         local_id = super().create(Contact(fields=fields) if event is None else event)
         return local_id
 
-    def inbox_put(self, events):
-        for person in events:
-            self.inbox.pop(person["resourceName"], None)
-            self.inbox[person["resourceName"]] = person
-
     def names(self):
         return sorted(c.fields["names"][0].get("givenName") for c in self.events.values())
 

@@ -154,7 +154,7 @@ def make_machine(google, emulator):
             STATS["conflicts"] += report.conflicts
             STATS["deferred"] += report.deferred
             STATS["stopped"] += bool(report.stopped)
-            STATS["parked"] += self.scene.store.inbox_size()
+            STATS["parked"] += self.scene.store.inbox_size("calendar")
             self._learn_ids()
 
         def _learn_ids(self):

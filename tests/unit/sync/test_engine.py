@@ -6,6 +6,8 @@ import pytest
 from engine_support import Scene, google_body, guests, local_event
 from google_client_support import ALICE
 
+from google_calendar_sync.core.sync.reason import Reason
+
 CAROL = "carol@outside.example.org"  # not a Google account of the emulator: an external guest
 
 
@@ -113,8 +115,9 @@ def test_when_both_sides_edit_the_last_edit_wins_and_the_other_is_logged(scene, 
     assert scene.google_events()[remote["id"]]["summary"] == winner
     assert report.conflicts == 1
     [note] = [n for n in report.notes if n.outcome == "conflict"]
-    loser = "local edit" if last == "google" else "Google edit"
-    assert note.reason.startswith(("remote wins" if last == "google" else "local wins") + "; lost: " + loser)
+    loser = "local_field_lost" if last == "google" else "google_field_lost"
+    assert note.reason.kind == loser and note.reason.params["updated"]
+    assert note.reason.params["field"] == "summary"
     assert (note.local_id, note.google_id) == (local_id, remote["id"])
     scene.assert_in_sync()
 
@@ -137,7 +140,8 @@ def test_a_deletion_beats_an_edit_on_the_other_side(scene, google, deleted_on):
 
     assert scene.store.live() == {} and scene.google_events() == {}
     assert report.conflicts == 1
-    assert "lost" in report.notes[0].reason
+    lost = "local_edit_lost_to_deletion" if deleted_on == "google" else "google_edit_lost_to_deletion"
+    assert report.notes[0].reason == Reason(lost)
     scene.assert_in_sync()
 
 
@@ -170,4 +174,4 @@ def test_events_google_does_not_let_us_edit_are_skipped_with_their_reason(scene,
 
     assert set(scene.local_by_summary()) == {"Meeting"}
     assert report.skipped == 1
-    assert "working location" in report.notes[0].reason
+    assert report.notes[0].reason == Reason("working_location")

@@ -6,6 +6,7 @@ from google_client_support import ALICE, BOB
 from memory_store import MemoryStore
 
 from google_calendar_sync.core.google.errors import MappingError
+from google_calendar_sync.core.sync.reason import Reason
 
 
 @pytest.fixture
@@ -65,7 +66,7 @@ def test_a_bad_event_and_a_refused_write_cost_one_item_each(scene, google):
     first = scene.sync()
 
     assert first.pulled == 5 and first.failed == 1
-    assert "summary is not a string" in first.reasons("failed")[bad["id"]]
+    assert first.reasons("failed")[bad["id"]] == Reason("unreadable_event", detail="summary is not a string")
     by_google = {g: scene.store.get_link_by_google(g).local_id for g in scene.store.linked()}
     for google_id, local_id in by_google.items():
         scene.store.edit(local_id, summary="Renamed %s" % google_id)
@@ -73,7 +74,8 @@ def test_a_bad_event_and_a_refused_write_cost_one_item_each(scene, google):
     second = scene.sync()
 
     assert (second.pushed, second.failed) == (4, 1)
-    assert "organizer" in second.reasons("failed")[invited["id"]]
+    refusal = second.reasons("failed")[invited["id"]]
+    assert refusal.kind == "google_refused" and "organizer" in refusal.params["detail"]
     summaries = {g: e["summary"] for g, e in scene.google_events().items()}
     assert summaries[invited["id"]] == "Bob's review"
     assert all(summaries[g] == "Renamed %s" % g for g in by_google if g != invited["id"])
@@ -174,7 +176,7 @@ class RefusingStore(MemoryStore):
 
     def apply_remote(self, local_id, event):
         if event.summary == self.refused:
-            raise MappingError(event.google_id, "the store refused it")
+            raise MappingError(event.google_id, Reason("store_refused"))
         return super().apply_remote(local_id, event)
 
 
@@ -188,7 +190,7 @@ def test_new_events_of_a_listing_reach_the_store_together_and_a_refused_one_cost
     report = scene.sync()
 
     assert (report.pulled, report.failed) == (5, 1)
-    assert report.reasons("failed")[refused["id"]] == "the store refused it"
+    assert report.reasons("failed")[refused["id"]] == Reason("store_refused")
     assert [sorted(call) for call in scene.store.import_calls] == [sorted([e["id"] for e in made] + [refused["id"]])]
     assert sorted(scene.store.linked()) == sorted(e["id"] for e in made)
     assert scene.store.get_link_by_google(refused["id"]) is None
@@ -212,7 +214,7 @@ def test_an_unforeseen_crash_on_one_item_fails_that_item_and_the_token_moves_on(
     first = scene.sync()
 
     assert (first.pulled, first.failed) == (2, 1)
-    assert "RuntimeError" in first.reasons("failed")[odd["id"]]
+    assert first.reasons("failed")[odd["id"]] == Reason("unexpected", error="RuntimeError")
     assert sorted(scene.local_by_summary()) == ["Good", "Later"]
     assert (scene.sync().pulled, scene.sync().failed) == (0, 0)  # not retried: the token moved on
 
@@ -221,7 +223,7 @@ def test_an_unforeseen_crash_on_one_item_fails_that_item_and_the_token_moves_on(
     third = scene.sync()
 
     assert (third.pulled, third.failed) == (1, 1)
-    assert "RuntimeError" in third.reasons("failed")[later["id"]]
+    assert third.reasons("failed")[later["id"]] == Reason("unexpected", error="RuntimeError")
     assert sorted(scene.local_by_summary()) == ["Fine now", "Good", "Later"]
 
 

@@ -9,6 +9,7 @@ from google_client_support import ALICE, BOB
 
 from google_calendar_sync.core.calendar.sync import CalendarSyncSettings as SyncSettings
 from google_calendar_sync.core.sync.plan import Direction
+from google_calendar_sync.core.sync.reason import Reason
 
 CAROL = "carol@outside.example.org"
 
@@ -23,7 +24,7 @@ def test_250_google_changes_with_a_cap_of_100_take_three_runs_and_lose_nothing(s
 
     first = scene.sync(cap=100)
     assert (first.pulled, first.more) == (100, True)
-    assert scene.store.inbox_size() == 150  # parked, while the sync token moved on
+    assert scene.store.inbox_size("calendar") == 150  # parked, while the sync token moved on
     # Changed on Google while parked: the newer version must win over the parked one.
     google.ui_update_event(ALICE, made[-1]["id"], {"summary": "Renamed while parked"})
     google.ui_delete_event(ALICE, made[-2]["id"])
@@ -48,7 +49,7 @@ def test_a_parked_google_change_never_undoes_a_newer_local_one(scene, google, lo
         google.ui_update_event(ALICE, event["id"], {"summary": event["summary"].replace("v1", "v2")})
     target = scene.store.get_link_by_google(made[5]["id"]).local_id
     first = scene.sync(cap=2)  # applies two changes, parks four: the next run pushes before draining them all
-    assert scene.store.inbox_size() == 4 and first.more
+    assert scene.store.inbox_size("calendar") == 4 and first.more
     time.sleep(0.01)
     if local_change == "edit":
         scene.store.edit(target, summary="local v3")
@@ -141,14 +142,14 @@ def test_the_start_date_keeps_older_events_from_being_created_on_the_other_side(
 
     assert set(scene.local_by_summary()) == {"Old here", "New here", "New on Google"}
     assert set(scene.google_by_summary()) == {"Old on Google", "New on Google", "New here"}
-    assert report.skipped == 1 and "sync start date" in report.reasons("skipped")[old_local]
+    assert report.skipped == 1 and report.reasons("skipped")[old_local].kind == "before_sync_start"
     assert old_local not in scene.store.dirty
 
     # Incremental listings cannot carry timeMin: the planner filters what they bring.
     late_old = google.ui_create_event(ALICE, google_body(3, summary="Old, made later on Google"))
     report = scene.sync(since=since)
     assert "Old, made later on Google" not in scene.local_by_summary()
-    assert "sync start date" in report.reasons("skipped")[late_old["id"]]
+    assert report.reasons("skipped")[late_old["id"]] == Reason("before_sync_start", date=since.isoformat())
 
 
 def test_the_start_date_does_not_stop_a_linked_event_moving_earlier(scene, google):

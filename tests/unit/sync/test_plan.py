@@ -24,6 +24,7 @@ from google_calendar_sync.core.sync.plan import (
     UpdateLocal,
     UpdateRemote,
 )
+from google_calendar_sync.core.sync.reason import Reason
 from google_calendar_sync.core.sync.status import Link, LinkState
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
@@ -68,7 +69,7 @@ REMOTE_ROWS = [
         None,
         SINCE,
         None,
-        [IgnoreRemote("g1", "ends before the sync start date 2025-01-01")],
+        [IgnoreRemote("g1", Reason("before_sync_start", date="2025-01-01"))],
     ),
     ("unlinked-since-recent", remote(end=LATE), None, None, SINCE, None, [CreateLocal(remote(end=LATE))]),
     (
@@ -89,7 +90,9 @@ REMOTE_ROWS = [
         None,
         [
             UpdateLocal(
-                remote(local_ref="7"), MERGE_LINK, Conflict("g1", "7", "remote", "local edit of %s" % EARLY.isoformat())
+                remote(local_ref="7"),
+                MERGE_LINK,
+                Conflict("g1", "7", "remote", Reason("local_edit_lost", updated=EARLY.isoformat())),
             )
         ],
     ),
@@ -104,7 +107,7 @@ REMOTE_ROWS = [
             UpdateRemote(
                 local(fp="fp-local", updated=LATE),
                 MERGE_LINK.but(remote_etag='"e2"'),
-                Conflict("g1", "7", "local", "Google edit of %s" % EARLY.isoformat()),
+                Conflict("g1", "7", "local", Reason("google_edit_lost", updated=EARLY.isoformat())),
             )
         ],
     ),
@@ -143,7 +146,7 @@ REMOTE_ROWS = [
         local(fp="fp-local"),
         BOTH,
         None,
-        [DeleteLocal(LINK, Conflict("g1", "7", "remote", "local edit lost to a deletion on Google"))],
+        [DeleteLocal(LINK, Conflict("g1", "7", "remote", Reason("local_edit_lost_to_deletion")))],
     ),
     ("cancelled-local-gone", CANCELLED, LINK, None, BOTH, None, [DeleteLocal(LINK)]),
     (
@@ -153,7 +156,7 @@ REMOTE_ROWS = [
         local(),
         PUSH_ONLY,
         None,
-        [DropLink(LINK, "deleted on Google; Google is only written to, so it is created again")],
+        [DropLink(LINK, Reason("recreated_on_google"))],
     ),
     (
         "local-tombstone-remote-edited",
@@ -162,7 +165,7 @@ REMOTE_ROWS = [
         TOMBSTONE,
         BOTH,
         None,
-        [DeleteRemote(LINK, Conflict("g1", "7", "local", "Google edit lost to a local deletion"))],
+        [DeleteRemote(LINK, Conflict("g1", "7", "local", Reason("google_edit_lost_to_deletion")))],
     ),
     ("local-missing-remote-unchanged", remote(etag='"e1"'), LINK, None, BOTH, None, [DeleteRemote(LINK)]),
     ("local-tombstone-pull-only", remote(), LINK, TOMBSTONE, PULL_ONLY, None, [CreateLocal(remote())]),
@@ -176,7 +179,11 @@ REMOTE_ROWS = [
         local(fp="fp-local"),
         BOTH,
         None,
-        [UpdateLocal(remote(), LINK, Conflict("g1", "7", "remote", "local edit of %s" % EARLY.isoformat()))],
+        [
+            UpdateLocal(
+                remote(), LINK, Conflict("g1", "7", "remote", Reason("local_edit_lost", updated=EARLY.isoformat()))
+            )
+        ],
     ),
     (
         "both-edited-local-newer",
@@ -189,7 +196,7 @@ REMOTE_ROWS = [
             UpdateRemote(
                 local(fp="fp-local", updated=LATE),
                 LINK.but(remote_etag='"e2"'),
-                Conflict("g1", "7", "local", "Google edit of %s" % EARLY.isoformat()),
+                Conflict("g1", "7", "local", Reason("google_edit_lost", updated=EARLY.isoformat())),
             )
         ],
     ),
@@ -204,7 +211,12 @@ REMOTE_ROWS = [
             UpdateLocal(
                 remote(updated=T0),
                 LINK,
-                Conflict("g1", "7", "remote", "local edit of %s" % (T0 + timedelta(microseconds=300)).isoformat()),
+                Conflict(
+                    "g1",
+                    "7",
+                    "remote",
+                    Reason("local_edit_lost", updated=(T0 + timedelta(microseconds=300)).isoformat()),
+                ),
             )
         ],
     ),
@@ -215,7 +227,7 @@ REMOTE_ROWS = [
         local(fp="fp-local", updated=None),
         BOTH,
         None,
-        [UpdateLocal(remote(), LINK, Conflict("g1", "7", "remote", "local edit of unknown time"))],
+        [UpdateLocal(remote(), LINK, Conflict("g1", "7", "remote", Reason("local_edit_lost", updated="")))],
     ),
     (
         "both-edited-remote-time-unknown",
@@ -228,7 +240,7 @@ REMOTE_ROWS = [
             UpdateRemote(
                 local(fp="fp-local"),
                 LINK.but(remote_etag='"e2"'),
-                Conflict("g1", "7", "local", "Google edit of unknown time"),
+                Conflict("g1", "7", "local", Reason("google_edit_lost", updated="")),
             )
         ],
     ),
@@ -252,7 +264,7 @@ REMOTE_ROWS = [
             UpdateRemote(
                 local(fp="fp-local", updated=EARLY),
                 LINK.but(remote_etag='"e2"'),
-                Conflict("g1", "7", "local", "Google edit of %s" % LATE.isoformat()),
+                Conflict("g1", "7", "local", Reason("google_edit_lost", updated=LATE.isoformat())),
             )
         ],
     ),
@@ -276,7 +288,7 @@ REMOTE_ROWS = [
             UpdateRemote(
                 local(fp="fp-new", updated=LATE),
                 LINKED_PENDING.but(remote_etag='"e2"'),
-                Conflict("g1", "7", "local", "Google edit of %s" % EARLY.isoformat()),
+                Conflict("g1", "7", "local", Reason("google_edit_lost", updated=EARLY.isoformat())),
             )
         ],
     ),
@@ -309,7 +321,7 @@ NEW_PENDING = Link("n1", "7", local_fingerprint="fp-local", state=LinkState.PEND
 
 LOCAL_ROWS = [
     # id, local item, link, settings, expected actions
-    ("tombstone-never-synced", TOMBSTONE, None, BOTH, [AckLocal("7", None, "deleted before it was ever synced")]),
+    ("tombstone-never-synced", TOMBSTONE, None, BOTH, [AckLocal("7", None, Reason("deleted_unsynced"))]),
     ("tombstone-linked", TOMBSTONE, LINK, BOTH, [DeleteRemote(LINK)]),
     ("tombstone-pending", TOMBSTONE, PENDING, BOTH, [DeleteRemote(PENDING)]),
     ("new", local(fp="fp-local"), None, BOTH, [CreateRemote(local(fp="fp-local"), NEW_PENDING)]),
@@ -318,7 +330,7 @@ LOCAL_ROWS = [
         local(end=OLD_END),
         None,
         SINCE,
-        [AckLocal("7", "fp-base", "ends before the sync start date 2025-01-01", skipped=True)],
+        [AckLocal("7", "fp-base", Reason("before_sync_start", date="2025-01-01"), skipped=True)],
     ),
     (
         "new-after-since",
@@ -334,7 +346,7 @@ LOCAL_ROWS = [
         BOTH,
         [CreateRemote(local(fp="fp-local"), PENDING.but(local_fingerprint="fp-local"))],
     ),
-    ("linked-unchanged", local(), LINK, BOTH, [AckLocal("7", "fp-base", "unchanged")]),
+    ("linked-unchanged", local(), LINK, BOTH, [AckLocal("7", "fp-base", Reason("unchanged"))]),
     ("linked-edited", local(fp="fp-local"), LINK, BOTH, [UpdateRemote(local(fp="fp-local"), LINK)]),
     (
         "linked-edited-before-since",

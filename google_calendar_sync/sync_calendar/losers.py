@@ -1,0 +1,40 @@
+"""Every Odoo user whose edit lost a conflict is told in their own sync log, not only the syncing user.
+
+A run's log belongs to the user who synced. An edit another user made in Odoo to a meeting that
+user syncs (a guest renaming it) may lose to a later change on Google in that run: the row's
+`changed_uid` names who made the local change, and they get a log row of their own holding the
+same note (the field and the value they lost), worded in their language when they read it.
+"""
+
+from odoo import fields
+
+from ..core.sync.report import CONFLICT, SyncReport
+from ..user_sync import log_texts
+
+LOCAL_LOST = ("local_field_lost", "local_edit_lost", "local_edit_lost_to_deletion", "occurrence_edit_lost")
+
+
+def tell_losers(log, report, store):
+    """Add a log row for each other user whose Odoo edit lost in this run (`log` is the run's)."""
+    mine = SyncReport()
+    losers = {}
+    for note in report.notes:
+        if note.outcome != CONFLICT or getattr(note.reason, "kind", None) not in LOCAL_LOST or not note.local_id:
+            continue
+        editor = store.editor_of(note.local_id)
+        if editor and editor != store.scope.user:
+            losers.setdefault(editor, []).append(note)
+    for editor, notes in losers.items():
+        mine.notes = notes
+        # sudo: log rows are written by the sync only (see the log model).
+        log.sudo().create(
+            {
+                "user_id": editor.id,
+                "date_start": log.date_start,
+                "date_end": fields.Datetime.now(),
+                "trigger": log.trigger,
+                "state": "done",
+                "conflicts": len(notes),
+                "item_notes": log_texts.note_items(mine),
+            }
+        )
