@@ -53,6 +53,10 @@ class GoogleCalendarLink(models.Model):
     ical_uid = fields.Char(
         "iCalUID", help="Google's iCalUID of the event as this user's calendar holds it, once read from Google."
     )
+    id_generation = fields.Integer(
+        help="How many Google ids the event gave up in this user's calendar; the id of its next "
+        "insert is derived from the event and this number (core/sync/local_ref.py, chosen_id)."
+    )
     answer_pending = fields.Boolean(help="The user's own answer changed in Odoo and has not reached Google yet.")
 
     _sql_constraints = [

@@ -7,9 +7,11 @@ one place a run is put together.
 Transactions (see scheduled.py for the scheduled action's): local changes only queue events
 (models/calendar_event.py); Google is called here, by a run that reads what earlier
 transactions committed. Should a transaction be lost after Google accepted an insert, nothing
-is duplicated: the event carries our id, signed for this user (signing.py), in its private
-extended properties, and the next run's listing re-attaches it (core/plan.py) before anything
-is pushed again.
+is duplicated, whatever the cap and the direction: the id of a new event is derived from the
+event under this user's key (core/sync/local_ref.py, `chosen_id`), so the next run inserts it
+under the same id, meets Google's 409 and re-attaches; the event also carries our id, signed
+for this user (signing.py), so a listing re-attaches it too (core/sync/plan.py). A user saving
+an event during their own sync costs the run that event alone (atomic.py).
 """
 
 import datetime

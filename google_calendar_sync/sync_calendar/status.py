@@ -103,7 +103,8 @@ class Status:
         if row and row.role == "attendee" and not row.dirty:
             row.unlink()
         elif row:
-            row.write(CLEARED_LINK)
+            # The id is given up for good (Google never reuses one): the next insert derives another.
+            row.write({**CLEARED_LINK, "id_generation": row.id_generation + 1})
 
     def get_cursor(self, resource):
         # One row per (connection, resource): models/google_calendar_sync_cursor.py.

@@ -18,6 +18,7 @@ change applied from Google does not.
 
 from ..core.sync.ports import import_one_by_one
 from .apply import Applier
+from .atomic import item_savepoint
 from .importer import Importer
 from .instances import Instances
 from .records import kind
@@ -89,6 +90,10 @@ class OdooLocalStore:
         self.applier.delete_local(local_id)
 
     def ack(self, local_id, fingerprint):
+        with item_savepoint(self.scope.env.cr, local_id):
+            self._ack(local_id, fingerprint)
+
+    def _ack(self, local_id, fingerprint):
         record = self.scope.record(local_id)
         row = self.rows.of(record) if record else None
         if not row:
@@ -103,9 +108,10 @@ class OdooLocalStore:
     def mark_failed(self, local_id, fingerprint, reason):
         record = self.scope.record(local_id)
         row = self.rows.of(record) if record else None
-        if row:
-            row.error = reason
-        self.ack(local_id, fingerprint)
+        with item_savepoint(self.scope.env.cr, local_id):
+            if row:
+                row.error = reason
+            self._ack(local_id, fingerprint)
 
     def mark_all_dirty(self):
         self.scope.links._gcs_queue_all(self.scope.user)
@@ -121,10 +127,12 @@ class OdooLocalStore:
         return self.status.get_links_by_google(google_ids)
 
     def put_link(self, link):
-        self.status.put_link(link)
+        with item_savepoint(self.scope.env.cr, link.local_id):
+            self.status.put_link(link)
 
     def delete_link(self, google_id):
-        self.status.delete_link(google_id)
+        with item_savepoint(self.scope.env.cr, google_id):
+            self.status.delete_link(google_id)
 
     def get_cursor(self, resource):
         return self.status.get_cursor(resource)

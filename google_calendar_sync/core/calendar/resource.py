@@ -10,7 +10,7 @@ import dataclasses
 import logging
 from datetime import date
 
-from ..sync.local_ref import sign
+from ..sync.local_ref import chosen_id, sign
 from ..sync.resource import SkipItem
 from .batch import BatchCall
 from .client import SEND_UPDATES, new_event_id
@@ -49,16 +49,17 @@ class CalendarResource:
 
     :param client: a CalendarClient
     :param settings: CalendarSettings
-    :param new_id: factory of event ids for events created from local items
+    :param new_id: factory of event ids (no argument) replacing the ids derived from the items;
+        by default they are derived under the signing key (`chosen_id`), random without one
     """
 
     key = "calendar"
     mints_ids = True
 
-    def __init__(self, client, settings=None, new_id=new_event_id):
+    def __init__(self, client, settings=None, new_id=None):
         self.client = client
         self.settings = settings or CalendarSettings()
-        self.new_id = new_id
+        self._new_id = new_id
         self._listing = None  # this run's EventPages, which read the calendar's defaultReminders
         self._defaults = None
 
@@ -124,6 +125,14 @@ class CalendarResource:
         return None
 
     # -- writing -------------------------------------------------------------------------
+    def new_id(self, local):
+        key = self.settings.signing_key
+        if self._new_id is not None:
+            return self._new_id()
+        if not key:
+            return new_event_id()  # a test store without a key: no lost transaction to recover from
+        return chosen_id(key, self.settings.database, local.local_id, local.generation)
+
     def insert(self, local, link, quiet, tag):
         return BatchCall.insert(self._body(local, link.google_id), self._send(quiet), tag=tag)
 

@@ -26,6 +26,7 @@ from ..google.errors import (
     Unauthorized,
 )
 from . import plan
+from .ports import LocalBusy
 from .report import DEFERRED, FAILED, SKIPPED
 from .reset import ALREADY_GONE
 from .resource import SkipItem
@@ -86,7 +87,8 @@ class Executor:
         results = self.store.import_new([action.remote for action in actions])
         for action, result in zip(actions, results, strict=True):
             if isinstance(result, ItemError):
-                self.report.note(FAILED, result.reason, None, action.remote.google_id)
+                outcome = DEFERRED if isinstance(result, LocalBusy) else FAILED
+                self.report.note(outcome, result.reason, None, action.remote.google_id)
             else:
                 self.report.pulled += 1
 
@@ -98,6 +100,8 @@ class Executor:
             self.report.conflict(action.conflict)
         try:
             handler(self, action)
+        except LocalBusy as exc:
+            self.report.note(DEFERRED, exc.reason, *action.ids())
         except ItemError as exc:
             self.report.note(FAILED, exc.reason, *action.ids())
         except _RUN_WIDE:
@@ -146,6 +150,8 @@ class Executor:
                 self.report.conflict(action.conflict)
             try:
                 calls.append(_REMOTE[type(action)](self, action))
+            except LocalBusy as exc:
+                self._defer(action, exc.reason)
             except ItemError as exc:
                 self._fail(action, exc.reason)
             except _RUN_WIDE:
@@ -164,7 +170,7 @@ class Executor:
             raise results[0].error
         followups = []
         for result in results:
-            followups.extend(self._settle(result.call.tag, result))
+            followups.extend(self._settle_one(result.call.tag, result))
         done = [r.call.tag.link.google_id or (r.body or {}).get("id") for r in results if r.ok]
         if done:
             # Our write is newer than any parked copy of these items: applying one later would undo it.
@@ -181,6 +187,24 @@ class Executor:
 
     def _delete(self, action):
         return self.resource.delete(action.link, self.quiet, action)
+
+    def _settle_one(self, action, result):
+        """`_settle`, isolated: Google already did its part, so whatever the store makes of the
+        answer concerns this item alone. What is not recorded is found again by the next run:
+        the ids of inserts are derived from the items (Resource.new_id), so a second insert meets
+        Google's 409 and re-attaches."""
+        try:
+            return self._settle(action, result)
+        except LocalBusy as exc:
+            self._defer(action, exc.reason)
+        except ItemError as exc:
+            self.report.note(FAILED, exc.reason, *action.ids())
+        except _RUN_WIDE:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one odd item must not stop the run
+            _logger.warning("Recording Google's answer for %r failed", action, exc_info=True)
+            self.report.note(FAILED, unexpected(exc), *action.ids())
+        return []
 
     def _settle(self, action, result):
         """Record one part's answer; returns follow-up actions."""

@@ -44,6 +44,9 @@ class LocalItem:
     :param deleted: a tombstone: the item was deleted locally and Google must follow
     :param end: when the item ends, for the resource's `out_of_range` rule
     :param event: the mapped event to send; opaque to the planner
+    :param generation: how many Google ids the item has given up so far (its link was dropped
+        because Google's copy is gone or the id was taken); a resource that derives the id of a
+        new item from the item (sync/local_ref.py, `chosen_id`) derives another one for each
     """
 
     local_id: str
@@ -52,6 +55,7 @@ class LocalItem:
     deleted: bool = False
     end: datetime | None = None
     event: Any = field(default=None, compare=False, repr=False)
+    generation: int = 0
 
 
 @dataclass(frozen=True)

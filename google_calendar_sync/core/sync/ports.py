@@ -13,6 +13,12 @@ from .plan import LocalItem, RemoteItem
 from .status import Link, StatusStore
 
 
+class LocalBusy(ItemError):
+    """The store could not write this item now, because it changed under the run (a user saving
+    it meanwhile: a serialization failure). The store undid the item's write; the run goes on and
+    the next one tries again. Raised by any LocalStore method that writes."""
+
+
 class LocalStore(StatusStore, Protocol):
     """Local items plus the sync status. Ids are strings on this interface."""
 
@@ -69,7 +75,7 @@ def import_one_by_one(store, remotes):
     for remote in remotes:
         try:
             item = store.apply_remote(None, remote.event)
-        except ItemError as exc:
+        except ItemError as exc:  # LocalBusy included: the caller defers it
             results.append(exc)
             continue
         except (Transient, RateLimited, Unauthorized, ReauthorizationRequired):

@@ -46,8 +46,13 @@ class Resource(Protocol):
     key: str
     mints_ids: bool
 
-    def new_id(self) -> str:
-        """A fresh id for an item Google has not seen (only when `mints_ids`)."""
+    def new_id(self, local: LocalItem) -> str:
+        """The id to insert `local` under, for an item Google has not seen (only when `mints_ids`).
+
+        Derived from the item (its id and `generation`), never random, when the resource can: a
+        run whose local transaction is lost after Google took its inserts then sends them again
+        under the same ids, and Google's 409 leads back to the copies it holds.
+        """
 
     def pages(self, sync_token: str | None, page_size: int, show_deleted: bool = False) -> Pages:
         """A full listing (no `sync_token`) or an incremental one.
