@@ -126,6 +126,9 @@ class OdooLocalStore:
     def get_links_by_google(self, google_ids):
         return self.status.get_links_by_google(google_ids)
 
+    def linked_google_ids(self):
+        return self.status.linked_google_ids()
+
     def put_link(self, link):
         with item_savepoint(self.scope.env.cr, link.local_id):
             self.status.put_link(link)

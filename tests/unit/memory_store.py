@@ -135,6 +135,9 @@ class MemoryStore:
             self.links_by_google[link.google_id] = link
         self.links_by_local[link.local_id] = link
 
+    def linked_google_ids(self):
+        return [g for g, link in self.links_by_google.items() if not link.pending]
+
     def delete_link(self, google_id):
         old = self.links_by_google.pop(google_id, None)
         if old is not None:

@@ -118,6 +118,9 @@ class CalendarResource:
     def get(self, remote_id):
         return self.client.get_event(remote_id)
 
+    def gone(self, remote_id):
+        return {"kind": "calendar#event", "id": remote_id, "status": "cancelled"}
+
     def out_of_range(self, item):
         since = self.settings.since
         if since and item.end and item.end.date() < since:

@@ -10,12 +10,16 @@ inbox before they list again. Advancing the token past changes we have not appli
 therefore safe, and a resource of any size is imported across as many runs as it takes.
 Our own writes coming back in a listing are recognised by their etag and dropped before
 the cap is counted, so they never fill a run or the inbox.
+
+A complete listing from scratch (first sync, reset, expired token) also tells what Google no
+longer has: the links it left out are swept (`_sweep`), so a deletion Google has already
+forgotten still reaches the local side.
 """
 
 import dataclasses
 import logging
 
-from ..google.errors import FullSyncRequired, ItemError
+from ..google.errors import FullSyncRequired, ItemError, NotFound
 from . import plan
 from .execute import unexpected
 from .report import FAILED, SKIPPED
@@ -71,14 +75,45 @@ class Puller:
     def _list(self, sync_token, budget, show_deleted=False):
         if not sync_token:
             self.report.full_sync = True
+        seen = set()
         pages = self.resource.pages(sync_token, self.settings.page_size, show_deleted=show_deleted)
         for page in pages:
+            if not sync_token:
+                seen.update(self.resource.peek(payload)[0] for payload in page)
             for group in self.resource.order(page):
                 budget = self._take(group, budget)
+        if pages.next_sync_token and not sync_token:
+            # Only a complete listing tells what Google no longer has; a partial one (an error
+            # ended it) leaves no token, so the next run lists again and sweeps then.
+            budget = self._sweep(seen, budget)
         if pages.next_sync_token:
             key = self.resource.key
             cursor = dataclasses.replace(self.store.get_cursor(key), sync_token=pages.next_sync_token)
             self.store.put_cursor(key, cursor)
+        return budget
+
+    def _sweep(self, seen, budget):
+        """Links whose Google item a complete listing left out: gone items are applied as deletions.
+
+        Google keeps deleted items only for a while, so after an expired token (410) the relist
+        may not show a deletion made meanwhile at all. An item can also be left out because it
+        lies outside the listing's window (Calendar: ends before the sync start date), so each
+        one is read: only what Google answers 404 or cancelled for is deleted here, within the
+        cap like any change (the rest is parked).
+        """
+        gone = []
+        for google_id in self.store.linked_google_ids():
+            if google_id in seen:
+                continue
+            try:
+                payload = self.resource.get(google_id)
+            except NotFound:
+                payload = self.resource.gone(google_id)
+            if self.resource.peek(payload)[2]:
+                gone.append(payload)
+        if gone:
+            _logger.info("%d linked items of the %s are gone from Google", len(gone), self.resource.key)
+            budget = self._take(gone, budget)
         return budget
 
     def _take(self, payloads, budget):

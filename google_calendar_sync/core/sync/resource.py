@@ -79,6 +79,9 @@ class Resource(Protocol):
     def get(self, remote_id: str) -> Any:
         """Google's current payload of one item. :raises NotFound:"""
 
+    def gone(self, remote_id: str) -> Any:
+        """The payload of a deleted item Google no longer knows at all (`get` answered 404)."""
+
     def out_of_range(self, item: LocalItem | RemoteItem) -> str | None:
         """Why an unlinked item must not be created on the other side, or None (Calendar: `since`)."""
 

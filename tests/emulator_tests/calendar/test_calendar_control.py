@@ -116,3 +116,17 @@ def test_ui_respond_needs_an_invitation(accounts, alice):
         accounts.ui_respond(ALICE, event["id"], "accepted")
     with pytest.raises(ControlError, match="400"):
         accounts.ui_respond(ALICE, event["id"], "enthusiastic")
+
+
+def test_an_emptied_trash_forgets_deleted_events_and_their_sync_tokens(accounts, alice):
+    kept = accounts.ui_create_event(ALICE, event_body("Kept"))
+    gone = accounts.ui_create_event(ALICE, event_body("Gone"))
+    accounts.ui_delete_event(ALICE, gone["id"])
+    token = alice.list().json()["nextSyncToken"]
+
+    assert accounts.purge_deleted(ALICE) == 1
+
+    assert alice.get(gone["id"]).status_code == 404
+    listed = [e["id"] for e in alice.items(showDeleted="true")[0]]
+    assert listed == [kept["id"]]
+    assert alice.list(syncToken=token).status_code == 410

@@ -65,6 +65,9 @@ class ServerIds:
             raise NotFound("no such item")
         return self.items[remote_id]
 
+    def gone(self, remote_id):
+        return {"id": remote_id, "status": "deleted"}
+
     def out_of_range(self, item):
         return None
 
