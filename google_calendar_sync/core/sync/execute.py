@@ -272,8 +272,13 @@ class Executor:
             except ItemError as exc:
                 self._fail(action, "%s; Google's copy is unreadable: %s" % (why, exc.reason))
                 return []
-        if not remote.cancelled and type(action) is plan.CreateRemote and remote.local_ref != link.local_id:
-            # The id is taken by an item that is not ours: forget it, the next run mints a new one.
+        if type(action) is plan.CreateRemote and (remote.cancelled or remote.local_ref != link.local_id):
+            # The id is taken by an item that is not ours, or by one deleted on Google (ids derived
+            # from the item meet the copy a reset or a link forgotten left behind; Google never
+            # reuses an id): give it up, the next run derives another (LocalItem.generation).
+            # Should the copy be the insert of a lost run deleted since, the item comes back:
+            # that needs a lost transaction and a deletion before the next run, and recreating
+            # is the side that loses nothing.
             self.store.delete_link(link.google_id)
             self._defer(action, "the event id is already used on Google by another event")
             return []

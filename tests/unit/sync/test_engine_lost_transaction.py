@@ -81,3 +81,22 @@ def test_an_event_deleted_on_google_is_created_again_under_another_id(scene, goo
     assert second != first
     assert second == local_ref.chosen_id(KEY, DB, local_id, 1)
     assert summaries(scene) == {"Kept, edited": 1}
+
+
+def test_a_derived_id_met_deleted_on_google_is_given_up_not_obeyed(scene, google):
+    """A link forgotten without its id being given up (a reset dropping rows) derives the id of a
+    copy deleted on Google: the item is inserted under another id, never deleted locally."""
+    local_id = scene.store.create(local_event(1, summary="Kept"))
+    scene.sync_until_done()
+    [first] = scene.google_events()
+    google.ui_delete_event(scene.email, first)
+    scene.store.links_by_google.clear()
+    scene.store.links_by_local.clear()
+    scene.store.mark_all_dirty()
+
+    scene.sync_until_done()
+
+    assert scene.local_by_summary().keys() == {"Kept"}
+    [second] = scene.google_events()
+    assert second == local_ref.chosen_id(KEY, DB, local_id, 1)
+    scene.assert_in_sync()
