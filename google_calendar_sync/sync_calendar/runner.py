@@ -22,6 +22,7 @@ from .. import sync_messages
 from ..core.calendar.client import CalendarClient
 from ..core.calendar.sync import CalendarSyncEngine, CalendarSyncSettings
 from ..core.google import errors
+from . import former_links
 from .signing import signing_key
 from .store import OdooLocalStore
 
@@ -77,24 +78,30 @@ def same_calendar(before, now):
 
 
 def start_over(account):
-    """Forget what described another calendar: links, parked changes, cursor. Events stay.
+    """Sync another calendar from now on. Events stay where they are, on both sides.
 
-    When the scope only names the same calendar another way, its links are re-keyed instead:
-    wiping them would import every Google event again, a duplicate of each.
+    When the scope only names the same calendar another way, its links are re-keyed. Otherwise
+    the links of the calendar left are put aside (former_links.py) and those of the calendar
+    joined are brought back if the user synced it before; the parked changes and the cursor
+    described the calendar left, so they go. Either way nothing is imported or copied twice.
 
     :returns: True when the sync starts over, False when the links were re-keyed"""
     account.ensure_one()
     account = account.sudo()
     user = account.user_id
-    if account.sync_scope and same_calendar(account.sync_scope, account._gcs_scope()):
-        calendar = user._gcs_calendar()
-        account.env["google.calendar.link"].sudo().search([("user_id", "=", user.id)]).write({"calendar_id": calendar})
-        account.sync_scope = account._gcs_scope()
+    links = account.env["google.calendar.link"].sudo().search([("user_id", "=", user.id)])
+    scope = account._gcs_scope()
+    if account.sync_scope and same_calendar(account.sync_scope, scope):
+        links.write({"calendar_id": user._gcs_calendar()})
+        account.sync_scope = scope
         return False
-    account.env["google.calendar.link"].sudo().search([("user_id", "=", user.id)]).unlink()
+    if account.sync_scope:
+        former_links.put_aside(account, account.sync_scope, links)
+    links.unlink()
+    former_links.bring_back(account, scope, same_calendar)
     account.env["google.calendar.inbox"].sudo().search([("user_id", "=", user.id)]).unlink()
     account._gcs_forget_cursors()
-    account.write({"sync_scope": account._gcs_scope()})
+    account.write({"sync_scope": scope})
     return True
 
 
