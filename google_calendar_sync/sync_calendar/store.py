@@ -16,12 +16,18 @@ Local items are calendar.event records, and calendar.recurrence records for recu
 change applied from Google does not.
 """
 
+import logging
+
+import psycopg2
+
+from ..core.google.errors import ItemError
+from ..core.sync.execute import unexpected
 from ..core.sync.ports import import_one_by_one
 from .apply import Applier
 from .atomic import item_savepoint
 from .importer import Importer
 from .instances import Instances
-from .records import kind
+from .records import kind, local_id
 from .rows import Rows
 from .scope import Scope
 from .series import Series
@@ -29,6 +35,8 @@ from .status import Status
 from .trust import Trust
 from .values import Values
 from .views import Views
+
+_logger = logging.getLogger(__name__)
 
 
 class OdooLocalStore:
@@ -65,10 +73,24 @@ class OdooLocalStore:
                 and not self.rows.series_row(row.event_id.recurrence_id)
             ):
                 continue
-            item = self.views.local_of(record, row)
+            item = self._read_dirty(record, row)
             if item is not None:
                 found.append(item)
         return found
+
+    def _read_dirty(self, record, row):
+        """The item of one queued row, or its ItemError: a record the mapping cannot describe to
+        Google fails alone, recorded on its row and left out of the queue until edited again."""
+        try:
+            return self.views.local_of(record, row)
+        except psycopg2.OperationalError:
+            raise  # the transaction's, not this record's
+        except Exception as exc:  # noqa: BLE001 - one odd record must not stop the run
+            _logger.warning("Reading %s %s for Google failed", record._name, record.id, exc_info=True)
+            failure = ItemError(local_id(record), unexpected(exc))
+            with item_savepoint(self.scope.env.cr, failure.item_id):
+                row.write({"error": failure.reason, "dirty": False})
+            return failure
 
     def get_local(self, local_id):
         record = self.scope.record(local_id)

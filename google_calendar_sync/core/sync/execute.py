@@ -35,7 +35,7 @@ from .status import LinkState
 _logger = logging.getLogger(__name__)
 _RETRY_LATER = (Transient, RateLimited)
 # Failures of the run as a whole, never of one item: Google unreachable or throttling, a revoked grant.
-_RUN_WIDE = (Transient, RateLimited, Unauthorized, ReauthorizationRequired)
+RUN_WIDE = (Transient, RateLimited, Unauthorized, ReauthorizationRequired)
 
 
 def unexpected(exc):
@@ -104,7 +104,7 @@ class Executor:
             self.report.note(DEFERRED, exc.reason, *action.ids())
         except ItemError as exc:
             self.report.note(FAILED, exc.reason, *action.ids())
-        except _RUN_WIDE:
+        except RUN_WIDE:
             raise
         except Exception as exc:  # noqa: BLE001 - one odd item must not stop the run (the store undid it)
             _logger.warning("Applying %r failed", action, exc_info=True)
@@ -154,7 +154,7 @@ class Executor:
                 self._defer(action, exc.reason)
             except ItemError as exc:
                 self._fail(action, exc.reason)
-            except _RUN_WIDE:
+            except RUN_WIDE:
                 raise
             except Exception as exc:  # noqa: BLE001 - e.g. a local item Google's format cannot carry
                 _logger.warning("Preparing %r failed", action, exc_info=True)
@@ -199,7 +199,7 @@ class Executor:
             self._defer(action, exc.reason)
         except ItemError as exc:
             self.report.note(FAILED, exc.reason, *action.ids())
-        except _RUN_WIDE:
+        except RUN_WIDE:
             raise
         except Exception as exc:  # noqa: BLE001 - one odd item must not stop the run
             _logger.warning("Recording Google's answer for %r failed", action, exc_info=True)

@@ -22,11 +22,12 @@ class LocalBusy(ItemError):
 class LocalStore(StatusStore, Protocol):
     """Local items plus the sync status. Ids are strings on this interface."""
 
-    def iter_dirty(self, limit: int) -> list[LocalItem]:
+    def iter_dirty(self, limit: int) -> list[LocalItem | ItemError]:
         """Up to `limit` items changed locally since their last sync, oldest change first.
 
         A locally deleted item that was ever synced appears as a tombstone
-        (`deleted=True`) until `ack` is called for it.
+        (`deleted=True`) until `ack` is called for it. An item the store cannot read appears as
+        its ItemError, once: the store records the failure and leaves it out until it changes.
         """
 
     def get_local(self, local_id: str) -> LocalItem | None:

@@ -21,7 +21,7 @@ import logging
 
 from ..google.errors import FullSyncRequired, ItemError, NotFound
 from . import plan
-from .execute import unexpected
+from .execute import RUN_WIDE, unexpected
 from .report import FAILED, SKIPPED
 from .resource import SkipItem
 
@@ -152,8 +152,14 @@ class Puller:
         actions, claimed = [], set()
         for payload, link in pairs:
             remote = self._read(payload)
-            if remote is None:
-                continue
+            if remote is not None:
+                actions.extend(self._plan(remote, link, claimed))
+        self.executor.run(actions)
+
+    def _plan(self, remote, link, claimed):
+        """The actions of one Google item; a failure to plan it (its local side unreadable, say)
+        is that item's alone, recorded, and the listing moves on past it."""
+        try:
             local = local_link = None
             if link is not None:
                 local = self.store.get_local(link.local_id)
@@ -164,8 +170,15 @@ class Puller:
                 claimed.add(remote.local_ref)
                 local = self.store.get_local(remote.local_ref)
                 local_link = self.store.get_link_by_local(remote.local_ref)
-            actions.extend(plan.plan_remote(remote, link, local, self.plan_settings, local_link=local_link))
-        self.executor.run(actions)
+            return plan.plan_remote(remote, link, local, self.plan_settings, local_link=local_link)
+        except RUN_WIDE:
+            raise
+        except ItemError as exc:
+            self.report.note(FAILED, exc.reason, google_id=remote.google_id)
+        except Exception as exc:  # noqa: BLE001 - one odd item must not stop the run
+            _logger.warning("Planning Google item %s failed", remote.google_id, exc_info=True)
+            self.report.note(FAILED, unexpected(exc), google_id=remote.google_id)
+        return []
 
     def _read(self, payload):
         """The planner's view of one payload, or None when it is reported and left out."""
