@@ -71,6 +71,7 @@ class ResUsers(models.Model):
         user = self._origin
         if not user or user.google_sync_state == "not_connected":
             return None
+        # sudo: connections are closed to users; only the Google address is read.
         account = self.env["google.calendar.account"].sudo().search([("user_id", "=", user.id)], limit=1)
         email = (account.google_email or user.email or "").lower()
         before, after = user._gcs_calendar(), self.google_calendar_id or PRIMARY

@@ -38,15 +38,17 @@ def bring_back(account, scope, same_calendar):
     entries = former.pop(key)
     account.former_links = former or False
     user = account.user_id
+    # sudo: rows are bookkeeping closed to users; only this user's rows are created.
     links = account.env["google.calendar.link"].sudo()
-    events = account.env["calendar.event"].sudo().with_context(active_test=False)
-    recurrences = account.env["calendar.recurrence"].sudo()
+    # Only whether the records still exist is read (exists() checks no rule), with the user's rights.
+    events = account.env["calendar.event"].with_user(user).with_context(active_test=False)
+    recurrences = account.env["calendar.recurrence"].with_user(user)
     values = []
     for entry in entries:
         event = events.browse(entry["event"]).exists() if entry["event"] else events
         recurrence = recurrences.browse(entry["recurrence"]).exists() if entry["recurrence"] else recurrences
         if not (event or recurrence):
-            continue  # deleted in Odoo meanwhile: the sweep after the listing is not needed for it
+            continue  # deleted in Odoo meanwhile
         value = {name: entry.get(name) or False for name in LINK_FIELDS}
         value.update(
             user_id=user.id,

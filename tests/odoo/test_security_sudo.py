@@ -74,6 +74,7 @@ SUDO_SITES = {
         "run": "the run records its state and error on the user it syncs",
         "synced_lately": "counts the user's own runs in the log, whose rows only the sync writes",
     },
+    "sync_calendar/former_links.py": {"bring_back": BOOKKEEPING},
     "sync_calendar/scheduled.py": {
         "run_scheduled": "the scheduled action lists the connected users",
     },
@@ -100,6 +101,7 @@ SUDO_SITES = {
     },
     "models/res_users.py": {
         "ResUsers.action_google_calendar_disconnect": "after _gcs_check_self: the user's own connection",
+        "ResUsers._onchange_google_calendar_id": "the edited user's Google address (connections are closed to users)",
     },
     "wizards/reset_account.py": {
         "GoogleCalendarReset.action_reset": "after the administrator check",
