@@ -74,7 +74,8 @@ class MemoryStore:
             item = items.local_item(local_id, self.events[local_id], self.updated.get(local_id))
             return dataclasses.replace(item, generation=self.generations.get(local_id, 0))
         if local_id in self.tombstones:
-            return items.tombstone(local_id, self.tombstones[local_id])
+            item = items.tombstone(local_id, self.tombstones[local_id])
+            return dataclasses.replace(item, generation=self.generations.get(local_id, 0))
         return None
 
     def apply_remote(self, local_id, event):

@@ -128,6 +128,10 @@ class CalendarResource:
         return None
 
     # -- writing -------------------------------------------------------------------------
+    @property
+    def derives_ids(self):
+        return self._new_id is None and bool(self.settings.signing_key)
+
     def new_id(self, local):
         key = self.settings.signing_key
         if self._new_id is not None:

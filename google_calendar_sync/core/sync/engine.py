@@ -71,7 +71,8 @@ class SyncEngine:
         self.resource = resource
         self.store = store
         self.settings = settings or SyncSettings()
-        self.plan_settings = plan.Settings(self.settings.direction, resource.out_of_range)
+        derived = bool(getattr(resource, "derives_ids", False))
+        self.plan_settings = plan.Settings(self.settings.direction, resource.out_of_range, ids_derived=derived)
         self._new_id = resource.new_id if resource.mints_ids else None
 
     def reset(self):

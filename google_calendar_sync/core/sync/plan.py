@@ -117,6 +117,9 @@ def plan_local(local, link, settings, new_id):
         server assigns them (the pending link then waits for the insert's answer)
     """
     if local.deleted:
+        if link is None and settings.ids_derived and new_id:
+            # Google answers 404 unless a lost run inserted it: either way it is gone then.
+            return [DeleteRemote(Link(new_id(local), local.local_id))]
         if link is None:
             return [AckLocal(local.local_id, None, "deleted before it was ever synced")]
         return [DeleteRemote(link)]

@@ -82,10 +82,14 @@ class Settings:
 
     :param out_of_range: item -> why an unlinked item must not be created on the other side, or
         None; the resource's rule (Calendar: events that ended before the sync start date)
+    :param ids_derived: the id of a new item is derived from it (Resource.derives_ids), so an
+        item deleted before its link was ever stored may still be on Google, inserted by a run
+        whose local transaction was lost: its deletion is sent to that id
     """
 
     direction: Direction = Direction.BOTH
     out_of_range: Callable[[Any], str | None] | None = None
+    ids_derived: bool = False
 
     def excluded(self, item):
         return self.out_of_range(item) if self.out_of_range is not None else None

@@ -41,10 +41,12 @@ class Resource(Protocol):
     :ivar key: names the resource in the store's cursor (one cursor per account and resource)
     :ivar mints_ids: True when we choose a new item's id before inserting it (Calendar: a retried
         insert then answers 409 instead of creating a copy); False when the server assigns it
+    :ivar derives_ids: True when `new_id` derives the id from the item (never random)
     """
 
     key: str
     mints_ids: bool
+    derives_ids: bool  # optional, False when absent: `new_id` depends on the item alone
 
     def new_id(self, local: LocalItem) -> str:
         """The id to insert `local` under, for an item Google has not seen (only when `mints_ids`).

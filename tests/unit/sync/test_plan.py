@@ -312,6 +312,8 @@ NEW_PENDING = Link("n1", "7", local_fingerprint="fp-local", state=LinkState.PEND
 LOCAL_ROWS = [
     # id, local item, link, settings, expected actions
     ("tombstone-never-synced", TOMBSTONE, None, BOTH, [AckLocal("7", None, "deleted before it was ever synced")]),
+    # With derived ids, a lost run may have inserted it: its deletion goes to that id.
+    ("tombstone-unlinked-derived-ids", TOMBSTONE, None, Settings(ids_derived=True), [DeleteRemote(Link("n1", "7"))]),
     ("tombstone-linked", TOMBSTONE, LINK, BOTH, [DeleteRemote(LINK)]),
     ("tombstone-pending", TOMBSTONE, PENDING, BOTH, [DeleteRemote(PENDING)]),
     ("new", local(fp="fp-local"), None, BOTH, [CreateRemote(local(fp="fp-local"), NEW_PENDING)]),
