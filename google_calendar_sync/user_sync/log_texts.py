@@ -102,6 +102,7 @@ NOTES = {
         "(the first on %(date)s) at other times than Google: Google's times are kept."
     ),
     "access_rules": _lt("Odoo's access rules do not let you make this change."),
+    "changed_during_sync": _lt("Changed in Odoo while the sync was running; the next run takes it up."),
     "odoo_refused": _lt("Odoo could not apply this event (%(detail)s)."),
     UNKNOWN: _lt("Not synced (%(detail)s)."),
 }

@@ -52,6 +52,7 @@ SUDO_SITES = {
         "ResUsers._gcs_clear_error": "likewise",
         "ResUsers.action_google_sync_pause": "the user's own pause flag, after _gcs_check_self",
         "ResUsers.action_google_sync_resume": "likewise",
+        "ResUsers._onchange_google_calendar_id": "the edited user's Google address (connections are closed to users)",
     },
     # The sync run: the store and the mapper (issue 11, item "the sync writes as the user").
     "sync_calendar/scope.py": {
@@ -70,6 +71,7 @@ SUDO_SITES = {
         "run": "the run records its state and error on the user it syncs",
         "synced_lately": "counts the user's own runs in the log, whose rows only the sync writes",
     },
+    "sync_calendar/former_links.py": {"bring_back": BOOKKEEPING},
     "sync_calendar/scheduled.py": {
         "run_scheduled": "the scheduled action lists the connected users",
     },
