@@ -59,6 +59,13 @@ class GoogleCalendarAccount(models.Model):
         groups="base.group_system", copy=False, help="Google account and calendar the cursor and links belong to."
     )
 
+    former_links = fields.Json(
+        "Links of calendars left",
+        groups="base.group_system",
+        copy=False,
+        help="Links of the calendars this user synced before, by scope, for when they come back to one.",
+    )
+
     _sql_constraints = [("user_uniq", "unique(user_id)", "A user has one Google Calendar connection.")]
 
     # -- configuration ------------------------------------------------------------

@@ -57,6 +57,12 @@ class GoogleCalendarLink(models.Model):
     ical_uid = fields.Char(
         "iCalUID", help="Google's iCalUID of the event as this user's calendar holds it, once read from Google."
     )
+    # The id of the event's next insert is derived from the event and this number
+    # (core/sync/local_ref.py, chosen_id), so a lost run's insert is found again.
+    id_generation = fields.Integer(
+        "Google id generation",
+        help="How many Google ids this event gave up in this user's calendar; the next id is derived from it.",
+    )
     answer_pending = fields.Boolean(help="The user's own answer changed in Odoo and has not reached Google yet.")
 
     _sql_constraints = [

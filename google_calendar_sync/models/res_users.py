@@ -133,6 +133,30 @@ class ResUsers(models.Model):
             accounts._gcs_contacts_enabled() and self.google_contacts_sync and self.sudo().google_contacts_granted
         )
 
+    @api.onchange("google_calendar_id")
+    def _onchange_google_calendar_id(self):
+        """Say what choosing another calendar does before it is saved: the events stay where they are."""
+        user = self._origin
+        if not user or user.google_sync_state == "not_connected":
+            return None
+        # sudo: connections are closed to users; only the Google address is read.
+        account = self.env["google.calendar.account"].sudo().search([("user_id", "=", user.id)], limit=1)
+        email = (account.google_email or user.email or "").lower()
+        before, after = user._gcs_calendar(), self.google_calendar_id or PRIMARY
+        if runner.same_calendar("%s|%s" % (email, before), "%s|%s" % (email, after)):
+            return None
+        return {
+            "warning": {
+                "title": _("Syncing another Google calendar"),
+                "message": _(
+                    "Your events stay in the Google calendar you leave: nothing is moved or deleted there. "
+                    "From the next sync, your Odoo events are copied into the calendar you chose and its "
+                    "events come into Odoo. Should you come back to the calendar you leave, its events are "
+                    "found again, not copied twice."
+                ),
+            }
+        }
+
     def _gcs_calendar(self):
         """The Google calendar this user syncs: the one they chose, else their primary calendar."""
         return self.google_calendar_id or PRIMARY

@@ -23,6 +23,7 @@ from ..core.calendar.mapping import to_google
 from ..core.sync.merge import base_of
 from ..core.sync.status import LinkState
 from . import mapper
+from .atomic import concurrent
 from .values import role
 
 _logger = logging.getLogger(__name__)
@@ -30,8 +31,8 @@ _logger = logging.getLogger(__name__)
 # What a refused batch raises: Odoo's checks (ValidationError, AccessError: UserErrors), the
 # database's constraints (IntegrityError), our own refusal of a series Odoo would repeat
 # otherwise than Google (MappingError, an ItemError), and whatever else one odd event makes
-# Odoo raise: the one-by-one path then fails that event alone (trust.as_user). Only what is the
-# transaction's own (a serialization failure, a lost connection) ends the run.
+# Odoo raise: the one-by-one path then fails that event alone (trust.as_user). Only a lost
+# connection ends the run; a concurrent save (atomic.py) defers the event it concerns.
 REFUSED = Exception  # noqa: BLE001 - see above
 
 
@@ -56,8 +57,10 @@ class Importer:
             try:
                 with self.env.cr.savepoint():
                     created = self._create_batch([remotes[i] for i in batch])
-            except psycopg2.OperationalError:
-                raise
+            except psycopg2.OperationalError as exc:
+                if not concurrent(exc):
+                    raise  # a lost connection is the run's
+                _logger.info("Creating %d Google events at once met a concurrent save; one by one", len(batch))
             except REFUSED as exc:  # the slow path finds which event it was
                 del self.series.notes[noted:]
                 _logger.info(

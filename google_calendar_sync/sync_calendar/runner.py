@@ -7,9 +7,11 @@ one place a run is put together.
 Transactions (see scheduled.py for the scheduled action's): local changes only queue events
 (models/calendar_event.py); Google is called here, by a run that reads what earlier
 transactions committed. Should a transaction be lost after Google accepted an insert, nothing
-is duplicated: the event carries our id, signed for this user (signing.py), in its private
-extended properties, and the next run's listing re-attaches it (core/plan.py) before anything
-is pushed again.
+is duplicated, whatever the cap and the direction: the id of a new event is derived from the
+event under this user's key (core/sync/local_ref.py, `chosen_id`), so the next run inserts it
+under the same id, meets Google's 409 and re-attaches; the event also carries our id, signed
+for this user (signing.py), so a listing re-attaches it too (core/sync/plan.py). A user saving
+an event during their own sync costs the run that event alone (atomic.py).
 """
 
 import datetime
@@ -25,6 +27,7 @@ from ..core.google import errors
 from ..core.sync.reason import Reason
 from ..core.sync.report import CONFLICT
 from ..sync_contacts import runner as contacts
+from . import former_links
 from .losers import tell_losers
 from .signing import signing_key
 from .store import OdooLocalStore
@@ -77,29 +80,36 @@ def same_calendar(before, now):
 
 
 def start_over(account):
-    """Forget what described another calendar: links, parked changes, cursor. Events stay.
+    """Sync another calendar from now on. Events stay where they are, on both sides.
 
-    When the scope only names the same calendar another way, its links are re-keyed instead:
-    wiping them would import every Google event again, a duplicate of each.
+    When the scope only names the same calendar another way, its links are re-keyed. Otherwise
+    the links of the calendar left are put aside (former_links.py) and those of the calendar
+    joined are brought back if the user synced it before; the parked changes and the cursor
+    described the calendar left, so they go. Either way nothing is imported or copied twice.
 
     :returns: True when the sync starts over, False when the links were re-keyed"""
     account.ensure_one()
     account = account.sudo()
     user = account.user_id
-    if account.sync_scope and same_calendar(account.sync_scope, account._gcs_scope()):
-        calendar = user._gcs_calendar()
-        account.env["google.calendar.link"].sudo().search([("user_id", "=", user.id)]).write({"calendar_id": calendar})
-        account.sync_scope = account._gcs_scope()
+    links = account.env["google.calendar.link"].sudo().search([("user_id", "=", user.id)])
+    scope = account._gcs_scope()
+    if account.sync_scope and same_calendar(account.sync_scope, scope):
+        links.write({"calendar_id": user._gcs_calendar()})
+        account.sync_scope = scope
         return False
-    account.env["google.calendar.link"].sudo().search([("user_id", "=", user.id)]).unlink()
+    if account.sync_scope:
+        former_links.put_aside(account, account.sync_scope, links)
+    links.unlink()
+    former_links.bring_back(account, scope, same_calendar)
     resources = [CalendarResource.key]  # another calendar: contacts keep their cursor and inbox
-    old_email, new_email = _calendar(account.sync_scope)[0], _calendar(account._gcs_scope())[0]
+    old_email, new_email = _calendar(account.sync_scope)[0], _calendar(scope)[0]
     if old_email and old_email != new_email:
-        # Another Google account: its contacts are not the ones linked (partners stay).
+        # Another Google account: its contacts are not the ones linked (partners stay, and our
+        # signed id in each Google contact re-links them should the user come back).
         account.env["google.contact.link"].sudo().search([("user_id", "=", user.id)]).unlink()
         resources.append(ContactsResource.key)
     account._gcs_forget_cursors(resources)  # and the changes parked past them
-    account.write({"sync_scope": account._gcs_scope()})
+    account.write({"sync_scope": scope})
     return True
 
 

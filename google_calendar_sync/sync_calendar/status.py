@@ -107,6 +107,17 @@ class Status(AccountStatus):
                     found[google_id] = link
         return found
 
+    def linked_google_ids(self):
+        rows = self.links.search(
+            [
+                ("user_id", "=", self.user.id),
+                ("calendar_id", "=", self.rows.calendar_id),
+                ("google_id", "!=", False),
+                ("state", "!=", LinkState.PENDING_CREATE.value),
+            ]
+        )
+        return rows.mapped("google_id")
+
     def put_link(self, link):
         record = self.scope.record(link.local_id)
         if record and not kind(record).series and record.recurrence_id and not parse_instance_id(link.google_id):
@@ -141,4 +152,5 @@ class Status(AccountStatus):
         if row and row.role == "attendee" and not row.dirty:
             row.unlink()
         elif row:
-            row.write(CLEARED_LINK)
+            # The id is given up for good (Google never reuses one): the next insert derives another.
+            row.write({**CLEARED_LINK, "id_generation": row.id_generation + 1})

@@ -17,12 +17,18 @@ change applied from Google does not.
 """
 
 import contextlib
+import logging
 
+import psycopg2
+
+from ..core.google.errors import ItemError
+from ..core.sync.execute import unexpected
 from ..core.sync.ports import import_one_by_one
 from .apply import Applier
+from .atomic import item_savepoint
 from .importer import Importer
 from .instances import Instances
-from .records import kind
+from .records import kind, local_id
 from .rows import Rows
 from .scope import Scope
 from .series import Series
@@ -30,6 +36,8 @@ from .status import Status
 from .trust import Trust
 from .values import Values
 from .views import Views
+
+_logger = logging.getLogger(__name__)
 
 
 class OdooLocalStore:
@@ -80,10 +88,24 @@ class OdooLocalStore:
                 and not self.rows.series_row(row.event_id.recurrence_id)
             ):
                 continue
-            item = self.views.local_of(record, row)
+            item = self._read_dirty(record, row)
             if item is not None:
                 found.append(item)
         return found
+
+    def _read_dirty(self, record, row):
+        """The item of one queued row, or its ItemError: a record the mapping cannot describe to
+        Google fails alone, recorded on its row and left out of the queue until edited again."""
+        try:
+            return self.views.local_of(record, row)
+        except psycopg2.OperationalError:
+            raise  # the transaction's, not this record's
+        except Exception as exc:  # noqa: BLE001 - one odd record must not stop the run
+            _logger.warning("Reading %s %s for Google failed", record._name, record.id, exc_info=True)
+            failure = ItemError(local_id(record), unexpected(exc))
+            with item_savepoint(self.scope.env.cr, failure.item_id):
+                row.write({"error": failure.reason, "dirty": False})
+            return failure
 
     def get_local(self, local_id):
         record = self.scope.record(local_id)
@@ -122,6 +144,10 @@ class OdooLocalStore:
         self.applier.delete_local(local_id)
 
     def ack(self, local_id, fingerprint):
+        with item_savepoint(self.scope.env.cr, local_id):
+            self._ack(local_id, fingerprint)
+
+    def _ack(self, local_id, fingerprint):
         record = self.scope.record(local_id)
         row = self.rows.of(record) if record else None
         if not row:
@@ -136,9 +162,10 @@ class OdooLocalStore:
     def mark_failed(self, local_id, fingerprint, reason):
         record = self.scope.record(local_id)
         row = self.rows.of(record) if record else None
-        if row:
-            row.error = reason
-        self.ack(local_id, fingerprint)
+        with item_savepoint(self.scope.env.cr, local_id):
+            if row:
+                row.error = reason
+            self._ack(local_id, fingerprint)
 
     def mark_all_dirty(self):
         self.scope.links._gcs_queue_all(self.scope.user)
@@ -160,11 +187,16 @@ class OdooLocalStore:
     def get_links_by_google(self, google_ids):
         return self.status.get_links_by_google(google_ids)
 
+    def linked_google_ids(self):
+        return self.status.linked_google_ids()
+
     def put_link(self, link):
-        self.status.put_link(link)
+        with item_savepoint(self.scope.env.cr, link.local_id):
+            self.status.put_link(link)
 
     def delete_link(self, google_id):
-        self.status.delete_link(google_id)
+        with item_savepoint(self.scope.env.cr, google_id):
+            self.status.delete_link(google_id)
 
     def get_cursor(self, resource):
         return self.status.get_cursor(resource)

@@ -24,7 +24,9 @@ from odoo.exceptions import AccessError, UserError
 
 from ..core.calendar.mapping_people import email_key
 from ..core.google.errors import ItemError
+from ..core.sync.ports import LocalBusy
 from ..core.sync.reason import Reason
+from .atomic import BUSY_REASON, concurrent
 from .records import kind
 
 _logger = logging.getLogger(__name__)
@@ -48,8 +50,11 @@ class Trust:
                 yield
         except AccessError as exc:
             raise ItemError(item_id, Reason("access_rules")) from exc
-        except (ItemError, psycopg2.OperationalError):
-            # A serialization failure or a lost connection is the transaction's, not this item's.
+        except psycopg2.OperationalError as exc:
+            if concurrent(exc):  # the user saved it meanwhile: undone above, retried next run
+                raise LocalBusy(item_id, BUSY_REASON) from exc
+            raise  # a lost connection is the run's, not this item's
+        except ItemError:
             raise
         except Exception as exc:  # noqa: BLE001 - one odd item must not roll back the whole run
             _logger.warning("Google event %s could not be applied", item_id, exc_info=True)

@@ -8,6 +8,7 @@ look like the attendee's, and Google always wins a conflict there (`updated` is 
 an answer given in Odoo meanwhile stays queued.
 """
 
+import dataclasses
 import datetime
 
 from ..core.calendar import items
@@ -68,7 +69,8 @@ class Views:
 
     def item(self, record, row):
         updated = None if self.rows.is_copy(record, row) else aware(row.changed_at or record.write_date)
-        return items.local_item(local_id(record), self.view(record, row), updated)
+        item = items.local_item(local_id(record), self.view(record, row), updated)
+        return dataclasses.replace(item, generation=row.id_generation) if row and row.id_generation else item
 
     def local_of(self, record, row):
         """The item of an existing record and its row (the user's row of it, or an empty one)."""

@@ -113,6 +113,7 @@ NOTES = {
     "contact_not_editable": _lt("You may not edit this Odoo contact, so Google's change to it was not applied."),
     "contact_refused": _lt("Odoo could not apply this contact (%(detail)s)."),
     "access_rules": _lt("Odoo's access rules do not let you make this change."),
+    "changed_during_sync": _lt("Changed in Odoo while the sync was running; the next run takes it up."),
     "odoo_refused": _lt("Odoo could not apply this event (%(detail)s)."),
     UNKNOWN: _lt("Not synced (%(detail)s)."),
 }

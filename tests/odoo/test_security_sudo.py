@@ -55,6 +55,7 @@ SUDO_SITES = {
         "ResUsers.action_google_sync_resume": "likewise",
         "ResUsers._compute_google_contacts_granted": "whether the connection holds the contacts scope; no token read",
         "ResUsers._gcs_syncs_contacts": "likewise, for the run",
+        "ResUsers._onchange_google_calendar_id": "the edited user's Google address (connections are closed to users)",
     },
     # Google Contacts (issue 15): the links are bookkeeping closed to users; partners are read
     # and written with the syncing user's rights (sync_contacts/store.py), never through sudo.
@@ -82,6 +83,7 @@ SUDO_SITES = {
         "run": "the run records its state and error on the user it syncs",
         "synced_lately": "counts the user's own runs in the log, whose rows only the sync writes",
     },
+    "sync_calendar/former_links.py": {"bring_back": BOOKKEEPING},
     "sync_calendar/scheduled.py": {
         "run_scheduled": "the scheduled action lists the connected users",
     },

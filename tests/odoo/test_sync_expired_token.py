@@ -41,3 +41,37 @@ class TestSyncExpiredToken(SyncCase):
 
         self.assertTrue(self.events("Old"), "left out of the relist is not deleted on Google")
         self.assertTrue(self.events("Recent"))
+
+    def test_a_deletion_google_no_longer_lists_reaches_odoo(self):
+        """Google empties its trash: the relist does not show the deletion at all; the sweep of
+        links it left out finds it."""
+        kept = self.google.ui_create_event(ALICE, google_body("Kept"))
+        gone = self.google.ui_create_event(ALICE, google_body("Deleted and purged"))
+        self.sync()
+        self.google.ui_delete_event(ALICE, gone["id"])
+        self.assertEqual(self.google.purge_deleted(ALICE), 1)  # the sync token answers 410 too
+
+        log = self.sync()
+
+        self.assertTrue(log.full_sync)
+        self.assertFalse(self.events("Deleted and purged"), "Google's deletion reached Odoo")
+        self.assertEqual(log.deleted, 1)
+        self.assertEqual(self.link(self.alice, self.events("Kept")).google_id, kept["id"])
+
+    def test_a_relist_cut_short_sweeps_nothing_until_one_completes(self):
+        self.google.ui_create_event(ALICE, google_body("Kept"))
+        gone = self.google.ui_create_event(ALICE, google_body("Deleted and purged"))
+        self.sync()
+        self.google.ui_delete_event(ALICE, gone["id"])
+        self.google.purge_deleted(ALICE)
+        self.google.fault("events.list", "status", status=503, count=20)
+
+        log = self.sync(ok=False)
+
+        self.assertTrue(log.error, "the relist was cut short")
+        self.assertTrue(self.events("Deleted and purged"), "nothing is swept from a partial listing")
+        self.assertTrue(self.events("Kept"))
+        self.google.clear_faults()
+        self.sync()
+        self.assertFalse(self.events("Deleted and purged"))
+        self.assertTrue(self.events("Kept"))

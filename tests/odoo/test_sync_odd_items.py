@@ -60,3 +60,31 @@ class TestSyncOddItems(SyncCase):
             "the odd event is in the log with its reason",
         )
         self.assertEqual(self.sync().failed, 0, "not retried until edited again")
+
+    def test_a_series_odoo_cannot_describe_to_google_fails_alone(self):
+        """Reading the series for Google breaks (its end, in UTC, is past year 9999): that series
+        fails with its reason, every other change is sent, and the next run does not retry it."""
+        odd = self.create_event(
+            self.alice,
+            "Daily, then to the end of time",
+            recurrency=True,
+            rrule_type="daily",
+            end_type="end_date",
+            until=(DAY + datetime.timedelta(days=3)).date(),
+            event_tz="America/New_York",
+        ).recurrence_id
+        # Written behind Odoo's back (Odoo itself would expand every day up to year 9999).
+        self.env.cr.execute("UPDATE calendar_recurrence SET until = '9999-12-31' WHERE id = %s", (odd.id,))
+        odd.invalidate_recordset()
+        self.link(self.alice, odd).dirty = True
+        self.create_event(self.alice, "Ordinary")
+
+        log = self.sync()
+
+        self.assertNotEqual(log.state, "failed", log.error)
+        self.assertTrue(self.google_event("alice@example.com", "Ordinary"))
+        noted = {item["local_id"]: item["kind"] for item in (log.item_notes or {}).get("items", [])}
+        self.assertEqual(noted.get("r%d" % odd.id), "unexpected", "the series is in the log with its reason")
+        self.assertIn("Odoo #r%d" % odd.id, log.notes_text)
+        again = self.sync()
+        self.assertEqual((again.failed, again.state), (0, "done"), "not retried until edited again")

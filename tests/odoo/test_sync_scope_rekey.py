@@ -34,3 +34,64 @@ class TestSyncScopeRekey(SyncCase):
         account.sync_scope = account._gcs_scope()  # the links were built before the email was known
         account.google_email = ALICE
         self.assert_nothing_duplicated()
+
+
+class TestSyncAnotherCalendar(SyncCase):
+    """Choosing another calendar, or another Google account: the events stay where they are (the
+    user is told so when they choose), the new calendar gets copies, and coming back finds the
+    first calendar's events again instead of copying them twice."""
+
+    def setUp(self):
+        super().setUp()
+        self.google.ui_create_event(ALICE, google_body("From Google"))
+        self.create_event(self.alice, "From Odoo")
+        self.sync_until_done()
+        self.work = self.google.add_calendar(ALICE, "Work")["id"]
+
+    def summaries(self, calendar_id):
+        return sorted(e["summary"] for e in self.google_events(calendar_id).values())
+
+    def test_the_user_is_told_the_events_stay(self):
+        draft = self.alice.new({"google_calendar_id": self.work}, origin=self.alice)
+        warning = draft._onchange_google_calendar_id()["warning"]
+        self.assertIn("Your events stay in the Google calendar you leave", warning["message"])
+        same = self.alice.new({"google_calendar_id": ALICE}, origin=self.alice)
+        self.assertIsNone(same._onchange_google_calendar_id(), "the same calendar named another way")
+
+    def test_switching_away_and_back(self):
+        both = ["From Google", "From Odoo"]
+        self.alice.google_calendar_id = self.work
+        self.sync_until_done()
+        self.assertEqual(self.summaries(self.work), both, "the new calendar got copies")
+        self.assertEqual(self.summaries(ALICE), both, "the calendar left kept its events")
+        self.assertEqual(sorted(self.events().mapped("name")), both)
+
+        self.alice.google_calendar_id = "primary"
+        self.sync_until_done()
+
+        self.assertEqual(sorted(self.events().mapped("name")), both, "nothing imported twice")
+        self.assertEqual(self.summaries(ALICE), both, "nothing copied twice")
+        self.assertEqual(self.summaries(self.work), both)
+
+    def test_a_change_made_while_away_reaches_the_calendar_on_return(self):
+        self.alice.google_calendar_id = self.work
+        self.sync_until_done()
+        self.events("From Odoo").name = "Renamed in Odoo"
+        self.sync_until_done()
+        self.alice.google_calendar_id = "primary"
+        self.sync_until_done()
+        self.assertEqual(self.summaries(ALICE), ["From Google", "Renamed in Odoo"])
+        self.assertEqual(sorted(self.events().mapped("name")), ["From Google", "Renamed in Odoo"])
+
+    def test_connecting_another_google_account_and_back(self):
+        both = ["From Google", "From Odoo"]
+        other = "alice.private@example.com"
+        self.connect(self.alice, other)
+        self.sync_until_done()
+        self.assertEqual(self.summaries(other), both)
+
+        self.connect(self.alice, ALICE)
+        self.sync_until_done()
+
+        self.assertEqual(sorted(self.events().mapped("name")), both)
+        self.assertEqual(self.summaries(ALICE), both)

@@ -52,10 +52,13 @@ class Scene:
         self.store = MemoryStore()
         self.settings = CalendarSyncSettings(**settings)
         self.ids = []  # every Google id the engine minted, in order
+        # The engine's id factory: random and recorded here; None lets the resource derive the
+        # ids from the items (with a signing key), as production does.
+        self.new_id = self._new_id
 
     def engine(self, **overrides):
         settings = dataclasses.replace(self.settings, **overrides) if overrides else self.settings
-        return CalendarSyncEngine(self.client, self.store, settings, new_id=self._new_id)
+        return CalendarSyncEngine(self.client, self.store, settings, new_id=self.new_id)
 
     def _new_id(self):
         self.ids.append(new_event_id())

@@ -32,6 +32,7 @@ class MemoryStore:
         self.links_by_local = {}
         self.cursors = {}  # resource key -> Cursor: one per resource of this account
         self.inbox = {}  # resource key -> {remote id: raw payload}, insertion-ordered
+        self.generations = {}  # local id -> how many Google ids it gave up (delete_link)
         self._ids = itertools.count(1)
 
     # -- what a user does locally ----------------------------------------------------
@@ -70,9 +71,11 @@ class MemoryStore:
 
     def get_local(self, local_id):
         if local_id in self.events:
-            return items.local_item(local_id, self.events[local_id], self.updated.get(local_id))
+            item = items.local_item(local_id, self.events[local_id], self.updated.get(local_id))
+            return dataclasses.replace(item, generation=self.generations.get(local_id, 0))
         if local_id in self.tombstones:
-            return items.tombstone(local_id, self.tombstones[local_id])
+            item = items.tombstone(local_id, self.tombstones[local_id])
+            return dataclasses.replace(item, generation=self.generations.get(local_id, 0))
         return None
 
     def apply_remote(self, local_id, event):
@@ -143,6 +146,7 @@ class MemoryStore:
         old = self.links_by_google.pop(google_id, None)
         if old is not None:
             self.links_by_local.pop(old.local_id, None)
+            self.generations[old.local_id] = self.generations.get(old.local_id, 0) + 1
 
     def linked_google_ids(self):
         return [google_id for google_id, link in self.links_by_google.items() if not link.pending]

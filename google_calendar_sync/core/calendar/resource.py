@@ -10,7 +10,7 @@ import dataclasses
 import logging
 from datetime import date
 
-from ..sync.local_ref import sign
+from ..sync.local_ref import chosen_id, sign
 from ..sync.reason import Reason
 from ..sync.resource import SkipItem
 from .batch import BatchCall
@@ -51,18 +51,18 @@ class CalendarResource:
 
     :param client: a CalendarClient
     :param settings: CalendarSettings
-    :param new_id: factory of event ids for events created from local items
+    :param new_id: factory of event ids (no argument) replacing the ids derived from the items;
+        by default they are derived under the signing key (`chosen_id`), random without one
     """
 
     key = "calendar"
     mints_ids = True
-    merges = False  # the later edit wins, as a whole event
-    lists_deleted = True  # showDeleted
+    merges = False  # merged field by field by the planner (mapping_fields.py), not by the store
 
-    def __init__(self, client, settings=None, new_id=new_event_id):
+    def __init__(self, client, settings=None, new_id=None):
         self.client = client
         self.settings = settings or CalendarSettings()
-        self.new_id = new_id
+        self._new_id = new_id
         self._listing = None  # this run's EventPages, which read the calendar's defaultReminders
         self._defaults = None
 
@@ -129,6 +129,9 @@ class CalendarResource:
         parsed = parse_instance_id(remote_id)
         return parsed[0] if parsed else None
 
+    def gone(self, remote_id):
+        return {"kind": "calendar#event", "id": remote_id, "status": "cancelled"}
+
     def out_of_range(self, item):
         since = self.settings.since
         if since and item.end and item.end.date() < since:
@@ -136,6 +139,18 @@ class CalendarResource:
         return None
 
     # -- writing -------------------------------------------------------------------------
+    @property
+    def derives_ids(self):
+        return self._new_id is None and bool(self.settings.signing_key)
+
+    def new_id(self, local):
+        key = self.settings.signing_key
+        if self._new_id is not None:
+            return self._new_id()
+        if not key:
+            return new_event_id()  # a test store without a key: no lost transaction to recover from
+        return chosen_id(key, self.settings.database, local.local_id, local.generation)
+
     def insert(self, local, link, quiet, tag):
         return BatchCall.insert(self._body(local, link.google_id), self._send(quiet), tag=tag)
 

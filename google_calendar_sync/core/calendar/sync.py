@@ -6,7 +6,6 @@ import dataclasses
 from datetime import date
 
 from ..sync.engine import SyncEngine, SyncSettings
-from .client import new_event_id
 from .resource import CalendarResource, CalendarSettings
 
 
@@ -33,10 +32,10 @@ class CalendarSyncEngine(SyncEngine):
 
     :param client: a CalendarClient
     :param settings: CalendarSyncSettings
-    :param new_id: factory of event ids for events created from local items
+    :param new_id: factory of event ids replacing the derived ones (CalendarResource)
     """
 
-    def __init__(self, client, store, settings=None, new_id=new_event_id):
+    def __init__(self, client, store, settings=None, new_id=None):
         settings = settings or CalendarSyncSettings()
         super().__init__(CalendarResource(client, settings.calendar, new_id), store, settings)
         self.client = client

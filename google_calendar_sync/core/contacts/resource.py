@@ -44,7 +44,6 @@ class ContactsResource:
 
     key = "contacts"
     mints_ids = False
-    lists_deleted = False  # a full listing has no deleted contacts: swept instead
     merges = True  # one side's new phone and the other's new email both stay
 
     def __init__(self, client, settings=None):
@@ -52,13 +51,13 @@ class ContactsResource:
         self.settings = settings or ContactsSettings()
         self.requests = 0  # write requests sent, for the benchmark and the tests
 
-    def new_id(self):
+    def new_id(self, local):
         raise NotImplementedError("Google assigns contact ids")
 
     # -- reading -------------------------------------------------------------------------
     def pages(self, sync_token, page_size, show_deleted=False):
-        # A full listing never carries deleted contacts (People has no showDeleted); the Odoo
-        # side sweeps the links a full listing did not name (sync_contacts/store.py).
+        # A full listing never carries deleted contacts (People has no showDeleted): the engine
+        # sweeps the links a complete listing did not name, reading each (core/sync/pull.py).
         return self.client.iter_pages(sync_token, page_size)
 
     def order(self, page):
@@ -100,6 +99,9 @@ class ContactsResource:
 
     def get(self, remote_id):
         return self.client.get(remote_id)
+
+    def gone(self, remote_id):
+        return {"resourceName": remote_id, "metadata": {"deleted": True}}
 
     def out_of_range(self, item):
         return None

@@ -23,14 +23,18 @@ Google as a whole (unreachable, throttling after retries) ends the run early wit
 """
 
 import dataclasses
+import logging
 
 from ..google.batch import MAX_PER_BATCH
-from ..google.errors import RateLimited, Transient
+from ..google.errors import ItemError, RateLimited, Transient
 from . import plan
 from .cursor import start_over
-from .execute import Executor
+from .execute import RUN_WIDE, Executor, unexpected
+from .ports import LocalBusy
 from .pull import Puller
-from .report import SyncReport
+from .report import FAILED, SyncReport
+
+_logger = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -71,7 +75,10 @@ class SyncEngine:
         self.resource = resource
         self.store = store
         self.settings = settings or SyncSettings()
-        self.plan_settings = plan.Settings(self.settings.direction, resource.out_of_range, merges=resource.merges)
+        derived = bool(getattr(resource, "derives_ids", False))
+        self.plan_settings = plan.Settings(
+            self.settings.direction, resource.out_of_range, ids_derived=derived, merges=resource.merges
+        )
         self._new_id = resource.new_id if resource.mints_ids else None
 
     def reset(self):
@@ -107,9 +114,30 @@ class SyncEngine:
     def _push(self, executor, budget):
         actions = []
         for local in self.store.iter_dirty(budget):
-            link = self.store.get_link_by_local(local.local_id)
-            actions.extend(plan.plan_local(local, link, self.plan_settings, self._new_id))
+            if isinstance(local, ItemError):  # unreadable: the store recorded it and let it go
+                executor.report.note(FAILED, local.reason, local_id=local.item_id)
+                continue
+            actions.extend(self._plan_local(local, executor.report))
         executor.run(actions)  # which sends them in batches of `batch_size`
+
+    def _plan_local(self, local, report):
+        """The actions of one local item; a failure to plan it is that item's alone."""
+        try:
+            link = self.store.get_link_by_local(local.local_id)
+            return plan.plan_local(local, link, self.plan_settings, self._new_id)
+        except RUN_WIDE:
+            raise
+        except ItemError as exc:
+            reason = exc.reason
+        except Exception as exc:  # noqa: BLE001 - one odd item must not stop the run
+            _logger.warning("Planning local item %s failed", local.local_id, exc_info=True)
+            reason = unexpected(exc)
+        report.note(FAILED, reason, local_id=local.local_id)
+        try:
+            self.store.mark_failed(local.local_id, local.fingerprint, reason)
+        except LocalBusy:
+            pass  # saved again meanwhile: the next run reads it anew
+        return []
 
     def _backlog(self):
         store = self.store

@@ -29,6 +29,7 @@ from ..google.errors import (
 from . import plan
 from .cursor import start_over
 from .merge import base_of
+from .ports import LocalBusy
 from .reason import Reason
 from .report import DEFERRED, FAILED, NOTED, SKIPPED
 from .resource import SkipItem
@@ -40,7 +41,7 @@ _RETRY_LATER = (Transient, RateLimited)
 # delete of an item that is gone.
 ALREADY_GONE = (Gone, NotFound, Forbidden)
 # Failures of the run as a whole, never of one item: Google unreachable or throttling, a revoked grant.
-_RUN_WIDE = (Transient, RateLimited, Unauthorized, ReauthorizationRequired)
+RUN_WIDE = (Transient, RateLimited, Unauthorized, ReauthorizationRequired)
 
 
 def unexpected(exc):
@@ -96,7 +97,8 @@ class Executor:
         results = self.store.import_new([action.remote for action in actions])
         for action, result in zip(actions, results, strict=True):
             if isinstance(result, ItemError):
-                self.report.note(FAILED, result.reason, None, action.remote.google_id)
+                outcome = DEFERRED if isinstance(result, LocalBusy) else FAILED
+                self.report.note(outcome, result.reason, None, action.remote.google_id)
             else:
                 self.report.pulled += 1
         self._store_notes()
@@ -113,9 +115,11 @@ class Executor:
             self.report.conflict(conflict)
         try:
             handler(self, action)
+        except LocalBusy as exc:
+            self.report.note(DEFERRED, exc.reason, *action.ids())
         except ItemError as exc:
             self.report.note(FAILED, exc.reason, *action.ids())
-        except _RUN_WIDE:
+        except RUN_WIDE:
             raise
         except Exception as exc:  # noqa: BLE001 - one odd item must not stop the run (the store undid it)
             _logger.warning("Applying %r failed", action, exc_info=True)
@@ -169,9 +173,11 @@ class Executor:
                 self.report.conflict(conflict)
             try:
                 calls.append(_REMOTE[type(action)](self, action))
+            except LocalBusy as exc:
+                self._defer(action, exc.reason)
             except ItemError as exc:
                 self._fail(action, exc.reason)
-            except _RUN_WIDE:
+            except RUN_WIDE:
                 raise
             except Exception as exc:  # noqa: BLE001 - e.g. a local item Google's format cannot carry
                 _logger.warning("Preparing %r failed", action, exc_info=True)
@@ -187,7 +193,7 @@ class Executor:
             raise results[0].error
         followups = []
         for result in results:
-            followups.extend(self._settle(result.call.tag, result))
+            followups.extend(self._settle_one(result.call.tag, result))
         done = [r.call.tag.link.google_id or (r.body or {}).get("id") for r in results if r.ok]
         if done:
             # Our write is newer than any parked copy of these items: applying one later would undo it.
@@ -212,6 +218,24 @@ class Executor:
 
     def _delete(self, action):
         return self.resource.delete(action.link, self.quiet, action)
+
+    def _settle_one(self, action, result):
+        """`_settle`, isolated: Google already did its part, so whatever the store makes of the
+        answer concerns this item alone. What is not recorded is found again by the next run:
+        the ids of inserts are derived from the items (Resource.new_id), so a second insert meets
+        Google's 409 and re-attaches."""
+        try:
+            return self._settle(action, result)
+        except LocalBusy as exc:
+            self._defer(action, exc.reason)
+        except ItemError as exc:
+            self.report.note(FAILED, exc.reason, *action.ids())
+        except RUN_WIDE:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one odd item must not stop the run
+            _logger.warning("Recording Google's answer for %r failed", action, exc_info=True)
+            self.report.note(FAILED, unexpected(exc), *action.ids())
+        return []
 
     def _settle(self, action, result):
         """Record one part's answer; returns follow-up actions."""
@@ -251,7 +275,7 @@ class Executor:
             # Google now holds the merge; the local item takes Google's side of it.
             try:
                 item = self.store.apply_remote(link.local_id, self._merged(action).event)
-            except _RUN_WIDE:
+            except RUN_WIDE:
                 raise
             except Exception as exc:  # noqa: BLE001 - this item's failure alone (the store undid it)
                 reason = exc.reason if isinstance(exc, ItemError) else unexpected(exc)
@@ -306,8 +330,13 @@ class Executor:
             except ItemError as exc:
                 self._fail(action, Reason("reread_unreadable", reason=exc.reason))
                 return []
-        if not remote.cancelled and type(action) is plan.CreateRemote and remote.local_ref != link.local_id:
-            # The id is taken by an item that is not ours: forget it, the next run mints a new one.
+        if type(action) is plan.CreateRemote and (remote.cancelled or remote.local_ref != link.local_id):
+            # The id is taken by an item that is not ours, or by one deleted on Google (ids derived
+            # from the item meet the copy a reset or a link forgotten left behind; Google never
+            # reuses an id): give it up, the next run derives another (LocalItem.generation).
+            # Should the copy be the insert of a lost run deleted since, the item comes back:
+            # that needs a lost transaction and a deletion before the next run, and recreating
+            # is the side that loses nothing.
             self.store.delete_link(link.google_id)
             self._defer(action, Reason("id_taken"))
             return []

@@ -31,3 +31,17 @@ def verify(key, database, local_id, signature):
     if not key or not local_id or not isinstance(signature, str):
         return False
     return hmac.compare_digest(sign(key, database, local_id), signature)
+
+
+def chosen_id(key, database, local_id, generation=0):
+    """The id we give Google for a new item: 32 hex digits derived from the item, never random.
+
+    A run whose local transaction is lost after Google took its inserts (a killed worker, a
+    serialization failure) forgets the ids it chose; the next run derives the same ones, so its
+    inserts meet Google's 409 and find the copies instead of making new ones, whatever the cap
+    and the direction. Keyed like `sign`, so nobody else can tell the id of an item in advance
+    (and plant an event under it); `generation` changes when the item has to give an id up
+    (its copy was deleted on Google, or the id was taken), since Google never reuses one.
+    """
+    message = "id\x1f%s\x1f%s\x1f%d" % (database or "", local_id, generation)
+    return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()[:32]

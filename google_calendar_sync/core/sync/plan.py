@@ -172,10 +172,13 @@ def plan_local(local, link, settings, new_id):
     """Actions for one dirty local item.
 
     :param link: the link stored for `local.local_id`, or None
-    :param new_id: factory of Google ids for items Google has not seen yet, or None when the
+    :param new_id: item -> the Google id of an item Google has not seen yet, or None when the
         server assigns them (the pending link then waits for the insert's answer)
     """
     if local.deleted:
+        if link is None and settings.ids_derived and new_id:
+            # Google answers 404 unless a lost run inserted it: either way it is gone then.
+            return [DeleteRemote(Link(new_id(local), local.local_id))]
         if link is None:
             return [AckLocal(local.local_id, None, Reason("deleted_unsynced"))]
         return [DeleteRemote(link)]
@@ -183,7 +186,8 @@ def plan_local(local, link, settings, new_id):
         excluded = settings.excluded(local)
         if excluded:
             return [AckLocal(local.local_id, local.fingerprint, excluded, skipped=True)]
-        pending = Link(new_id() if new_id else None, local.local_id, local.fingerprint, None, LinkState.PENDING_CREATE)
+        google_id = new_id(local) if new_id else None
+        pending = Link(google_id, local.local_id, local.fingerprint, None, LinkState.PENDING_CREATE)
         return [CreateRemote(local, pending)]
     if link.pending:
         # A previous insert may have landed: same id again, so Google answers 409 if it did.

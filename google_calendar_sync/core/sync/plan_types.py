@@ -46,6 +46,9 @@ class LocalItem:
     :param end: when the item ends, for the resource's `out_of_range` rule
     :param event: the mapped event to send; opaque to the planner
     :param fields: {field: JSON-able value}, the item split as the resource merges it (sync/merge.py)
+    :param generation: how many Google ids the item has given up so far (its link was dropped
+        because Google's copy is gone or the id was taken); a resource that derives the id of a
+        new item from the item (sync/local_ref.py, `chosen_id`) derives another one for each
     """
 
     local_id: str
@@ -55,6 +58,7 @@ class LocalItem:
     end: datetime | None = None
     event: Any = field(default=None, compare=False, repr=False)
     fields: dict | None = field(default=None, compare=False, repr=False)
+    generation: int = 0
 
 
 @dataclass(frozen=True)
@@ -85,12 +89,16 @@ class Settings:
         None; the resource's rule (Calendar: events that ended before the sync start date)
     :param changes_from: only Google items changed from then on are new to us (a reset to "only
         new items" that could not read Google's token for "now", see `Cursor.changes_from`)
+    :param ids_derived: the id of a new item is derived from it (Resource.derives_ids), so an
+        item deleted before its link was ever stored may still be on Google, inserted by a run
+        whose local transaction was lost: its deletion is sent to that id
     :param merges: the local store merges Google's edits with unsent local ones (`Resource.merges`)
     """
 
     direction: Direction = Direction.BOTH
     out_of_range: Callable[[Any], Reason | None] | None = None
     changes_from: datetime | None = None
+    ids_derived: bool = False
     merges: bool = False
 
     def excluded(self, item):

@@ -15,14 +15,21 @@ from .reason import Reason
 from .status import Link, StatusStore
 
 
+class LocalBusy(ItemError):
+    """The store could not write this item now, because it changed under the run (a user saving
+    it meanwhile: a serialization failure). The store undid the item's write; the run goes on and
+    the next one tries again. Raised by any LocalStore method that writes."""
+
+
 class LocalStore(StatusStore, Protocol):
     """Local items plus the sync status. Ids are strings on this interface."""
 
-    def iter_dirty(self, limit: int) -> list[LocalItem]:
+    def iter_dirty(self, limit: int) -> list[LocalItem | ItemError]:
         """Up to `limit` items changed locally since their last sync, oldest change first.
 
         A locally deleted item that was ever synced appears as a tombstone
-        (`deleted=True`) until `ack` is called for it.
+        (`deleted=True`) until `ack` is called for it. An item the store cannot read appears as
+        its ItemError, once: the store records the failure and leaves it out until it changes.
         """
 
     def get_local(self, local_id: str) -> LocalItem | None:
@@ -81,7 +88,7 @@ def import_one_by_one(store, remotes):
     for remote in remotes:
         try:
             item = store.apply_remote(None, remote.event)
-        except ItemError as exc:
+        except ItemError as exc:  # LocalBusy included: the caller defers it
             results.append(exc)
             continue
         except (Transient, RateLimited, Unauthorized, ReauthorizationRequired):

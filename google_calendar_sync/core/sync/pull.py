@@ -13,14 +13,18 @@ the cap is counted, so they never fill a run or the inbox.
 
 A listing may hold an item twice when it changed between two pages (issue 14): one local item
 results, with the newer copy (`updated`), whether the copies share a page or not.
+
+A complete listing from scratch (first sync, reset, expired token) also tells what Google no
+longer has: the links it left out are swept (`_sweep`), so a deletion Google has already
+forgotten still reaches the local side.
 """
 
 import dataclasses
 import logging
 
-from ..google.errors import FullSyncRequired, ItemError
+from ..google.errors import FullSyncRequired, ItemError, NotFound
 from . import plan
-from .execute import unexpected
+from .execute import RUN_WIDE, unexpected
 from .reason import Reason
 from .report import FAILED, SKIPPED
 from .resource import SkipItem
@@ -64,14 +68,8 @@ class Puller:
             _logger.info("Google expired the sync token; listing the %s again and merging", self.resource.key)
             self.store.put_cursor(self.resource.key, dataclasses.replace(cursor, sync_token=None))
             # With the deleted items: what Google deleted since the token's last listing would
-            # otherwise never be seen, and stay on the local side for good. A resource that cannot
-            # list them (People) is swept instead: a linked item the full listing left out is gone.
-            if self.resource.lists_deleted:
-                return self._list(None, budget, show_deleted=True)
-            seen = set()
-            budget = self._list(None, budget, seen=seen)
-            self._sweep(seen)
-            return budget
+            # otherwise never be seen, and stay on the local side for good.
+            return self._list(None, budget, show_deleted=False)
 
     def _drain_inbox(self, budget):
         while budget > 0:
@@ -84,33 +82,49 @@ class Puller:
             budget -= len(parked)
         return budget
 
-    def _list(self, sync_token, budget, show_deleted=False, seen=None):
-        """:param seen: a set collecting the id of every item listed (for `_sweep`)"""
+    def _list(self, sync_token, budget, show_deleted=False):
         if not sync_token:
             self.report.full_sync = True
+        seen = set()
         pages = self.resource.pages(sync_token, self.settings.page_size, show_deleted=show_deleted)
         for page in pages:
-            if seen is not None:
+            if not sync_token:
                 seen.update(self.resource.peek(payload)[0] for payload in page)
             for group in self.resource.order(page):
                 budget = self._take(group, budget)
+        if pages.next_sync_token and not sync_token:
+            # Only a complete listing tells what Google no longer has; a partial one (an error
+            # ended it) leaves no token, so the next run lists again and sweeps then.
+            budget = self._sweep(seen, budget)
         if pages.next_sync_token:
             key = self.resource.key
             cursor = dataclasses.replace(self.store.get_cursor(key), sync_token=pages.next_sync_token)
             self.store.put_cursor(key, cursor)
         return budget
 
-    def _sweep(self, seen):
-        """Deleted on Google: the linked items a complete full listing did not name."""
-        gone = [google_id for google_id in self.store.linked_google_ids() if google_id not in seen]
-        actions = []
-        for google_id in gone:
-            link = self.store.get_link_by_google(google_id)
-            local = self.store.get_local(link.local_id)
-            actions.extend(
-                plan.plan_remote(plan.RemoteItem(google_id, cancelled=True), link, local, self.plan_settings)
-            )
-        self.executor.run(actions)
+    def _sweep(self, seen, budget):
+        """Links whose Google item a complete listing left out: gone items are applied as deletions.
+
+        Google keeps deleted items only for a while, so after an expired token (410) the relist
+        may not show a deletion made meanwhile at all. An item can also be left out because it
+        lies outside the listing's window (Calendar: ends before the sync start date), so each
+        one is read: only what Google answers 404 or cancelled for is deleted here, within the
+        cap like any change (the rest is parked).
+        """
+        gone = []
+        for google_id in self.store.linked_google_ids():
+            if google_id in seen:
+                continue
+            try:
+                payload = self.resource.get(google_id)
+            except NotFound:
+                payload = self.resource.gone(google_id)
+            if self.resource.peek(payload)[2]:
+                gone.append(payload)
+        if gone:
+            _logger.info("%d linked items of the %s are gone from Google", len(gone), self.resource.key)
+            budget = self._take(gone, budget)
+        return budget
 
     def _take(self, payloads, budget):
         """Apply what fits in `budget` of one group of a page and park the rest."""
@@ -165,6 +179,13 @@ class Puller:
         read = [(remote, link) for remote, link in ((self._read(p), link) for p, link in pairs) if remote is not None]
         actions, claimed = [], set()
         for remote, link in self._newest(read):
+            actions.extend(self._plan(remote, link, claimed))
+        self.executor.run(actions)
+
+    def _plan(self, remote, link, claimed):
+        """The actions of one Google item; a failure to plan it (its local side unreadable, say)
+        is that item's alone, recorded, and the listing moves on past it."""
+        try:
             local = local_link = None
             if link is not None:
                 local = self.store.get_local(link.local_id)
@@ -175,8 +196,15 @@ class Puller:
                 claimed.add(remote.local_ref)
                 local = self.store.get_local(remote.local_ref)
                 local_link = self.store.get_link_by_local(remote.local_ref)
-            actions.extend(plan.plan_remote(remote, link, local, self.plan_settings, local_link=local_link))
-        self.executor.run(actions)
+            return plan.plan_remote(remote, link, local, self.plan_settings, local_link=local_link)
+        except RUN_WIDE:
+            raise
+        except ItemError as exc:
+            self.report.note(FAILED, exc.reason, google_id=remote.google_id)
+        except Exception as exc:  # noqa: BLE001 - one odd item must not stop the run
+            _logger.warning("Planning Google item %s failed", remote.google_id, exc_info=True)
+            self.report.note(FAILED, unexpected(exc), google_id=remote.google_id)
+        return []
 
     def _newest(self, read):
         """One copy per item, the newest: the later in the listing unless its `updated` is older,

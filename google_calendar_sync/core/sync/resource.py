@@ -42,24 +42,27 @@ class Resource(Protocol):
     :ivar key: names the resource in the store's cursor (one cursor per account and resource)
     :ivar mints_ids: True when we choose a new item's id before inserting it (Calendar: a retried
         insert then answers 409 instead of creating a copy); False when the server assigns it
-    :ivar lists_deleted: a full listing can include the items deleted lately (`show_deleted`);
-        when it cannot (People), the engine sweeps after an expired token instead: the linked
-        items the full listing left out were deleted (`StatusStore.linked_google_ids`)
     :ivar merges: for items without a field view (`fields` None, so sync/merge.py cannot merge
         them), edits on both sides are merged by the local store instead of the later one
         winning: the planner applies Google's edit, and the store returns the fingerprint both
         sides now agree on (Google's), keeping its own edits queued for the push that follows.
         Contacts: Odoo holds one value per slot of Google's lists (sync_contacts/slots.py), so
         only the store can tell which items of a list each side changed
+    :ivar derives_ids: True when `new_id` derives the id from the item (never random)
     """
 
     key: str
     mints_ids: bool
     merges: bool
-    lists_deleted: bool
+    derives_ids: bool  # optional, False when absent: `new_id` depends on the item alone
 
-    def new_id(self) -> str:
-        """A fresh id for an item Google has not seen (only when `mints_ids`)."""
+    def new_id(self, local: LocalItem) -> str:
+        """The id to insert `local` under, for an item Google has not seen (only when `mints_ids`).
+
+        Derived from the item (its id and `generation`), never random, when the resource can: a
+        run whose local transaction is lost after Google took its inserts then sends them again
+        under the same ids, and Google's 409 leads back to the copies it holds.
+        """
 
     def pages(self, sync_token: str | None, page_size: int, show_deleted: bool = False) -> Pages:
         """A full listing (no `sync_token`) or an incremental one.
@@ -85,6 +88,9 @@ class Resource(Protocol):
 
     def get(self, remote_id: str) -> Any:
         """Google's current payload of one item. :raises NotFound:"""
+
+    def gone(self, remote_id: str) -> Any:
+        """The payload of a deleted item Google no longer knows at all (`get` answered 404)."""
 
     def out_of_range(self, item: LocalItem | RemoteItem) -> str | None:
         """Why an unlinked item must not be created on the other side, or None (Calendar: `since`)."""

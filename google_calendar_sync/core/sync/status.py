@@ -92,11 +92,13 @@ class StatusStore(Protocol):
     def put_link(self, link: Link) -> None:
         """Insert or replace the link of `link.local_id` (and the one of `link.google_id`, when set)."""
 
-    def delete_link(self, google_id: str) -> None: ...
-
     def linked_google_ids(self) -> list[str]:
-        """The Google ids of every confirmed link; asked only for a resource whose full listing
-        leaves deleted items out (`Resource.lists_deleted` False)."""
+        """The Google ids of every confirmed link (not the pending ones), for the sweep after a
+        complete listing (sync/pull.py)."""
+
+    def delete_link(self, google_id: str) -> None:
+        """Forget the link of `google_id`. Its local item, if it stays, gives that id up: the item's
+        `generation` (plan_types.LocalItem) moves on, so that an id derived for it differs."""
 
     def get_cursor(self, resource: str) -> Cursor:
         """The cursor of one resource (`Resource.key`) of this store's account; a fresh `Cursor()`

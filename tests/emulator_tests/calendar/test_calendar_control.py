@@ -194,3 +194,17 @@ def test_an_event_stored_as_listed_skips_the_api_checks_and_lists_as_stored(acco
     # The API itself still refuses them.
     for body in (odd[0], odd[2]):
         assert alice.call("POST", alice.events_path(), json=body).status_code == 400
+
+
+def test_an_emptied_trash_forgets_deleted_events_and_their_sync_tokens(accounts, alice):
+    kept = accounts.ui_create_event(ALICE, event_body("Kept"))
+    gone = accounts.ui_create_event(ALICE, event_body("Gone"))
+    accounts.ui_delete_event(ALICE, gone["id"])
+    token = alice.list().json()["nextSyncToken"]
+
+    assert accounts.purge_deleted(ALICE) == 1
+
+    assert alice.get(gone["id"]).status_code == 404
+    listed = [e["id"] for e in alice.items(showDeleted="true")[0]]
+    assert listed == [kept["id"]]
+    assert alice.list(syncToken=token).status_code == 410

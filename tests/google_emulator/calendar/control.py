@@ -94,6 +94,12 @@ class CalendarControl:
         self.store.invalidate_sync_tokens(cal)
         return empty()
 
+    def purge_deleted(self, req):
+        cal = self.store.calendars.get((req.json().get("calendar_id") or "").lower())
+        if cal is None:
+            raise errors.not_found()
+        return json_response({"purged": self.store.purge_deleted(cal)})
+
 
 def install(router, world, store, writer, between):
     control = CalendarControl(store, writer, between)
@@ -107,5 +113,6 @@ def install(router, world, store, writer, between):
         ("POST", "/events/{eventId}/respond", control.respond),
         ("GET", "/events", control.dump_events),
         ("POST", "/invalidate_sync_tokens", control.invalidate),
+        ("POST", "/purge_deleted", control.purge_deleted),
     )
     add_routes(router, routes, "calendar")

@@ -75,3 +75,8 @@ class CalendarControlMixin:
     def invalidate_sync_tokens(self, calendar_id):
         """Make every sync token issued so far for this calendar answer 410 fullSyncRequired."""
         self.call("POST", "/calendar/invalidate_sync_tokens", {"calendar_id": calendar_id})
+
+    def purge_deleted(self, calendar_id):
+        """Empty the calendar's trash: its deleted events are gone for good, and its sync tokens
+        answer 410. Returns how many events were purged."""
+        return self.call("POST", "/calendar/purge_deleted", {"calendar_id": calendar_id})["purged"]

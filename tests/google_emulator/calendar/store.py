@@ -255,3 +255,17 @@ class CalendarStore:
 
     def invalidate_sync_tokens(self, cal):
         cal["epoch"] += 1
+
+    def purge_deleted(self, cal):
+        """Empty the calendar's trash: deleted events are gone for good (Google keeps them about 30
+        days). No listing shows them any more, even with showDeleted, and get answers 404; sync
+        tokens issued before could no longer report those deletions, so they answer 410."""
+        events = self.events[cal["id"]]
+        gone = [event_id for event_id, record in events.items() if record["status"] == "cancelled"]
+        for event_id in gone:
+            record = events.pop(event_id)
+            parent = record.get("recurringEventId")
+            if parent:
+                self.exceptions.get(cal["id"], {}).get(parent, set()).discard(event_id)
+        self.invalidate_sync_tokens(cal)
+        return len(gone)

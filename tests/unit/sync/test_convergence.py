@@ -1,4 +1,6 @@
-"""Convergence, by hypothesis: random edits on both sides, random Google faults, random syncs.
+"""Convergence, by hypothesis: random edits on both sides, random Google faults, random syncs,
+runs whose local transaction is lost after Google took their writes, expired sync tokens (410)
+and Google's trash emptied (deletions no listing shows any more).
 
 The machine keeps a model of what each logical event should end as: gone once either
 side deleted it, else carrying the summary of its last edit by the stamps each side
@@ -10,6 +12,7 @@ CI runs a bounded number of examples; `GCS_HYPOTHESIS_EXAMPLES=500` (and optiona
 `GCS_HYPOTHESIS_STEPS`) runs a long search by hand.
 """
 
+import copy
 import os
 import time
 
@@ -29,7 +32,13 @@ FAULTS = st.sampled_from(
 )
 PICK = st.integers(min_value=0, max_value=10_000)
 # What the run exercised, printed at the end (pytest -s) so a reader can tell the search was not empty.
-STATS = dict.fromkeys(["examples", "steps", "syncs", "events", "conflicts", "deferred", "stopped", "parked"], 0)
+STATS = dict.fromkeys(
+    ["examples", "steps", "syncs", "events", "conflicts", "deferred", "stopped", "parked", "lost", "expired", "purged"],
+    0,
+)
+# The ids of new events are derived from the items under the user's key, as in production, so a
+# lost run's inserts are found again (core/sync/local_ref.py, chosen_id).
+KEY = b"alice-key-of-this-database"
 
 
 def millis(stamp):
@@ -55,7 +64,8 @@ def make_machine(google, emulator):
         def __init__(self):
             super().__init__()
             google.reset()
-            self.scene = Scene(google, emulator)
+            self.scene = Scene(google, emulator, database="db-uuid", signing_key=KEY)
+            self.scene.new_id = None
             self.events = []
             self.count = 0
             self.runs = 0
@@ -157,6 +167,25 @@ def make_machine(google, emulator):
             STATS["parked"] += self.scene.store.inbox_size("calendar")
             self._learn_ids()
 
+        @rule(cap=st.sampled_from([2, 100]))
+        def lost_sync(self, cap):
+            """A run whose local transaction is lost (a killed worker) after Google took its writes."""
+            before = copy.deepcopy(self.scene.store)
+            self.scene.sync(cap=cap)
+            self.scene.store = before
+            self.runs += 1
+            STATS["lost"] += 1
+
+        @rule()
+        def expire_sync_token(self):
+            google.invalidate_sync_tokens(ALICE)
+            STATS["expired"] += 1
+
+        @rule()
+        def empty_googles_trash(self):
+            """Deleted events are gone for good; the next listing is a full one (410)."""
+            STATS["purged"] += google.purge_deleted(ALICE)
+
         def _learn_ids(self):
             store = self.scene.store
             for event in self.events:
@@ -220,6 +249,7 @@ def test_both_sides_converge_whatever_happens(google, emulator):
     )
     print(
         "convergence: %(examples)d examples, %(steps)d steps, %(syncs)d syncs, %(events)d events, "
-        "%(conflicts)d conflicts, %(deferred)d deferred, %(stopped)d stopped runs, %(parked)d parked" % STATS
+        "%(conflicts)d conflicts, %(deferred)d deferred, %(stopped)d stopped runs, %(parked)d parked, "
+        "%(lost)d lost runs, %(expired)d expired tokens, %(purged)d purged deletions" % STATS
     )
     assert STATS["examples"] >= min(EXAMPLES, 5)

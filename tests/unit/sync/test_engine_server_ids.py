@@ -30,7 +30,6 @@ class ServerIds:
     key = "contacts"
     mints_ids = False
     merges = False
-    lists_deleted = True
 
     def __init__(self):
         self.items = {}  # id -> payload
@@ -43,7 +42,7 @@ class ServerIds:
         self.items[item_id] = {"id": item_id, "etag": str(next(self._etags)), "summary": summary}
         self.changes.append(item_id)
 
-    def new_id(self):
+    def new_id(self, local):
         raise AssertionError("the engine asked for an id the server assigns")
 
     def pages(self, sync_token, page_size, show_deleted=False):
@@ -66,6 +65,9 @@ class ServerIds:
         if remote_id not in self.items:
             raise NotFound("no such item")
         return self.items[remote_id]
+
+    def gone(self, remote_id):
+        return {"id": remote_id, "status": "deleted"}
 
     def out_of_range(self, item):
         return None

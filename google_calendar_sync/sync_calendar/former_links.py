@@ -1,0 +1,62 @@
+"""The links of a calendar the user stopped syncing, kept for when they come back to it.
+
+Moving the sync to another Google calendar (or another Google account) leaves the events where
+they are: the calendar left keeps its copies, and the new one gets the user's Odoo events as
+copies of its own. Wiping the links of the calendar left would make coming back to it import
+each of its events again and copy each Odoo event into it twice. So its links are put aside
+on the connection, by scope (`google.calendar.account.sync_scope`), and put back when the user
+returns to that scope; the full listing that follows then matches by Google id, and applies
+what changed on either side meanwhile like any other change.
+"""
+
+LINK_FIELDS = ("google_id", "state", "local_fingerprint", "remote_etag", "role", "snapshot", "ical_uid")
+
+
+def put_aside(account, scope, rows):
+    """Keep `rows` (the user's rows of `scope`) on the connection; returns nothing."""
+    kept = []
+    for row in rows.filtered("google_id"):
+        if not (row.event_id or row.recurrence_id):
+            continue
+        entry = {name: row[name] or False for name in LINK_FIELDS}
+        entry.update(event=row.event_id.id or False, recurrence=row.recurrence_id.id or False)
+        kept.append(entry)
+    former = dict(account.former_links or {})
+    former[scope] = kept
+    account.former_links = former
+
+
+def bring_back(account, scope, same_calendar):
+    """Recreate the user's rows of `scope` if they were put aside; returns how many came back.
+
+    :param same_calendar: (scope, scope) -> whether both name one calendar (runner.same_calendar)
+    """
+    former = dict(account.former_links or {})
+    key = next((known for known in former if same_calendar(known, scope)), None)
+    if key is None:
+        return 0
+    entries = former.pop(key)
+    account.former_links = former or False
+    user = account.user_id
+    # sudo: rows are bookkeeping closed to users; only this user's rows are created.
+    links = account.env["google.calendar.link"].sudo()
+    # Only whether the records still exist is read (exists() checks no rule), with the user's rights.
+    events = account.env["calendar.event"].with_user(user).with_context(active_test=False)
+    recurrences = account.env["calendar.recurrence"].with_user(user)
+    values = []
+    for entry in entries:
+        event = events.browse(entry["event"]).exists() if entry["event"] else events
+        recurrence = recurrences.browse(entry["recurrence"]).exists() if entry["recurrence"] else recurrences
+        if not (event or recurrence):
+            continue  # deleted in Odoo meanwhile
+        value = {name: entry.get(name) or False for name in LINK_FIELDS}
+        value.update(
+            user_id=user.id,
+            calendar_id=user._gcs_calendar(),
+            event_id=event.id or False,
+            recurrence_id=recurrence.id or False,
+            dirty=False,
+        )
+        values.append(value)
+    links.create(values)
+    return len(values)
