@@ -18,6 +18,7 @@
         "views/google_calendar_sync_log_views.xml",
         "wizards/reset_account_views.xml",
         "views/res_users_views.xml",
+        "views/res_users_contacts_views.xml",
         "views/oauth_templates.xml",
     ],
     "assets": {

@@ -7,6 +7,8 @@ from . import (
     google_calendar_link,
     google_calendar_sync_cursor,
     google_calendar_sync_log,
+    google_contact_link,
     res_config_settings,
+    res_partner,
     res_users,
 )

@@ -16,8 +16,10 @@ DEFAULT_ENDPOINTS = {
     "token_url": "https://oauth2.googleapis.com/token",
     "revoke_url": "https://oauth2.googleapis.com/revoke",
     "api_base": "https://www.googleapis.com",
+    "people_base": "https://people.googleapis.com",
 }
 SCOPES = ("https://www.googleapis.com/auth/calendar",)
+CONTACTS_SCOPE = "https://www.googleapis.com/auth/contacts"
 STATE_PREFIX = "gcs1."
 STATE_LIFETIME = 15 * 60  # seconds a user may spend on Google's consent screen
 
@@ -50,6 +52,9 @@ class GoogleCalendarAccount(models.Model):
     # `sync_scope`: the Google account and calendar the cursors and links were built for; when
     # it changes, the next run starts over (sync_calendar/runner.py).
     sync_silent = fields.Boolean(default=True, groups="base.group_system", copy=False)
+    # What Google granted with the last tokens (space-separated): the contacts scope is asked
+    # for apart from the calendar's, and may be declined.
+    granted_scopes = fields.Char(groups="base.group_system", copy=False)
     sync_scope = fields.Char(
         groups="base.group_system", copy=False, help="Google account and calendar the cursor and links belong to."
     )
@@ -83,7 +88,27 @@ class GoogleCalendarAccount(models.Model):
     @api.model
     def _gcs_endpoints(self):
         """Google's URLs, overridable so tests and the sandbox talk to the local emulator."""
-        return {key: (self._gcs_param(key) or url).rstrip("/") for key, url in DEFAULT_ENDPOINTS.items()}
+        found = {key: (self._gcs_param(key) or url).rstrip("/") for key, url in DEFAULT_ENDPOINTS.items()}
+        if not self._gcs_param("people_base") and self._gcs_param("api_base"):
+            found["people_base"] = found["api_base"]  # one local Google (the emulator) serves every API
+        return found
+
+    @api.model
+    def _gcs_items_per_run(self):
+        """The admin's cap of items per run and direction, for every resource."""
+        try:
+            return max(1, int(self._gcs_param("items_per_run", 100)))
+        except (TypeError, ValueError):
+            return 100
+
+    @api.model
+    def _gcs_contacts_enabled(self):
+        """The admin's switch for Google Contacts (on unless turned off in the settings)."""
+        return str(self._gcs_param("contacts_disabled", "")).lower() in ("", "0", "false")
+
+    def _gcs_has_contacts_scope(self):
+        self.ensure_one()
+        return CONTACTS_SCOPE in (self.sudo().granted_scopes or "").split()
 
     @api.model
     def _gcs_configured(self):
@@ -114,8 +139,11 @@ class GoogleCalendarAccount(models.Model):
     def _state_secret(self):
         return self.env["ir.config_parameter"].sudo().get_param("database.secret")
 
-    def _consent_url(self, return_url):
+    def _consent_url(self, return_url, scopes=SCOPES):
         """Start a consent: a one-time nonce signed into `state`, and a PKCE pair.
+
+        :param scopes: what to ask for; Google adds what was granted before (include_granted_scopes),
+            so asking for contacts alone keeps the calendar's consent
 
         The nonce and the verifier are written together on this row, so the verifier used
         at the callback is the one of the consent whose state came back (`_verify_state`);
@@ -138,7 +166,7 @@ class GoogleCalendarAccount(models.Model):
             self._gcs_endpoints()["auth_url"],
             self._gcs_param("client_id"),
             self._gcs_redirect_uri(),
-            SCOPES,
+            scopes,
             STATE_PREFIX + state,
             login_hint=self.google_email or self.user_id.email or None,
             code_challenge=challenge,
@@ -165,6 +193,8 @@ class GoogleCalendarAccount(models.Model):
         values = {"access_token": token_set.access_token, "token_expiry": token_set.expires_at}
         if token_set.refresh_token:  # Google omits it on re-consent; keep the one we have
             values["refresh_token"] = token_set.refresh_token
+        if token_set.scope:
+            values["granted_scopes"] = token_set.scope
         self.sudo().write(values)
         self.user_id.sudo().google_sync_state = "connected"
         self.user_id._gcs_clear_error()
@@ -219,7 +249,8 @@ class GoogleCalendarAccount(models.Model):
             account.refresh_token,
             access_token=account.access_token or None,
             expiry=account.token_expiry or None,
-            scopes=SCOPES,
+            # A refresh asking for fewer scopes than granted would narrow the new token.
+            scopes=tuple((account.granted_scopes or "").split()) or SCOPES,
         )
 
         def remember(token, expiry):
@@ -245,6 +276,7 @@ class GoogleCalendarAccount(models.Model):
                     "sync_token": False,
                     "oauth_nonce": False,
                     "oauth_verifier": False,
+                    "granted_scopes": False,
                 }
             )
             account.cursor_ids.write({"sync_token": False})

@@ -68,9 +68,15 @@ class GoogleCalendarAccount(models.Model):
             # Moved: the old field must not come back as a cursor once the row is gone.
             self.sync_token = False
 
-    def _gcs_forget_cursors(self):
-        """Every resource starts over: a full listing, silent until its backlog is drained; what was
-        parked past the old cursors goes with them."""
-        self.env["google.calendar.inbox"].search([("account_id", "in", self.ids)]).unlink()
-        self.cursor_ids.unlink()
-        self.write({"sync_token": False, "sync_silent": True})
+    def _gcs_forget_cursors(self, resources=None):
+        """`resources` (every one when None) start over: a full listing, silent until its backlog
+        is drained; what was parked past their old cursors goes with them. The others keep both."""
+        inbox = [("account_id", "in", self.ids)]
+        cursors = self.cursor_ids
+        if resources is not None:
+            inbox.append(("resource", "in", list(resources)))
+            cursors = cursors.filtered(lambda c: c.resource in resources)
+        self.env["google.calendar.inbox"].search(inbox).unlink()
+        cursors.unlink()
+        if resources is None or LEGACY_RESOURCE in resources:
+            self.write({"sync_token": False, "sync_silent": True})

@@ -17,6 +17,7 @@ from ..user_sync import log_texts
 RETENTION_PARAM = "google_calendar_sync.log_retention_days"
 DEFAULT_RETENTION_DAYS = 30
 COUNTS = ("pulled", "pushed", "deleted", "conflicts", "skipped", "failed", "deferred")
+COUNTS += ("contacts_pulled", "contacts_pushed", "contacts_deleted", "contacts_failed")
 _logger = logging.getLogger(__name__)
 
 
@@ -55,6 +56,15 @@ class GoogleCalendarSyncLog(models.Model):
     notes = fields.Text("Item notes of older runs", readonly=True)
     notes_text = fields.Text("Skipped and failed items", compute="_compute_notes_text")
     error = fields.Text(readonly=True)
+    # Google Contacts, counted apart from the events (sync_contacts/runner.py); their reasons
+    # are data as the events' are, worded when read.
+    contacts_pulled = fields.Integer("Contacts from Google", readonly=True)
+    contacts_pushed = fields.Integer("Contacts to Google", readonly=True)
+    contacts_deleted = fields.Integer("Contacts deleted", readonly=True)
+    contacts_failed = fields.Integer("Contacts failed", readonly=True)
+    contacts_item_notes = fields.Json("Contact reasons", readonly=True)
+    contacts_notes = fields.Text("Skipped and failed contacts", compute="_compute_notes_text")
+    contacts_error = fields.Text(readonly=True)
     error_kind = fields.Char(readonly=True)
     error_message = fields.Text("What to do", compute="_compute_error_message")
 
@@ -64,11 +74,12 @@ class GoogleCalendarSyncLog(models.Model):
         for log in self:
             log.error_message = log_texts.error_message(self.env, log.error_kind, log.error, log.calendar_id)
 
-    @api.depends("item_notes", "notes")
+    @api.depends("item_notes", "notes", "contacts_item_notes")
     @api.depends_context("lang", "tz")
     def _compute_notes_text(self):
         for log in self:
             log.notes_text = log_texts.notes_text(self.env, log.item_notes, log.notes)
+            log.contacts_notes = log_texts.notes_text(self.env, log.contacts_item_notes)
 
     @api.model
     def _gcs_open(self, user, trigger):
@@ -82,25 +93,38 @@ class GoogleCalendarSyncLog(models.Model):
             }
         )
 
-    def _gcs_close(self, report=None, error=None):
-        """Record the end of the run from its core SyncReport and/or the error that ended it."""
+    def _gcs_close(self, report=None, error=None, more=False):
+        """Record the end of the run from its core SyncReport and/or the error that ended it.
+
+        :param more: another resource of the run (contacts) left changes for the next run"""
         values = {"date_end": fields.Datetime.now(), "error": error or False}
         if report is not None:
             values.update(
-                pulled=report.pulled,
-                pushed=report.pushed,
-                deleted=report.deleted,
+                self._gcs_counts(report),
                 conflicts=report.conflicts,
                 skipped=report.skipped,
-                failed=report.failed,
                 deferred=report.deferred,
                 full_sync=report.full_sync,
                 item_notes=log_texts.note_items(report),
             )
             if report.stopped and not error:
                 values["error"] = report.stopped
-        values["state"] = "failed" if error else ("partial" if report is not None and report.more else "done")
+        left = more or (report is not None and report.more)
+        values["state"] = "failed" if error else ("partial" if left else "done")
         self.sudo().write(values)
+
+    def _gcs_close_contacts(self, report=None, error=None):
+        """Record the contacts part of the run (its own counts, notes and error)."""
+        values = {"contacts_error": error or (report.stopped if report is not None else False) or False}
+        if report is not None:
+            values.update(self._gcs_counts(report, "contacts_"), contacts_item_notes=log_texts.note_items(report))
+        self.sudo().write(values)
+
+    @api.model
+    def _gcs_counts(self, report, prefix=""):
+        """{field: count} of what a run changed and failed, under the resource's field names."""
+        counts = {"pulled": report.pulled, "pushed": report.pushed, "deleted": report.deleted, "failed": report.failed}
+        return {prefix + name: count for name, count in counts.items()}
 
     def _gcs_fail(self, kind, detail):
         """Close the run as failed: `kind` for the user, `detail` (technical) for administrators."""
@@ -124,6 +148,19 @@ class GoogleCalendarSyncLog(models.Model):
             conflicts=self.conflicts,
             skipped=self.skipped,
             failed=self.failed,
+        )
+
+    def _gcs_contacts_summary(self):
+        """The contacts part of the user's notification."""
+        self.ensure_one()
+        if self.contacts_error:
+            return self.env._("Contacts were not synced: Google could not be reached or refused the sync.")
+        return self.env._(
+            "Contacts: %(pulled)s from Google, %(pushed)s to Google, %(deleted)s deleted, %(failed)s failed.",
+            pulled=self.contacts_pulled,
+            pushed=self.contacts_pushed,
+            deleted=self.contacts_deleted,
+            failed=self.contacts_failed,
         )
 
     # -- retention --------------------------------------------------------------------

@@ -38,6 +38,10 @@ class ResConfigSettings(models.TransientModel):
         "Sync every (minutes)", default=15, compute="_compute_gcs_interval", inverse="_inverse_gcs_interval"
     )
     gcs_paused = fields.Boolean("Pause synchronization", config_parameter=PARAM + "paused")
+    # Worded as "off" so that the default (no parameter) leaves the feature on.
+    gcs_contacts_disabled = fields.Boolean(
+        "Turn off Google Contacts sync", config_parameter=PARAM + "contacts_disabled"
+    )
     # Issue 11, item 8: read by sync_calendar/trust.py where guests become attendees.
     gcs_outside_guests_all = fields.Boolean(
         "Outside invitations reach every guest",

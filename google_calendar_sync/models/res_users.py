@@ -16,7 +16,8 @@ from .. import sync_messages
 from ..core.calendar.client import PRIMARY
 from ..sync_calendar import runner, scheduled
 from ..user_sync import consent, privacy, status
-from ..user_sync.privacy import USER_FIELDS
+from ..user_sync.privacy import CONTACT_FIELDS, USER_FIELDS
+from .google_calendar_account import CONTACTS_SCOPE
 
 SYNC_STATES = [
     ("not_connected", "Not connected"),
@@ -55,14 +56,48 @@ class ResUsers(models.Model):
         "Only events from", copy=False, help="Leave empty to sync every event; otherwise older events are left alone."
     )
     google_sync_log_count = fields.Integer("Google sync runs", compute="_compute_google_sync_log_count")
+    # Google Contacts (issue 15): opt-in, which partners, and what a deletion on Google does. The
+    # contacts scope is asked for on its own, after the calendar's (incremental consent): a user
+    # who declines keeps their calendar sync.
+    google_contacts_sync = fields.Boolean("Sync my contacts with Google", copy=False)
+    google_contacts_available = fields.Boolean(compute="_compute_google_contacts_available")
+    google_contacts_granted = fields.Boolean(
+        "Google Contacts access granted", compute="_compute_google_contacts_granted"
+    )
+    google_contacts_which = fields.Selection(
+        [
+            ("salesperson", "Contacts I am salesperson of"),
+            ("followed", "Contacts I follow"),
+            ("tags", "Contacts with these tags"),
+        ],
+        "Which contacts",
+        default="salesperson",
+        copy=False,
+    )
+    google_contacts_tag_ids = fields.Many2many("res.partner.category", string="Contact tags", copy=False)
+    google_contacts_companies = fields.Boolean("Include companies", copy=False)
+    google_contacts_groups = fields.Boolean(
+        "Tags as Google contact groups",
+        copy=False,
+        help="A tag and a Google contact group of the same name follow each other.",
+    )
+    google_contacts_on_delete = fields.Selection(
+        [("unlink", "Stop syncing it"), ("archive", "Archive it in Odoo")],
+        "Contact deleted in my Google",
+        default="unlink",
+        copy=False,
+        help="Archiving applies only to contacts you may edit; others are unlinked.",
+    )
 
     @property
     def SELF_READABLE_FIELDS(self):
-        return super().SELF_READABLE_FIELDS + USER_FIELDS + ["google_sync_log_count"]
+        contacts = CONTACT_FIELDS + ["google_contacts_granted", "google_contacts_available"]
+        return super().SELF_READABLE_FIELDS + USER_FIELDS + ["google_sync_log_count"] + contacts
 
     @property
     def SELF_WRITEABLE_FIELDS(self):
-        return super().SELF_WRITEABLE_FIELDS + ["google_calendar_id", "google_sync_direction", "google_sync_from"]
+        own = ["google_calendar_id", "google_sync_direction", "google_sync_from"]
+        return super().SELF_WRITEABLE_FIELDS + own + CONTACT_FIELDS
 
     def _compute_google_sync_log_count(self):
         counts = dict(
@@ -79,6 +114,24 @@ class ResUsers(models.Model):
             user.google_sync_last_error = (
                 status.error_text(self.env, kind, user.google_sync_error_params) if kind else False
             )
+
+    def _compute_google_contacts_available(self):
+        self.google_contacts_available = self.env["google.calendar.account"]._gcs_contacts_enabled()
+
+    @api.depends("google_sync_state")
+    def _compute_google_contacts_granted(self):
+        accounts = self.env["google.calendar.account"].sudo()
+        for user in self:
+            account = accounts.search([("user_id", "=", user.id)], limit=1) if user.id else accounts
+            user.google_contacts_granted = bool(account) and account._gcs_has_contacts_scope()
+
+    def _gcs_syncs_contacts(self):
+        """Whether this run syncs the user's contacts: the admin allows it, they opted in, Google granted it."""
+        self.ensure_one()
+        accounts = self.env["google.calendar.account"]
+        return bool(
+            accounts._gcs_contacts_enabled() and self.google_contacts_sync and self.sudo().google_contacts_granted
+        )
 
     @api.onchange("google_calendar_id")
     def _onchange_google_calendar_id(self):
@@ -135,6 +188,18 @@ class ResUsers(models.Model):
             account = accounts._for_user(self)
             return {"type": "ir.actions.act_url", "target": "self", "url": account._consent_url(return_url)}
         return self._google_sync_now_action()
+
+    def action_google_contacts_allow(self, return_url="/odoo"):
+        """Ask Google for the contacts scope alone: Google adds it to the calendar's consent
+        (include_granted_scopes), and a refusal leaves the calendar sync as it was."""
+        self._gcs_check_self()
+        self._gcs_check_internal()
+        account = self.env["google.calendar.account"]._for_user(self)
+        return {
+            "type": "ir.actions.act_url",
+            "target": "self",
+            "url": account._consent_url(return_url, (CONTACTS_SCOPE,)),
+        }
 
     def _gcs_not_configured_action(self):
         if self.env.user.has_group("base.group_system"):

@@ -20,10 +20,13 @@ from odoo import _, fields
 
 from .. import sync_messages
 from ..core.calendar.client import CalendarClient
+from ..core.calendar.resource import CalendarResource
 from ..core.calendar.sync import CalendarSyncEngine, CalendarSyncSettings
+from ..core.contacts.resource import ContactsResource
 from ..core.google import errors
 from ..core.sync.reason import Reason
 from ..core.sync.report import CONFLICT
+from ..sync_contacts import runner as contacts
 from . import former_links
 from .losers import tell_losers
 from .signing import signing_key
@@ -42,13 +45,9 @@ def settings(user):
     """The engine's settings for `user`'s run: theirs (direction, start date) and the addon's."""
     user.ensure_one()
     param = user.env["google.calendar.account"]._gcs_param
-    try:
-        cap = max(1, int(param("items_per_run", 100)))
-    except (TypeError, ValueError):
-        cap = 100
     return CalendarSyncSettings(
         direction=DIRECTIONS.get(user.google_sync_direction or "both", "both"),
-        cap=cap,
+        cap=user.env["google.calendar.account"]._gcs_items_per_run(),
         send_updates=param("send_updates", "all") or "all",
         since=user.google_sync_from or None,
         database=user.env["ir.config_parameter"].sudo().get_param("database.uuid"),
@@ -102,7 +101,14 @@ def start_over(account):
         former_links.put_aside(account, account.sync_scope, links)
     links.unlink()
     former_links.bring_back(account, scope, same_calendar)
-    account._gcs_forget_cursors()  # and the changes parked past them
+    resources = [CalendarResource.key]  # another calendar: contacts keep their cursor and inbox
+    old_email, new_email = _calendar(account.sync_scope)[0], _calendar(scope)[0]
+    if old_email and old_email != new_email:
+        # Another Google account: its contacts are not the ones linked (partners stay, and our
+        # signed id in each Google contact re-links them should the user come back).
+        account.env["google.contact.link"].sudo().search([("user_id", "=", user.id)]).unlink()
+        resources.append(ContactsResource.key)
+    account._gcs_forget_cursors(resources)  # and the changes parked past them
     account.write({"sync_scope": scope})
     return True
 
@@ -132,6 +138,7 @@ def run(user, account, trigger):
         sync = engine(user, account)
         report = sync.run()
         note_lost_edits(report, sync.store)
+        contacts_report = contacts.run(user, account, log)  # opted-in users only; its failures are its own
     except (errors.ReauthorizationRequired, errors.Unauthorized) as exc:
         account._mark_needs_reconnect(str(exc))
         log._gcs_fail(sync_messages.NEEDS_RECONNECT, str(exc))
@@ -146,7 +153,7 @@ def run(user, account, trigger):
         user._gcs_set_error(sync_messages.kind_of_stopped(report.stopped), report.stopped)
     else:
         user._gcs_clear_error()
-    log._gcs_close(report)
+    log._gcs_close(report, more=bool(contacts_report and contacts_report.more))
     log._gcs_set_stopped_kind(report)
     tell_losers(log, report, sync.store)
     return log
@@ -171,6 +178,8 @@ def sync_now(user):
     if log.state == "failed":
         return {"message": log.error_message, "error": True}
     message = _("Synced with Google Calendar: %s", log._gcs_summary())
+    if user._gcs_syncs_contacts():
+        message += " " + log._gcs_contacts_summary()
     if log.state == "partial":
         message += " " + _("More changes remain; they follow with the next scheduled sync.")
     if log.error_kind:  # cut short by Google (rate limit, outage): say why and who acts

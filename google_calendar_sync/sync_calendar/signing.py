@@ -10,13 +10,16 @@ import hashlib
 import hmac
 
 
-def signing_key(env, user):
-    """The key signing `user`'s ids in Google events of this database (bytes)."""
+def signing_key(env, user, purpose="odoo_id"):
+    """The key signing `user`'s ids in Google events of this database (bytes).
+
+    :param purpose: one key per kind of id: a partner's id signed for Google Contacts must not
+        verify as the event of the same number, nor the other way round"""
     # sudo: ir.config_parameter is readable by administrators only, and the secret must never
     # reach the user; it is read here, server-side, and only the derived key leaves this function.
     params = env["ir.config_parameter"].sudo()
     secret, database = params.get_param("database.secret"), params.get_param("database.uuid")
     if not secret:
         raise RuntimeError("database.secret is not set: ids written into Google cannot be signed")
-    message = "google_calendar_sync.odoo_id\x1f%s\x1f%d" % (database, user.id)
+    message = "google_calendar_sync.%s\x1f%s\x1f%d" % (purpose, database, user.id)
     return hmac.new(secret.encode(), message.encode(), hashlib.sha256).digest()

@@ -18,7 +18,36 @@ CLEARED_LINK = {
 }
 
 
-class Status:
+class AccountStatus:
+    """The cursor and inbox half of a StatusStore, kept per connection and resource: shared by
+    Calendar's store (`Status`) and Contacts' (sync_contacts/rows.py). Needs `self.account` (the
+    connection, sudo) and `self.inbox` (google.calendar.inbox, sudo)."""
+
+    def get_cursor(self, resource):
+        # One row per (connection, resource): models/google_calendar_sync_cursor.py.
+        return self.account._gcs_cursor(resource)
+
+    def put_cursor(self, resource, cursor):
+        self.account._gcs_put_cursor(resource, cursor)
+
+    # The inbox: keyed by connection, resource and remote id (models/google_calendar_inbox.py).
+    def inbox_put(self, resource, items):
+        self.inbox._gcs_park(self.account, resource, items)
+
+    def inbox_peek(self, resource, limit):
+        return [row.payload for row in self.inbox._gcs_of(self.account, resource, limit=limit)]
+
+    def inbox_remove(self, resource, remote_ids):
+        self.inbox._gcs_of(self.account, resource, remote_ids).unlink()
+
+    def inbox_clear(self, resource):
+        self.inbox._gcs_of(self.account, resource).unlink()
+
+    def inbox_size(self, resource):
+        return self.inbox.search_count([("account_id", "=", self.account.id), ("resource", "=", resource)])
+
+
+class Status(AccountStatus):
     """The core's StatusStore over the user's rows, their connection and their inbox."""
 
     def __init__(self, scope, rows, instances):
@@ -125,26 +154,3 @@ class Status:
         elif row:
             # The id is given up for good (Google never reuses one): the next insert derives another.
             row.write({**CLEARED_LINK, "id_generation": row.id_generation + 1})
-
-    def get_cursor(self, resource):
-        # One row per (connection, resource): models/google_calendar_sync_cursor.py.
-        return self.account._gcs_cursor(resource)
-
-    def put_cursor(self, resource, cursor):
-        self.account._gcs_put_cursor(resource, cursor)
-
-    # The inbox: keyed by connection, resource and remote id (models/google_calendar_inbox.py).
-    def inbox_put(self, resource, items):
-        self.inbox._gcs_park(self.account, resource, items)
-
-    def inbox_peek(self, resource, limit):
-        return [row.payload for row in self.inbox._gcs_of(self.account, resource, limit=limit)]
-
-    def inbox_remove(self, resource, remote_ids):
-        self.inbox._gcs_of(self.account, resource, remote_ids).unlink()
-
-    def inbox_clear(self, resource):
-        self.inbox._gcs_of(self.account, resource).unlink()
-
-    def inbox_size(self, resource):
-        return self.inbox.search_count([("account_id", "=", self.account.id), ("resource", "=", resource)])

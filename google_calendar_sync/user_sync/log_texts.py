@@ -101,6 +101,17 @@ NOTES = {
         "Odoo's time zone data for %(zone)s ends in 2037, so Odoo placed %(count)s occurrences of this series "
         "(the first on %(date)s) at other times than Google: Google's times are kept."
     ),
+    # Contacts (core/contacts, sync_contacts)
+    "unreadable_contact": _lt("Google sent this contact in a form Odoo cannot read (%(detail)s)."),
+    "contact_unnamed": _lt(
+        "This Google contact has neither a name, an email nor a phone: no Odoo contact can be named by it."
+    ),
+    "contact_ambiguous": _lt(
+        "Several Odoo contacts share this Google contact's email or phone: it was linked to none of them. "
+        "Merge them, or make them differ, in Odoo."
+    ),
+    "contact_not_editable": _lt("You may not edit this Odoo contact, so Google's change to it was not applied."),
+    "contact_refused": _lt("Odoo could not apply this contact (%(detail)s)."),
     "access_rules": _lt("Odoo's access rules do not let you make this change."),
     "changed_during_sync": _lt("Changed in Odoo while the sync was running; the next run takes it up."),
     "odoo_refused": _lt("Odoo could not apply this event (%(detail)s)."),

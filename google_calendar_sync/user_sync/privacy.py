@@ -28,6 +28,16 @@ USER_FIELDS = [
     "google_sync_from",
 ]
 PRIVATE_FIELDS = frozenset(USER_FIELDS)
+# The user's Google Contacts choices (issue 15): their own to read and write, like the calendar
+# settings above, but not private: which partners one syncs says nothing colleagues cannot see.
+CONTACT_FIELDS = [
+    "google_contacts_sync",
+    "google_contacts_groups",
+    "google_contacts_which",
+    "google_contacts_tag_ids",
+    "google_contacts_companies",
+    "google_contacts_on_delete",
+]
 
 
 def hidden(fnames):

@@ -23,7 +23,8 @@ MODULES = {"ours": "google_calendar_sync", "theirs": "google_calendar"}
 
 
 def template_name(side):
-    return "gcs_bench_tpl_" + side
+    # Several engineers may share one PostgreSQL: GCS_BENCH_TEMPLATE_PREFIX keeps their templates apart.
+    return os.environ.get("GCS_BENCH_TEMPLATE_PREFIX", "gcs_bench_tpl_") + side
 
 
 def addons_path(conf, repo):

@@ -5,10 +5,11 @@ hands Google's redirect to Odoo's `/google_account/authentication` as the browse
 """
 
 import logging
-from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import requests
-from common import CLIENT_ID, GoogleHttpCase
+from common import CLIENT_ID
+from connect_common import ConnectFlowCase
 from google_emulator.consent_driver import ConsentError, consent
 
 from odoo.addons.google_calendar_sync.core.google import oauth_state
@@ -23,27 +24,7 @@ class _Capture(logging.Handler):
         self.lines.append(record.getMessage())
 
 
-class TestConnectFlow(GoogleHttpCase):
-    def setUp(self):
-        super().setUp()
-        self.user = self.make_user("alice")
-        self.google.add_account("alice@example.com")
-        self.authenticate("alice", "alice-Passw0rd!")
-
-    def account(self, user=None):
-        return self.env["google.calendar.account"].sudo().search([("user_id", "=", (user or self.user).id)])
-
-    def start(self, user=None):
-        user = user or self.user
-        action = user.with_user(user).action_google_calendar_sync(return_url="/odoo/calendar")
-        self.assertEqual(action["type"], "ir.actions.act_url")
-        return action["url"]
-
-    def callback(self, location):
-        """Hand Google's redirect to Odoo, like the browser does, without following Odoo's own redirect."""
-        parts = urlsplit(location)
-        return self.url_open(urlunsplit(("", "", parts.path, parts.query, "")), allow_redirects=False)
-
+class TestConnectFlow(ConnectFlowCase):
     def test_consent_url_asks_for_offline_access_with_a_signed_state(self):
         query = parse_qs(urlsplit(self.start()).query)
         self.assertEqual(query["access_type"], ["offline"])

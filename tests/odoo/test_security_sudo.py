@@ -38,6 +38,7 @@ SUDO_SITES = {
     "models/google_calendar_sync_log.py": {
         "GoogleCalendarSyncLog._gcs_open": "the run writes its own log row, which users only read",
         "GoogleCalendarSyncLog._gcs_close": "likewise",
+        "GoogleCalendarSyncLog._gcs_close_contacts": "likewise, the contacts' counts",
         "GoogleCalendarSyncLog._gcs_retention_days": "the retention setting, a system parameter",
         "GoogleCalendarSyncLog._gc_empty_runs": "the vacuum, over every user's rows (no rule lets one see)",
         "GoogleCalendarSyncLog._gcs_fail": "the run writes its own log row's error kind, which users only read",
@@ -52,8 +53,19 @@ SUDO_SITES = {
         "ResUsers._gcs_clear_error": "likewise",
         "ResUsers.action_google_sync_pause": "the user's own pause flag, after _gcs_check_self",
         "ResUsers.action_google_sync_resume": "likewise",
+        "ResUsers._compute_google_contacts_granted": "whether the connection holds the contacts scope; no token read",
+        "ResUsers._gcs_syncs_contacts": "likewise, for the run",
         "ResUsers._onchange_google_calendar_id": "the edited user's Google address (connections are closed to users)",
     },
+    # Google Contacts (issue 15): the links are bookkeeping closed to users; partners are read
+    # and written with the syncing user's rights (sync_contacts/store.py), never through sudo.
+    "models/google_contact_link.py": {
+        "GoogleContactLink._gcs_touch": BOOKKEEPING,
+        "GoogleContactLink._gcs_flag": BOOKKEEPING,
+        "GoogleContactLink._gcs_gone": "rows of partners the caller is deleting, after Odoo's checks",
+    },
+    "sync_contacts/rows.py": {"Rows.__init__": "the syncing user's link rows and inbox, filtered on that user"},
+    "sync_contacts/runner.py": {"settings": "database.uuid (a system parameter)"},
     # The sync run: the store and the mapper (issue 11, item "the sync writes as the user").
     "sync_calendar/scope.py": {
         "Scope.__init__": "the user's own settings, connection (sync token), rows and inbox; events are not",
@@ -91,6 +103,7 @@ SUDO_SITES = {
         "GoogleCalendarAccount._exchange_code": "the PKCE verifier, spent in the code exchange",
         "GoogleCalendarAccount._remember_google_email": "the connection's Google address",
         "GoogleCalendarAccount._transport": "tokens, server-side",
+        "GoogleCalendarAccount._gcs_has_contacts_scope": "the scopes Google granted, not the tokens",
         "GoogleCalendarAccount._disconnect": "revoking and clearing tokens",
         "GoogleCalendarAccount._mark_needs_reconnect": "the user's sync state",
     },
@@ -137,7 +150,7 @@ class TestSecuritySudo(SecurityCase):
             self.assertTrue(all(reason.strip() for reason in sites.values()))
 
     def test_no_sudo_on_events_partners_or_alarms_in_the_sync(self):
-        for path in sorted((ADDON / "sync_calendar").glob("*.py")):
+        for path in sorted((ADDON / "sync_calendar").glob("*.py")) + sorted((ADDON / "sync_contacts").glob("*.py")):
             text = path.read_text()
             for model in ("calendar.event", "calendar.recurrence", "res.partner", "calendar.alarm"):
                 self.assertNotIn('["%s"].sudo()' % model, text, path.name)

@@ -142,14 +142,14 @@ class MemoryStore:
             self.links_by_google[link.google_id] = link
         self.links_by_local[link.local_id] = link
 
-    def linked_google_ids(self):
-        return [g for g, link in self.links_by_google.items() if not link.pending]
-
     def delete_link(self, google_id):
         old = self.links_by_google.pop(google_id, None)
         if old is not None:
             self.links_by_local.pop(old.local_id, None)
             self.generations[old.local_id] = self.generations.get(old.local_id, 0) + 1
+
+    def linked_google_ids(self):
+        return [google_id for google_id, link in self.links_by_google.items() if not link.pending]
 
     def get_cursor(self, resource):
         return self.cursors.get(resource, Cursor())

@@ -10,7 +10,7 @@ import uuid
 from urllib.parse import quote, urlsplit
 
 from ..google import batch as batch_http
-from ..google.errors import GoogleSyncError
+from ..google.paging import iter_responses
 from .batch import BatchCall, BatchResult
 
 GOOGLE_API = "https://www.googleapis.com"
@@ -50,24 +50,16 @@ class EventPages:
         self.pages_read = 0
 
     def __iter__(self):
-        page_token, seen = None, set()
-        while True:
-            params = dict(self.params)
-            if page_token:
-                params["pageToken"] = page_token
-            data = self._client.session.json("GET", self._client.events_url(), params=params)
+        url = self._client.events_url()
+        fetch = lambda params: self._client.session.json("GET", url, params=params)  # noqa: E731
+        for data in iter_responses(fetch, self.params, "events.list"):
             self.pages_read += 1
             if self.time_zone is None:
                 self.time_zone = data.get("timeZone")
                 self.default_reminders = data.get("defaultReminders")
             yield data.get("items") or []
-            page_token = data.get("nextPageToken")
-            if not page_token:
+            if not data.get("nextPageToken"):
                 self.next_sync_token = data.get("nextSyncToken")
-                return
-            if page_token in seen:  # a server bug must not loop us forever
-                raise GoogleSyncError("events.list returned the same page token twice")
-            seen.add(page_token)
 
     def events(self):
         """The events of every page, one by one."""

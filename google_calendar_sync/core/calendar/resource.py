@@ -57,6 +57,7 @@ class CalendarResource:
 
     key = "calendar"
     mints_ids = True
+    merges = False  # merged field by field by the planner (mapping_fields.py), not by the store
 
     def __init__(self, client, settings=None, new_id=None):
         self.client = client

@@ -45,8 +45,12 @@ class SyncSettings:
     :param direction: both, local_to_remote or remote_to_local
     :param cap: items handled per run and per direction; the rest waits for the next run
     :param page_size: items per listing page (Calendar's maximum is 2500)
-    :param batch_size: writes per batch request (at most Google's 50)
+    :param batch_size: writes per batch request (at most `max_batch`)
+    :cvar max_batch: the resource's limit of writes per request (a multipart batch: Google's 50;
+        a resource with batch methods of its own raises it in its settings class)
     """
+
+    max_batch = MAX_PER_BATCH
 
     direction: plan.Direction = plan.Direction.BOTH
     cap: int = 100
@@ -55,8 +59,8 @@ class SyncSettings:
 
     def __post_init__(self):
         object.__setattr__(self, "direction", plan.Direction(self.direction))
-        if self.cap < 1 or self.page_size < 1 or not 1 <= self.batch_size <= MAX_PER_BATCH:
-            raise ValueError("cap and page_size must be positive and batch_size between 1 and %d" % MAX_PER_BATCH)
+        if self.cap < 1 or self.page_size < 1 or not 1 <= self.batch_size <= self.max_batch:
+            raise ValueError("cap and page_size must be positive and batch_size between 1 and %d" % self.max_batch)
 
 
 class SyncEngine:
@@ -72,7 +76,9 @@ class SyncEngine:
         self.store = store
         self.settings = settings or SyncSettings()
         derived = bool(getattr(resource, "derives_ids", False))
-        self.plan_settings = plan.Settings(self.settings.direction, resource.out_of_range, ids_derived=derived)
+        self.plan_settings = plan.Settings(
+            self.settings.direction, resource.out_of_range, ids_derived=derived, merges=resource.merges
+        )
         self._new_id = resource.new_id if resource.mints_ids else None
 
     def reset(self):

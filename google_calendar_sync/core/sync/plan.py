@@ -15,7 +15,9 @@ Rules, in the order they apply:
 - Edits on both sides are merged field by field (sync/merge.py): fields changed on one side
   only are taken by the other; a field changed on both sides goes to the side modified last
   (a tie goes to Google, the copy that other attendees see), and the loser's value is logged.
-  Equal content is not a conflict. Items without a field view fall back to the whole item.
+  Equal content is not a conflict. Items without a field view fall back to the whole item,
+  unless their store merges them itself (`Settings.merges`, contacts): Google's edit is then
+  applied and merged there, and what stays local is pushed next.
 - One-way settings never write to the side that is only read, and resolve every
   conflict in favour of the side that is the source.
 - The resource's range rule (`Settings.out_of_range`; Calendar: events that ended before
@@ -89,7 +91,10 @@ def plan_remote(remote, link, local, settings, local_link=None):
 def _plan_unlinked_remote(remote, local, local_link, settings):
     if remote.cancelled:
         return []  # a deletion of something we never had
-    matched = remote.local_ref and local is not None and local_link is None
+    # A pending link without a Google id is an insert whose answer never came (a resource whose
+    # server assigns ids): this item is that insert, landed after all, so it is matched too.
+    unanswered = local_link is not None and local_link.pending and local_link.google_id is None
+    matched = remote.local_ref and local is not None and (local_link is None or unanswered)
     if matched and local.deleted:
         if settings.direction.pushes:
             return [DeleteRemote(Link(remote.google_id, local.local_id, remote_etag=remote.etag))]
@@ -117,6 +122,11 @@ def _reconcile(remote, local, link, settings):
     if not settings.direction.pushes or not _edited(local, link):
         return [UpdateLocal(remote, linked)]
     if local.fields is None or remote.fields is None:
+        if settings.merges and settings.direction.pulls:
+            # Edits on both sides, merged by the store (contacts: slot by slot, see
+            # sync_contacts/store.py); what stays local is pushed next, over Google's new
+            # version: nobody's edit is lost.
+            return [UpdateLocal(remote, linked)]
         return _reconcile_whole(remote, local, link, settings)
     local_later = _local_wins(local.updated, remote.updated)
     result = merge.merge(

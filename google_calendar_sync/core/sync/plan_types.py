@@ -92,12 +92,14 @@ class Settings:
     :param ids_derived: the id of a new item is derived from it (Resource.derives_ids), so an
         item deleted before its link was ever stored may still be on Google, inserted by a run
         whose local transaction was lost: its deletion is sent to that id
+    :param merges: the local store merges Google's edits with unsent local ones (`Resource.merges`)
     """
 
     direction: Direction = Direction.BOTH
     out_of_range: Callable[[Any], Reason | None] | None = None
     changes_from: datetime | None = None
     ids_derived: bool = False
+    merges: bool = False
 
     def excluded(self, item):
         return self.out_of_range(item) if self.out_of_range is not None else None

@@ -42,11 +42,18 @@ class Resource(Protocol):
     :ivar key: names the resource in the store's cursor (one cursor per account and resource)
     :ivar mints_ids: True when we choose a new item's id before inserting it (Calendar: a retried
         insert then answers 409 instead of creating a copy); False when the server assigns it
+    :ivar merges: for items without a field view (`fields` None, so sync/merge.py cannot merge
+        them), edits on both sides are merged by the local store instead of the later one
+        winning: the planner applies Google's edit, and the store returns the fingerprint both
+        sides now agree on (Google's), keeping its own edits queued for the push that follows.
+        Contacts: Odoo holds one value per slot of Google's lists (sync_contacts/slots.py), so
+        only the store can tell which items of a list each side changed
     :ivar derives_ids: True when `new_id` derives the id from the item (never random)
     """
 
     key: str
     mints_ids: bool
+    merges: bool
     derives_ids: bool  # optional, False when absent: `new_id` depends on the item alone
 
     def new_id(self, local: LocalItem) -> str:

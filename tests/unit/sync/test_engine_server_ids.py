@@ -29,6 +29,7 @@ class Result:
 class ServerIds:
     key = "contacts"
     mints_ids = False
+    merges = False
 
     def __init__(self):
         self.items = {}  # id -> payload

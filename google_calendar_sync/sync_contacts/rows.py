@@ -1,0 +1,93 @@
+"""The syncing user's google.contact.link rows, and the engine's StatusStore over them (`Rows`).
+
+Links, cursor and inbox, as core/sync/status.py asks; the rows are bookkeeping closed to users
+(models/google_contact_link.py), so they are read and written with sudo, always filtered on
+the syncing user.
+"""
+
+from ..core.sync.status import Link, LinkState
+from ..sync_calendar.status import AccountStatus
+
+CLEARED = {"google_id": False, "state": False, "local_fingerprint": False, "remote_etag": False}
+
+
+class Rows(AccountStatus):
+    def __init__(self, env, user, account):
+        self.user = user
+        self.account = account
+        self.links = env["google.contact.link"].sudo()
+        self.inbox = env["google.calendar.inbox"].sudo()
+
+    def _domain(self, *terms):
+        return [("user_id", "=", self.user.id), *terms]
+
+    def of(self, local_id):
+        return self.links.search(self._domain(("local_key", "=", str(local_id))), limit=1)
+
+    def by_google(self, google_id):
+        return self.links.search(self._domain(("google_id", "=", google_id)), limit=1) if google_id else self.links
+
+    def dirty(self, limit):
+        return self.links.search(self._domain(("dirty", "=", True), ("excluded", "=", False)), limit=limit)
+
+    def partner_ids(self):
+        """Ids of every partner the user has a row of (linked, pending, excluded)."""
+        return self.links.search(self._domain(("partner_id", "!=", False))).partner_id.ids
+
+    def save(self, local_id, values):
+        row = self.of(local_id)
+        if row:
+            row.write(values)
+            return row
+        # A row is created for a live partner only (tombstones keep the row they had).
+        base = {"user_id": self.user.id, "local_key": str(local_id), "partner_id": int(local_id)}
+        return self.links.create({**base, **values})
+
+    # -- StatusStore -------------------------------------------------------------------------
+    @staticmethod
+    def link(row):
+        pending = row.state == LinkState.PENDING_CREATE if row else False
+        if not row or not (row.google_id or pending):
+            return None
+        return Link(
+            row.google_id or None,
+            row.local_key,
+            row.local_fingerprint or None,
+            row.remote_etag or None,
+            LinkState(row.state or LinkState.LINKED),
+            row.error or None,
+        )
+
+    def get_link_by_local(self, local_id):
+        return self.link(self.of(local_id))
+
+    def get_link_by_google(self, google_id):
+        return self.link(self.by_google(google_id))
+
+    def get_links_by_google(self, google_ids):
+        rows = self.links.search(self._domain(("google_id", "in", list(google_ids))))
+        return {row.google_id: link for row in rows if (link := self.link(row)) is not None}
+
+    def put_link(self, link):
+        other = self.by_google(link.google_id)
+        if other and other.local_key != link.local_id:
+            other.write(CLEARED)
+            self.links.flush_model()  # free the id before the row below takes it
+        values = {
+            "google_id": link.google_id or False,
+            "local_fingerprint": link.local_fingerprint or False,
+            "remote_etag": link.remote_etag or False,
+            "state": LinkState(link.state).value,
+            "error": link.error or False,
+        }
+        self.save(link.local_id, values)
+
+    def delete_link(self, google_id):
+        row = self.by_google(google_id)
+        if row.excluded:
+            row.write({**CLEARED, "dirty": False})  # kept: the user removed it from their Google
+        elif row:
+            row.unlink()
+
+    def linked_google_ids(self):
+        return self.links.search(self._domain(("google_id", "!=", False), ("state", "=", "linked"))).mapped("google_id")

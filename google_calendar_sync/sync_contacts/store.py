@@ -1,0 +1,250 @@
+"""`ContactStore`: the core's LocalStore (core/sync/ports.py) over res.partner, for one user.
+
+Local items are the partners the user syncs (selection.py) and those they have a row of
+(rows.py). Partners are read and written with the syncing user's rights: a Google change to
+a partner they may not edit is reported, not applied; a partner they may not read is not
+theirs to sync. Partner values come and go through mapper.py; a new Google contact is first
+matched to an existing partner (matching.py).
+"""
+
+import dataclasses
+import datetime
+
+from odoo import models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..core.contacts.model import fingerprint
+from ..core.google.errors import ItemError
+from ..core.sync.plan_types import LocalItem
+from ..core.sync.reason import Reason
+from ..core.sync.status import Link
+from . import mapper, matching, selection
+from .groups import Groups
+from .photos import Photos
+from .rows import Rows
+
+_REFUSED = (AccessError, UserError, ValidationError)
+
+
+class ContactStore(Rows):
+    """:param user: the syncing res.users; :param account: their google.calendar.account (sudo)"""
+
+    def __init__(self, env, user, account, fetch_photo=None, groups_client=None):
+        super().__init__(env, user, account)
+        self.photos = Photos(fetch_photo)
+        self.groups = Groups(groups_client)
+        # The user's own rights for partners; the context tells res.partner.write whose Google
+        # a change comes from, so that it is queued for the other users only.
+        self.partners = env["res.partner"].with_user(user).with_context(gcs_contacts_user=user.id, active_test=False)
+
+    # -- reading -------------------------------------------------------------------------------
+    def _partner(self, local_id):
+        """The partner of `local_id` if the user may read it, else an empty recordset."""
+        try:
+            partner = self.partners.browse(int(local_id)).exists()
+            partner.check_access("read")
+        except (AccessError, ValueError):
+            return self.partners.browse()
+        return partner
+
+    def _item(self, partner, row):
+        contact = mapper.contact_of(partner, row.payload if row else None, row.photo_url if row else None)
+        contact = dataclasses.replace(contact, groups=self.groups.local(row))
+        updated = (row.changed_at if row and row.changed_at else partner.write_date) or None
+        return LocalItem(str(partner.id), fingerprint(contact), _aware(updated), False, None, contact)
+
+    def get_local(self, local_id):
+        partner, row = self._partner(local_id), self.of(local_id)
+        if partner and partner.active:
+            return self._item(partner, row)
+        if row and (row.google_id or row.state):
+            return LocalItem(str(local_id), None, _aware(row.changed_at), True)
+        return None
+
+    def iter_dirty(self, limit):
+        found = [item for row in self.dirty(limit) if (item := self.get_local(row.local_key)) is not None]
+        if len(found) < limit:
+            # Partners newly in the user's choice have no row yet: they are created on Google.
+            fresh = self.partners.with_context(active_test=True).search(
+                selection.domain(self.user) + [("id", "not in", self.partner_ids())], limit=limit - len(found)
+            )
+            found += [self._item(partner, None) for partner in fresh]
+        return found
+
+    def holds(self, local_id):
+        return bool(self._partner(local_id))
+
+    # -- Google's changes ------------------------------------------------------------------
+    def apply_remote(self, local_id, contact):
+        """Google's contact over the partner (a new one when `local_id` is None).
+
+        A partner with Odoo edits not yet sent is merged (the resource `merges`): Google's
+        changed slots are applied, Odoo's own edits of other slots stay and remain queued, and
+        the item returned carries Google's fingerprint, the version both sides now agree on.
+        """
+        partner = self._partner(local_id) if local_id else self.partners.browse()
+        row = self.of(local_id) if local_id else self.links
+        try:
+            values = mapper.partner_values(self.partners.env, contact)
+        except mapper.Unnamed:
+            raise ItemError(contact.google_id, Reason("contact_unnamed")) from None
+        merging = bool(partner and row.dirty and row.payload)
+        values.update(self.photos.incoming(row, contact, merging))
+        values.update(self.groups.incoming(row, self.partners, contact))
+        values_all = dict(values)
+        if merging:
+            kept = mapper.edited_slots(partner, row.payload) - mapper.changed_slots(row.payload, contact)
+            for slot in kept:
+                for key in mapper.PARTNER_FIELDS[slot]:
+                    values.pop(key, None)
+        try:
+            if partner:
+                changed = _changed(partner, values)
+                if changed:
+                    partner.write(changed)
+            else:
+                into = self._into_selection()
+                commands = values.get("category_id", []) + into.pop("category_id", [])
+                partner = self.partners.create({**values, **into, **({"category_id": commands} if commands else {})})
+        except AccessError:
+            raise ItemError(local_id or contact.google_id, Reason("contact_not_editable")) from None
+        except _REFUSED as exc:
+            detail = exc.args[0] if exc.args else type(exc).__name__
+            raise ItemError(local_id or contact.google_id, Reason("contact_refused", detail=str(detail))) from None
+        if merging:
+            payload = mapper.payload_of(contact.fields, partner, self.partners.new(values_all), kept)
+            row = self.save(partner.id, {"payload": payload})
+            self.photos.seen(row, partner, contact)
+            self.groups.seen(row, contact)
+            return LocalItem(str(partner.id), fingerprint(contact), _aware(row.changed_at), False, None, contact)
+        payload = mapper.payload_of(contact.fields, partner)
+        row = self.save(partner.id, {"partner_id": partner.id, "payload": payload, "dirty": False, "excluded": False})
+        self.photos.seen(row, partner, contact)
+        self.groups.seen(row, contact)
+        return self._item(partner, row)
+
+    def photo_sent(self, row, partner, person, image_digest):
+        """Google took the partner's image: its answer is the version both sides agree on."""
+        row.write(
+            {
+                "photo_dirty": False,
+                "photo_hash": image_digest,
+                "photo_url": mapper.photo_url(person),
+                "remote_etag": person.get("etag") or row.remote_etag,
+            }
+        )
+        row.local_fingerprint = self._item(partner, row).fingerprint
+
+    def _into_selection(self):
+        """Values putting a partner created from Google among those the user syncs."""
+        user = self.user
+        if user.google_contacts_which == "tags" and user.google_contacts_tag_ids:
+            return {"category_id": [(4, user.google_contacts_tag_ids[:1].id)]}
+        if user.google_contacts_which == "followed":
+            return {"message_follower_ids": [(0, 0, {"partner_id": user.partner_id.id})]}
+        return {"user_id": user.id}
+
+    def import_new(self, remotes):
+        results, linked = [], set(self.partner_ids())  # read once for the page, kept up to date
+        for remote in remotes:
+            try:
+                item = self._import(remote, linked)
+            except ItemError as exc:
+                results.append(exc)
+                continue
+            linked.add(int(item.local_id))
+            results.append(item)
+        return results
+
+    def _import(self, remote, linked):
+        contact = remote.event
+        partner, verdict = matching.match(self.partners.with_context(active_test=True), linked, contact)
+        if verdict == matching.AMBIGUOUS:
+            raise ItemError(remote.google_id, Reason("contact_ambiguous"))
+        if not partner:
+            item = self.apply_remote(None, contact)
+            self.put_link(_link(remote, item.local_id, item.fingerprint))
+            return item
+        # Linked, not duplicated: Odoo's values stay and go to Google, Google's fill what Odoo lacks.
+        try:
+            values = mapper.partner_values(self.partners.env, contact)
+        except ValueError:
+            values = {}
+        kept = {
+            slot
+            for slot, keys in mapper.PARTNER_FIELDS.items()
+            if any(partner[key] for key in keys) and _changed(partner, {k: values[k] for k in keys if k in values})
+        }
+        blanks = {k: v for k, v in values.items() if v and not partner[k]}
+        try:
+            if blanks:
+                partner.write(blanks)
+        except _REFUSED:
+            pass  # a partner they may not edit is linked all the same; Google's values wait
+        payload = mapper.payload_of(contact.fields, partner, self.partners.new(values), kept)
+        row = self.save(partner.id, {"partner_id": partner.id, "payload": payload, "dirty": True, "excluded": False})
+        self.put_link(_link(remote, str(partner.id), remote.fingerprint))
+        return self._item(partner, row)
+
+    def take_notes(self):
+        return []  # a contact that synced has nothing more to tell: what failed is raised as such
+
+    def delete_local(self, local_id):
+        """Google deleted the contact: unlink it for this user, or archive it where they chose to and may."""
+        row, partner = self.of(local_id), self._partner(local_id)
+        if self.user.google_contacts_on_delete == "archive" and partner.active:
+            try:
+                partner.check_access("write")
+                partner.write({"active": False})
+                return
+            except _REFUSED:
+                pass  # not theirs to archive: only unlinked
+        if row:
+            row.write({"excluded": True, "dirty": False})
+
+    def ack(self, local_id, fingerprint_):
+        row = self.of(local_id)
+        if not row:
+            return
+        current = self.get_local(local_id)
+        if current is None or current.deleted:
+            if fingerprint_ is None:
+                row.unlink()
+            return
+        if current.fingerprint == fingerprint_:
+            partner = self._partner(local_id)
+            row.write({"dirty": False, "payload": mapper.payload_of(current.event.fields, partner)})
+            self.photos.note(row, partner)
+
+    def mark_failed(self, local_id, fingerprint_, reason):
+        row = self.of(local_id)
+        if row:
+            row.error = reason
+        self.ack(local_id, fingerprint_)
+
+    def mark_all_dirty(self):
+        self.links.search(self._domain(("excluded", "=", False))).write({"dirty": True})
+
+
+def _link(remote, local_id, local_fingerprint):
+    return Link(remote.google_id, local_id, local_fingerprint, remote.etag)
+
+
+def _changed(partner, values):
+    """The values that differ from the partner's (a write of equal values still counts as an edit)."""
+    changed = {}
+    for key, value in values.items():
+        current = partner[key]
+        if key == "comment":
+            same = mapper.text(current) == mapper.text(value)
+        elif key == "category_id":
+            same = False
+        else:
+            same = (current.id if isinstance(current, models.BaseModel) else current or False) == (value or False)
+        if not same:
+            changed[key] = value
+    return changed
+
+
+def _aware(stamp):
+    return stamp.replace(tzinfo=datetime.UTC) if stamp else None
