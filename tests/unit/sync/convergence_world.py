@@ -138,9 +138,11 @@ class UserSide:
 
     # -- reading both sides ------------------------------------------------------------------
     def google_events(self):
-        """{id: payload} of the live events of the user's primary calendar, read through the API."""
+        """{id: payload} of the live events of the user's primary calendar, read through the API.
+
+        Google lists an occurrence cancelled in a series even without showDeleted: left out."""
         client = CalendarClient(self.scene.connection.transport, api_base=self.scene.connection.url)
-        return {e["id"]: e for page in client.iter_event_pages() for e in page}
+        return {e["id"]: e for page in client.iter_event_pages() for e in page if e.get("status") != "cancelled"}
 
     def local_events(self):
         return self.store.live()
