@@ -2,6 +2,7 @@
 against the emulator, with the in-memory store."""
 
 import datetime
+import time
 
 import pytest
 from engine_support import Scene, google_body, local_event
@@ -164,7 +165,9 @@ def test_after_such_a_reset_old_items_neither_fill_the_cap_nor_wait_in_the_inbox
     for n in range(6):
         google.ui_create_event(ALICE, google_body(n))
     google.fault(match="events.list", kind="status", status=503, count=5)
+    time.sleep(0.01)  # Google's `updated` is rounded to the millisecond: the reset comes strictly after
     reset(scene, "none", only_new=True, now=datetime.datetime.now(datetime.UTC))
+    time.sleep(0.01)
     google.ui_create_event(ALICE, google_body(9, summary="New"))
 
     report = scene.sync(cap=2)

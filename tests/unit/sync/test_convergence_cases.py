@@ -1,0 +1,67 @@
+"""The convergence machine's smallest counterexamples of issue 13, replayed step by step.
+
+Each failed before its fix (merge by field, a calendar left and picked again, a lost run past
+the cap, a deletion just before the token expired); a random search at CI size finds some of
+them only rarely, so they are kept here as fixed cases.
+"""
+
+from convergence_machine import make_machine
+
+
+def replay(google, emulator, rules, directions, steps):
+    machine = make_machine(google, emulator, set(rules))()
+    machine.start(directions=directions)
+    for name, kwargs in steps:
+        getattr(machine, name)(**kwargs)
+    machine.teardown()
+
+
+def test_time_edited_on_google_and_title_locally_both_survive(google, emulator):
+    steps = [
+        ("create_google", {"who": 0, "shared": False, "series": False}),
+        ("sync", {"who": 0, "cap": 2, "lost": None}),
+        ("edit_both_sides", {"pick": 0, "field": 1, "google_last": False}),  # time on Google, then title locally
+    ]
+    replay(google, emulator, ["fields", "merge"], ("both", "both"), steps)
+
+
+def test_a_guests_answer_never_undoes_the_organizers_edit(google, emulator):
+    steps = [
+        ("create_local", {"who": 0, "shared": True, "series": False}),
+        ("sync", {"who": 0, "cap": 100, "lost": None}),
+        ("sync", {"who": 1, "cap": 100, "lost": None}),
+        ("edit_local", {"pick": 0, "field": 0}),  # the organizer retitles it locally
+        ("answer_google", {"pick": 0, "answer": "accepted"}),  # then the guest answers in Google
+        ("sync", {"who": 0, "cap": 100, "lost": None}),
+    ]
+    replay(google, emulator, ["users", "answers", "merge"], ("both", "both"), steps)
+
+
+def test_a_calendar_left_and_picked_again_duplicates_nothing(google, emulator):
+    steps = [
+        ("create_google", {"who": 0, "shared": False, "series": False}),
+        ("sync", {"who": 0, "cap": 2, "lost": None}),
+        ("calendar_away_and_back", {"who": 0, "cap": 2}),
+    ]
+    replay(google, emulator, ["scope"], ("both", "both"), steps)
+
+
+def test_a_lost_run_duplicates_nothing_whatever_the_cap(google, emulator):
+    steps = [("create_local", {"who": 0, "shared": False, "series": False})] * 3 + [
+        ("sync", {"who": 0, "cap": 100, "lost": "commit"}),  # Google took the inserts, the store lost them
+        ("sync", {"who": 0, "cap": 2, "lost": None}),
+    ]
+    replay(google, emulator, ["lost"], ("both", "both"), steps)
+
+
+def test_a_deletion_made_before_the_token_expired_reaches_local(google, emulator):
+    """Passes on main (the relist after a 410 asks for deleted events); kept as a case since a
+    random search at CI size rarely deletes right before the token expires."""
+    steps = [
+        ("create_google", {"who": 0, "shared": False, "series": False}),
+        ("sync", {"who": 0, "cap": 100, "lost": None}),
+        ("delete_google", {"pick": 0}),
+        ("expire_token", {"who": 0}),
+        ("sync", {"who": 0, "cap": 100, "lost": None}),
+    ]
+    replay(google, emulator, ["expired"], ("both", "both"), steps)
