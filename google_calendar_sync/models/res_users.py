@@ -15,23 +15,15 @@ from odoo.exceptions import AccessError
 from .. import sync_messages
 from ..core.calendar.client import PRIMARY
 from ..sync_calendar import runner, scheduled
-from ..user_sync import consent, privacy, status
-from ..user_sync.privacy import CONTACT_FIELDS, USER_FIELDS
+from ..user_sync import buttons, choices, consent, privacy, status
 from .google_calendar_account import CONTACTS_SCOPE
-
-SYNC_STATES = [
-    ("not_connected", "Not connected"),
-    ("connected", "Connected"),
-    ("needs_reconnect", "Needs reconnect"),
-]
-__all__ = ["USER_FIELDS", "ResUsers"]
 
 
 class ResUsers(models.Model):
     _inherit = "res.users"
 
     google_sync_state = fields.Selection(
-        SYNC_STATES, "Google Calendar", default="not_connected", copy=False, readonly=True
+        choices.SYNC_STATES, "Google Calendar", default="not_connected", copy=False, readonly=True
     )
     google_sync_last = fields.Datetime("Last Google sync", copy=False, readonly=True)
     google_sync_last_error = fields.Text("Last Google sync error", compute="_compute_google_sync_last_error")
@@ -47,7 +39,7 @@ class ResUsers(models.Model):
         "Google calendar", default="primary", copy=False, help="The Google calendar this user's events sync with."
     )
     google_sync_direction = fields.Selection(
-        [("both", "Both ways"), ("to_google", "Odoo to Google only"), ("from_google", "Google to Odoo only")],
+        choices.DIRECTIONS,
         "Sync direction",
         default="both",
         copy=False,
@@ -65,11 +57,7 @@ class ResUsers(models.Model):
         "Google Contacts access granted", compute="_compute_google_contacts_granted"
     )
     google_contacts_which = fields.Selection(
-        [
-            ("salesperson", "Contacts I am salesperson of"),
-            ("followed", "Contacts I follow"),
-            ("tags", "Contacts with these tags"),
-        ],
+        choices.CONTACTS_WHICH,
         "Which contacts",
         default="salesperson",
         copy=False,
@@ -82,7 +70,7 @@ class ResUsers(models.Model):
         help="A tag and a Google contact group of the same name follow each other.",
     )
     google_contacts_on_delete = fields.Selection(
-        [("unlink", "Stop syncing it"), ("archive", "Archive it in Odoo")],
+        choices.CONTACTS_ON_DELETE,
         "Contact deleted in my Google",
         default="unlink",
         copy=False,
@@ -91,18 +79,14 @@ class ResUsers(models.Model):
 
     @property
     def SELF_READABLE_FIELDS(self):
-        contacts = CONTACT_FIELDS + ["google_contacts_granted", "google_contacts_available"]
-        return super().SELF_READABLE_FIELDS + USER_FIELDS + ["google_sync_log_count"] + contacts
+        return super().SELF_READABLE_FIELDS + privacy.SELF_READABLE
 
     @property
     def SELF_WRITEABLE_FIELDS(self):
-        own = ["google_calendar_id", "google_sync_direction", "google_sync_from"]
-        return super().SELF_WRITEABLE_FIELDS + own + CONTACT_FIELDS
+        return super().SELF_WRITEABLE_FIELDS + privacy.SELF_WRITEABLE
 
     def _compute_google_sync_log_count(self):
-        counts = dict(
-            self.env["google.calendar.sync.log"]._read_group([("user_id", "in", self.ids)], ["user_id"], ["__count"])
-        )
+        counts = status.log_counts(self.env, self.ids)
         for user in self:
             user.google_sync_log_count = counts.get(user, 0)
 
@@ -110,10 +94,7 @@ class ResUsers(models.Model):
     @api.depends_context("lang")
     def _compute_google_sync_last_error(self):
         for user in self:
-            kind = status.error_kind(user.google_sync_error_kind, user.google_sync_state)
-            user.google_sync_last_error = (
-                status.error_text(self.env, kind, user.google_sync_error_params) if kind else False
-            )
+            user.google_sync_last_error = status.last_error(self.env, user)
 
     def _compute_google_contacts_available(self):
         self.google_contacts_available = self.env["google.calendar.account"]._gcs_contacts_enabled()
@@ -128,10 +109,8 @@ class ResUsers(models.Model):
     def _gcs_syncs_contacts(self):
         """Whether this run syncs the user's contacts: the admin allows it, they opted in, Google granted it."""
         self.ensure_one()
-        accounts = self.env["google.calendar.account"]
-        return bool(
-            accounts._gcs_contacts_enabled() and self.google_contacts_sync and self.sudo().google_contacts_granted
-        )
+        enabled = self.env["google.calendar.account"]._gcs_contacts_enabled()
+        return bool(enabled and self.google_contacts_sync and self.sudo().google_contacts_granted)
 
     @api.onchange("google_calendar_id")
     def _onchange_google_calendar_id(self):
@@ -141,21 +120,8 @@ class ResUsers(models.Model):
             return None
         # sudo: connections are closed to users; only the Google address is read.
         account = self.env["google.calendar.account"].sudo().search([("user_id", "=", user.id)], limit=1)
-        email = (account.google_email or user.email or "").lower()
-        before, after = user._gcs_calendar(), self.google_calendar_id or PRIMARY
-        if runner.same_calendar("%s|%s" % (email, before), "%s|%s" % (email, after)):
-            return None
-        return {
-            "warning": {
-                "title": _("Syncing another Google calendar"),
-                "message": _(
-                    "Your events stay in the Google calendar you leave: nothing is moved or deleted there. "
-                    "From the next sync, your Odoo events are copied into the calendar you chose and its "
-                    "events come into Odoo. Should you come back to the calendar you leave, its events are "
-                    "found again, not copied twice."
-                ),
-            }
-        }
+        email = account.google_email or user.email
+        return buttons.calendar_change_warning(self.env, email, user._gcs_calendar(), self._gcs_calendar())
 
     def _gcs_calendar(self):
         """The Google calendar this user syncs: the one they chose, else their primary calendar."""
@@ -180,14 +146,13 @@ class ResUsers(models.Model):
         self._gcs_check_internal()
         accounts = self.env["google.calendar.account"]
         if not accounts._gcs_configured():
-            return self._gcs_not_configured_action()
+            return buttons.not_configured(self.env, self.env.user.has_group("base.group_system"))
         if self.google_sync_state != "connected":
             refusal = self._gcs_consent_refusal()
             if refusal:
                 return status.notification(_("Google Calendar"), refusal, "danger", sticky=True)
-            account = accounts._for_user(self)
-            return {"type": "ir.actions.act_url", "target": "self", "url": account._consent_url(return_url)}
-        return self._google_sync_now_action()
+            return buttons.open_url(accounts._for_user(self)._consent_url(return_url))
+        return buttons.sync_now_result(self.env, self._google_sync_now())
 
     def action_google_contacts_allow(self, return_url="/odoo"):
         """Ask Google for the contacts scope alone: Google adds it to the calendar's consent
@@ -195,36 +160,13 @@ class ResUsers(models.Model):
         self._gcs_check_self()
         self._gcs_check_internal()
         account = self.env["google.calendar.account"]._for_user(self)
-        return {
-            "type": "ir.actions.act_url",
-            "target": "self",
-            "url": account._consent_url(return_url, (CONTACTS_SCOPE,)),
-        }
-
-    def _gcs_not_configured_action(self):
-        if self.env.user.has_group("base.group_system"):
-            return {
-                "type": "ir.actions.act_window",
-                "res_model": "res.config.settings",
-                "view_mode": "form",
-                "target": "inline",
-                "context": {"module": "general_settings", "bin_size": False},
-                "name": _("Set up Google Calendar"),
-            }
-        message = sync_messages.render(self.env, "not_configured")
-        return status.notification(_("Google Calendar"), message, "warning", sticky=True)
+        return buttons.open_url(account._consent_url(return_url, (CONTACTS_SCOPE,)))
 
     def _gcs_consent_refusal(self):
         """Why a consent would end on Google's dead-end page (issue 16, point 7), or None."""
         params = self.env["ir.config_parameter"].sudo()  # sudo: system parameters, read only
         finding_text = self.env["res.config.settings"]._gcs_finding_text
         return consent.refusal_message(self.env, params.get_param("web.base.url"), finding_text)
-
-    def _google_sync_now_action(self):
-        """Sync now and say what happened."""
-        report = self._google_sync_now()
-        kind = "success" if not report.get("error") else "danger"
-        return status.notification(_("Google Calendar"), report.get("message"), kind, reload=True)
 
     def _google_schedule_first_sync(self):
         """Run the scheduled sync soon rather than holding the browser during a first import."""
@@ -234,40 +176,29 @@ class ResUsers(models.Model):
         self._gcs_check_self()
         self.env["google.calendar.account"].sudo().search([("user_id", "=", self.id)])._disconnect()
         self.sudo().google_sync_state = "not_connected"
-        return {"type": "ir.actions.client", "tag": "soft_reload"}
+        return buttons.soft_reload()
 
     def action_google_sync_pause(self):
-        self._gcs_check_self()
-        self._gcs_check_internal()
-        self.sudo().google_sync_paused = True  # sudo: a status field, readonly for users
-        return {"type": "ir.actions.client", "tag": "soft_reload"}
+        return self._gcs_set_paused(True)
 
     def action_google_sync_resume(self):
+        return self._gcs_set_paused(False)
+
+    def _gcs_set_paused(self, paused):
         self._gcs_check_self()
         self._gcs_check_internal()
-        self.sudo().google_sync_paused = False
-        return {"type": "ir.actions.client", "tag": "soft_reload"}
+        self.sudo().google_sync_paused = paused  # sudo: a status field, readonly for users
+        return buttons.soft_reload()
 
     def action_google_sync_logs(self):
-        self.ensure_one()
         self._gcs_check_self()
-        action = self.env["ir.actions.act_window"]._for_xml_id("google_calendar_sync.action_google_calendar_sync_log")
-        action["domain"] = [("user_id", "=", self.id)]
-        action["context"] = {"create": False}
-        return action
+        return buttons.sync_logs(self.env, self.id)
 
     # -- status ---------------------------------------------------------------------------
     @api.model
     def google_calendar_status(self):
         """What the calendar view needs to draw its Google button, for the current user."""
-        user = self.env.user
-        return {
-            "state": user.google_sync_state,
-            "configured": self.env["google.calendar.account"]._gcs_configured(),
-            "last_sync": fields.Datetime.to_string(user.google_sync_last) if user.google_sync_last else False,
-            "last_error": user._gcs_status_text(),
-            "paused": user.google_sync_paused,
-        }
+        return status.button_state(self.env.user, self.env["google.calendar.account"]._gcs_configured())
 
     def _gcs_pause_kind(self):
         """Why this user's sync must not run now (`paused` or `paused_by_user`), or None."""
@@ -277,23 +208,14 @@ class ResUsers(models.Model):
     def _gcs_status_text(self):
         """The button's tooltip: why the sync is paused, else the last error, else False."""
         self.ensure_one()
-        pause = self._gcs_pause_kind()
-        return sync_messages.render(self.env, pause) if pause else self.google_sync_last_error or False
+        return status.status_text(self.env, self._gcs_pause_kind(), self.google_sync_last_error)
 
     def _gcs_set_error(self, kind, detail=None, **params):
         """Remember why the last sync failed; sudo: the status fields are written by the sync only."""
-        self.sudo().write(
-            {
-                "google_sync_error_kind": kind,
-                "google_sync_error_params": params or False,
-                "google_sync_error_detail": detail or False,
-            }
-        )
+        self.sudo().write(status.error_values(kind, detail, params))
 
     def _gcs_clear_error(self):
-        self.sudo().write(
-            {"google_sync_error_kind": False, "google_sync_error_params": False, "google_sync_error_detail": False}
-        )
+        self.sudo().write(status.error_values())  # sudo: likewise
 
     # -- the status fields' privacy (user_sync/privacy.py) ---------------------------------
     @api.model
@@ -306,8 +228,10 @@ class ResUsers(models.Model):
             return self.browse()
         return self.filtered(lambda user: user.id != self.env.uid)
 
-    def _gcs_refuse(self):
-        raise AccessError(_("Only the user and administrators can see a user's Google Calendar sync status."))
+    def _gcs_guard(self, touches_private, spec):
+        """Refuse the call unless the caller sees everyone's status or it touches no private field."""
+        if not self._gcs_sees_everyone() and touches_private(spec):
+            raise AccessError(_("Only the user and administrators can see a user's Google Calendar sync status."))
 
     def _read_format(self, fnames, load="_classic_read"):
         result = super()._read_format(fnames, load)
@@ -319,34 +243,30 @@ class ResUsers(models.Model):
         return super().onchange(values, field_names, fields_spec)
 
     def _export_rows(self, fields, *, _is_toplevel_call=True):
-        if self._gcs_others() and privacy.exports_private(fields):
-            self._gcs_refuse()
+        if self._gcs_others():
+            self._gcs_guard(privacy.exports_private, fields)
         return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
 
     @api.model
     def _where_calc(self, domain, active_test=True):
         # Not `_search` alone: a search through res.partner's user_ids (auto_join) builds
         # its subquery here directly.
-        if not self._gcs_sees_everyone() and privacy.domain_private(domain):
-            self._gcs_refuse()
+        self._gcs_guard(privacy.domain_private, domain)
         return super()._where_calc(domain, active_test)
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
-        if not self._gcs_sees_everyone() and privacy.order_private(order):
-            self._gcs_refuse()
+        self._gcs_guard(privacy.order_private, order)
         return super()._search(domain, offset, limit, order)
 
     @api.model
     def _read_group_groupby(self, groupby_spec, query):
-        if privacy.groupby_private(groupby_spec) and not self._gcs_sees_everyone():
-            self._gcs_refuse()
+        self._gcs_guard(privacy.groupby_private, groupby_spec)
         return super()._read_group_groupby(groupby_spec, query)
 
     @api.model
     def _read_group_select(self, aggregate_spec, query):
-        if privacy.aggregate_private(aggregate_spec) and not self._gcs_sees_everyone():
-            self._gcs_refuse()
+        self._gcs_guard(privacy.aggregate_private, aggregate_spec)
         return super()._read_group_select(aggregate_spec, query)
 
     # -- running the sync (sync_calendar/runner.py, scheduled.py) ------------------------------

@@ -22,7 +22,7 @@ import logging
 import psycopg2
 
 from ..core.google.errors import ItemError
-from ..core.sync.execute import unexpected
+from ..core.sync.failures import unexpected
 from ..core.sync.ports import import_one_by_one
 from .apply import Applier
 from .atomic import item_savepoint

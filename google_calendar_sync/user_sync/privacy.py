@@ -38,6 +38,11 @@ CONTACT_FIELDS = [
     "google_contacts_companies",
     "google_contacts_on_delete",
 ]
+# What a user may read and write of their own record (res.users' SELF_*_FIELDS, added to Odoo's).
+SELF_READABLE = (
+    USER_FIELDS + ["google_sync_log_count"] + CONTACT_FIELDS + ["google_contacts_granted", "google_contacts_available"]
+)
+SELF_WRITEABLE = ["google_calendar_id", "google_sync_direction", "google_sync_from"] + CONTACT_FIELDS
 
 
 def hidden(fnames):

@@ -5,6 +5,7 @@ sentence: it is worded when read, in the reader's language. Google's own words (
 technical detail) are kept apart for administrators.
 """
 
+from odoo import fields
 from odoo.tools import format_date
 
 from .. import sync_messages
@@ -17,6 +18,12 @@ def error_kind(kind, state):
     if not kind and state == "needs_reconnect":
         return sync_messages.NEEDS_RECONNECT
     return kind or None
+
+
+def last_error(env, user):
+    """`user`'s last error in `env`'s language, or False when their last sync went well."""
+    kind = error_kind(user.google_sync_error_kind, user.google_sync_state)
+    return error_text(env, kind, user.google_sync_error_params) if kind else False
 
 
 def error_text(env, kind, params=None):
@@ -42,3 +49,33 @@ def notification(title, message, kind, sticky=False, reload=False):
     if reload:
         params["next"] = {"type": "ir.actions.client", "tag": "soft_reload"}
     return {"type": "ir.actions.client", "tag": "display_notification", "params": params}
+
+
+def error_values(kind=False, detail=False, params=None):
+    """The status fields recording why the last sync failed (all False: it did not)."""
+    return {
+        "google_sync_error_kind": kind,
+        "google_sync_error_params": params or False,
+        "google_sync_error_detail": detail or False,
+    }
+
+
+def button_state(user, configured):
+    """What the calendar view needs to draw its Google button for `user`."""
+    return {
+        "state": user.google_sync_state,
+        "configured": configured,
+        "last_sync": fields.Datetime.to_string(user.google_sync_last) if user.google_sync_last else False,
+        "last_error": user._gcs_status_text(),
+        "paused": user.google_sync_paused,
+    }
+
+
+def status_text(env, pause, last_error):
+    """The button's tooltip: why the sync is paused (`pause`, a kind), else the last error, else False."""
+    return sync_messages.render(env, pause) if pause else last_error or False
+
+
+def log_counts(env, user_ids):
+    """How many sync runs each of `user_ids` has in the log: {user record: count}."""
+    return dict(env["google.calendar.sync.log"]._read_group([("user_id", "in", user_ids)], ["user_id"], ["__count"]))

@@ -6,7 +6,7 @@ from common import GoogleCase, GoogleHttpCase
 
 from odoo.exceptions import AccessError
 
-from odoo.addons.google_calendar_sync.models.res_users import USER_FIELDS
+from odoo.addons.google_calendar_sync.user_sync.privacy import USER_FIELDS
 
 
 class TestTokenAccess(GoogleCase):

@@ -9,7 +9,7 @@ import json
 
 from security_access_common import AttackerCase
 
-from odoo.addons.google_calendar_sync.models.res_users import USER_FIELDS
+from odoo.addons.google_calendar_sync.user_sync.privacy import USER_FIELDS
 
 CALENDAR = "board-7f3a@group.calendar.google.com"
 # What Alice reads (worded from the stored kind), and Google's words kept for administrators.

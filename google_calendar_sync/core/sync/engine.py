@@ -29,7 +29,8 @@ from ..google.batch import MAX_PER_BATCH
 from ..google.errors import ItemError, RateLimited, Transient
 from . import plan
 from .cursor import start_over
-from .execute import RUN_WIDE, Executor, unexpected
+from .execute import Executor
+from .failures import RUN_WIDE, unexpected
 from .ports import LocalBusy
 from .pull import Puller
 from .report import FAILED, SyncReport

@@ -24,7 +24,7 @@ import logging
 
 from ..google.errors import FullSyncRequired, ItemError, NotFound
 from . import plan
-from .execute import RUN_WIDE, unexpected
+from .failures import RUN_WIDE, unexpected
 from .reason import Reason
 from .report import FAILED, SKIPPED
 from .resource import SkipItem
