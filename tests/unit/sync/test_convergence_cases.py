@@ -65,3 +65,13 @@ def test_a_deletion_made_before_the_token_expired_reaches_local(google, emulator
         ("sync", {"who": 0, "cap": 100, "lost": None}),
     ]
     replay(google, emulator, ["expired"], ("both", "both"), steps)
+
+
+def test_a_local_deletion_made_before_leaving_the_calendar_reaches_it_on_return(google, emulator):
+    steps = [
+        ("create_google", {"who": 0, "shared": False, "series": False}),
+        ("sync", {"who": 0, "cap": 2, "lost": None}),
+        ("delete_local", {"pick": 0}),
+        ("calendar_away_and_back", {"who": 0, "cap": 2}),
+    ]
+    replay(google, emulator, ["scope"], ("both", "both"), steps)
