@@ -83,6 +83,15 @@ class TestSyncAnotherCalendar(SyncCase):
         self.assertEqual(self.summaries(ALICE), ["From Google", "Renamed in Odoo"])
         self.assertEqual(sorted(self.events().mapped("name")), ["From Google", "Renamed in Odoo"])
 
+    def test_a_deletion_made_before_leaving_reaches_the_calendar_on_return(self):
+        self.events("From Odoo").unlink()
+        self.alice.google_calendar_id = self.work
+        self.sync_until_done()
+        self.alice.google_calendar_id = "primary"
+        self.sync_until_done()
+        self.assertEqual(self.summaries(ALICE), ["From Google"], "the deletion reached the calendar it was made for")
+        self.assertEqual(self.events().mapped("name"), ["From Google"])
+
     def test_connecting_another_google_account_and_back(self):
         both = ["From Google", "From Odoo"]
         other = "alice.private@example.com"

@@ -118,6 +118,10 @@ class MemoryStore:
     def mark_all_dirty(self):
         for local_id in self.events:
             self.dirty.setdefault(local_id, None)
+        # and every row held, as the Odoo side queues them: a linked tombstone's deletion goes too
+        for local_id in self.tombstones:
+            if local_id in self.links_by_local:
+                self.dirty.setdefault(local_id, None)
 
     def drop_queue(self):
         self.dirty.clear()

@@ -120,7 +120,18 @@ def make_machine(google, emulator, rules):
                         local = self.sides[user].store.events.get(item.local_ids.get(user))
                         views.append(fields_of(local) if local else None)
                 expected = item.expected()
-                if all(v is not None and all(v.get(k) == x for k, x in expected.items()) for v in views):
+
+                def shows(view, expected=expected):
+                    return view is not None and all(view.get(k) == x for k, x in expected.items())
+
+                # The organizer's copy and Google's agree: the base of the next merge (merge.py).
+                mine, theirs = self.sides[item.owner].store.events.get(item.local_ids.get(item.owner)), None
+                if (payload := remote[item.owner].get(item.google_id)) is not None:
+                    theirs = fields_of_payload(payload)
+                if shows(theirs) and shows(fields_of(mine) if mine else None):
+                    item.agreed()
+                if all(shows(v) for v in views):
+                    item.agreed()
                     item.unsettled.clear()
                     STATS["settled"] += 1
 

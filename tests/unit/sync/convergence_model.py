@@ -69,6 +69,8 @@ class Item:
         # Sides holding an edit not yet seen everywhere, and which fields: the `merge` rule off
         # forbids edits of another field of the same item meanwhile.
         self.unsettled = {}
+        self.pending = {}  # side -> {field: value} it changed since the sides last agreed
+        self.last = {}  # side -> stamp of its last such change
         self.born = side  # where it was created: one-way users only ever see one side's items
 
     @property
@@ -76,10 +78,23 @@ class Item:
         return (self.owner, *self.guests)
 
     def edited(self, name, value, stamp, side):
-        old = self.fields.get(name)
-        if old is None or stamp > old[1] or (stamp == old[1] and side == GOOGLE):
-            self.fields[name] = (value, stamp, side)
+        """A field both sides changed since they last agreed goes to the side that changed the
+        item later (core/sync/merge.py), not to the later edit of that field: a side's later
+        edit of another field makes all its pending edits the newer ones."""
+        self.pending.setdefault(side, {})[name] = value
+        self.last[side] = max(stamp, self.last.get(side, stamp))
         self.unsettled.setdefault(side, set()).add(name)
+        for field in {n for edits in self.pending.values() for n in edits}:
+            sides = [other for other, edits in self.pending.items() if field in edits]
+            # ties: Google wins, as the merge takes Google's copy at equal times
+            winner = max(sides, key=lambda other: (self.last[other], other == GOOGLE))
+            self.fields[field] = (self.pending[winner][field], self.last[winner], winner)
+
+    def agreed(self):
+        """The organizer's copy and Google's show the expected values: the engine's base for
+        the next merge is that, so the next edits start from there."""
+        self.pending.clear()
+        self.last.clear()
 
     def may_edit(self, name, side, merge):
         """Whether an edit of `name` on `side` is one the planner is asked to merge only by the

@@ -135,10 +135,20 @@ class UserSide:
         the links of the calendar left are put aside, those of the calendar joined come back (for
         items still held), parked changes and cursors go, then a silent reset queues every item."""
         store = self.store
-        self.former[self.calendar] = list(store.links_by_google.values())
+        left = list(store.links_by_google.values())
+        # An item deleted locally and not yet sent stays a tombstone in Odoo (an archived event)
+        # whose row is put aside with the others: inert while away, its deletion goes on return.
+        tombstones = {
+            link.local_id: store.tombstones.pop(link.local_id) for link in left if link.local_id in store.tombstones
+        }
+        for local_id in tombstones:
+            store.dirty.pop(local_id, None)
+        self.former[self.calendar] = (left, tombstones)
         store.links_by_google.clear()
         store.links_by_local.clear()
-        for link in self.former.pop(calendar_id, []):
+        links, tombstones = self.former.pop(calendar_id, ([], {}))
+        store.tombstones.update(tombstones)
+        for link in links:
             if store.holds(link.local_id):
                 store.links_by_google[link.google_id] = link
                 store.links_by_local[link.local_id] = link
