@@ -25,7 +25,7 @@ from ..core.google.errors import ItemError
 from ..core.sync.failures import unexpected
 from ..core.sync.ports import import_one_by_one
 from .apply import Applier
-from .atomic import item_savepoint
+from .atomic import ItemWrites
 from .importer import Importer
 from .instances import Instances
 from .records import kind, local_id
@@ -57,6 +57,7 @@ class OdooLocalStore:
         self.status = Status(scope, rows, instances)
         self.applier = Applier(scope, rows, trust, views, values, series, instances)
         self.importer = Importer(scope, rows, views, values, series, self._import_one_by_one)
+        self.writes = ItemWrites(env.cr)  # each item's writes in one savepoint (atomic.py)
 
     def editor_of(self, local_id):
         """The user who made the local change this user's row of the item holds (empty if unknown)."""
@@ -103,7 +104,7 @@ class OdooLocalStore:
         except Exception as exc:  # noqa: BLE001 - one odd record must not stop the run
             _logger.warning("Reading %s %s for Google failed", record._name, record.id, exc_info=True)
             failure = ItemError(local_id(record), unexpected(exc))
-            with item_savepoint(self.scope.env.cr, failure.item_id):
+            with self.writes.item(failure.item_id):
                 row.write({"error": failure.reason, "dirty": False})
             return failure
 
@@ -144,7 +145,7 @@ class OdooLocalStore:
         self.applier.delete_local(local_id)
 
     def ack(self, local_id, fingerprint):
-        with item_savepoint(self.scope.env.cr, local_id):
+        with self.writes.item(local_id):
             self._ack(local_id, fingerprint)
 
     def _ack(self, local_id, fingerprint):
@@ -162,10 +163,13 @@ class OdooLocalStore:
     def mark_failed(self, local_id, fingerprint, reason):
         record = self.scope.record(local_id)
         row = self.rows.of(record) if record else None
-        with item_savepoint(self.scope.env.cr, local_id):
+        with self.writes.item(local_id):
             if row:
                 row.error = reason
             self._ack(local_id, fingerprint)
+
+    def each_item(self, units):
+        return self.writes.each_item(units)
 
     def mark_all_dirty(self):
         self.scope.links._gcs_queue_all(self.scope.user)
@@ -191,11 +195,11 @@ class OdooLocalStore:
         return self.status.linked_google_ids()
 
     def put_link(self, link):
-        with item_savepoint(self.scope.env.cr, link.local_id):
+        with self.writes.item(link.local_id):
             self.status.put_link(link)
 
     def delete_link(self, google_id):
-        with item_savepoint(self.scope.env.cr, google_id):
+        with self.writes.item(google_id):
             self.status.delete_link(google_id)
 
     def get_cursor(self, resource):

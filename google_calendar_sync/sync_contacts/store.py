@@ -16,6 +16,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from ..core.contacts.model import fingerprint
 from ..core.google.errors import ItemError
 from ..core.sync.plan_types import LocalItem
+from ..core.sync.ports import each_alone
 from ..core.sync.reason import Reason
 from ..core.sync.status import Link
 from . import mapper, matching, selection
@@ -215,6 +216,9 @@ class ContactStore(Rows):
             partner = self._partner(local_id)
             row.write({"dirty": False, "payload": mapper.payload_of(current.event.fields, partner)})
             self.photos.note(row, partner)
+
+    def each_item(self, units):
+        return each_alone(units)
 
     def mark_failed(self, local_id, fingerprint_, reason):
         row = self.of(local_id)

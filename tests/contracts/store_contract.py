@@ -162,6 +162,25 @@ class LocalStoreContract:
         store.delete_link("g1")
         assert store.get_link_by_google("g1") is None and store.get_link_by_local(item.local_id) is None
 
+    def test_each_item_gives_each_units_outcome_in_order_and_keeps_the_others(self):
+        """A unit that fails is returned as its error, never raised; the other units' writes stay."""
+        store = self.make_store()
+        ids = [self.user_creates(store, name) for name in ("One", "Two", "Three")]
+
+        def link(n):
+            store.put_link(Link("g%d" % n, ids[n], store.get_local(ids[n]).fingerprint, '"1"'))
+            return n
+
+        def refused():
+            link(1)
+            raise ValueError("refused")
+
+        outcomes = store.each_item([(ids[0], lambda: link(0)), (ids[1], refused), (ids[2], lambda: link(2))])
+        assert outcomes[0] == 0 and outcomes[2] == 2
+        assert isinstance(outcomes[1], ValueError)
+        assert store.get_link_by_google("g0").local_id == ids[0]
+        assert store.get_link_by_google("g2").local_id == ids[2]
+
     def test_a_pending_link_keeps_its_reserved_id(self):
         store = self.make_store()
         local_id = self.user_creates(store, "Planning")

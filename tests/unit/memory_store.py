@@ -12,7 +12,7 @@ import itertools
 
 from google_calendar_sync.core.calendar import items
 from google_calendar_sync.core.calendar.model import Event
-from google_calendar_sync.core.sync.ports import import_one_by_one
+from google_calendar_sync.core.sync.ports import each_alone, import_one_by_one
 from google_calendar_sync.core.sync.status import Cursor
 
 
@@ -90,6 +90,9 @@ class MemoryStore:
 
     def import_new(self, remotes):
         return import_one_by_one(self, remotes)
+
+    def each_item(self, units):
+        return each_alone(units)
 
     def take_notes(self):
         return []  # it holds every series as Google keeps it

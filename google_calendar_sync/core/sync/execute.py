@@ -8,6 +8,7 @@ Each action type has one entry in `_LOCAL` (done on the store) or `_REMOTE` (tur
 batch call by the resource): a new action type is one method and one table row.
 """
 
+import functools
 import logging
 
 from ..google.errors import ItemError
@@ -134,14 +135,17 @@ class Executor:
 
     # -- remote side -----------------------------------------------------------------------
     def _write(self, writes, depth):
-        calls = []
-        for action in writes:
-            if depth > _MAX_DEPTH:
+        if depth > _MAX_DEPTH:
+            for action in writes:
                 self.settler.defer(action, Reason("refused_again"))
-                continue
+            return
+        calls = []
+        for action, ready in zip(writes, self._links_first(writes), strict=True):
             for conflict in action.conflicts():
                 self.report.conflict(conflict)
             try:
+                if isinstance(ready, Exception):
+                    raise ready
                 calls.append(_REMOTE[type(action)](self, action))
             except LocalBusy as exc:
                 self.settler.defer(action, exc.reason)
@@ -161,9 +165,7 @@ class Executor:
             for result in results:
                 self.settler.defer(result.call.tag, Reason("retry_later", detail=str(result.error)))
             raise results[0].error
-        followups = []
-        for result in results:
-            followups.extend(self.settler.settle_one(result.call.tag, result))
+        followups = self.settler.settle_all([(result.call.tag, result) for result in results])
         done = [r.call.tag.link.google_id or (r.body or {}).get("id") for r in results if r.ok]
         if done:
             # Our write is newer than any parked copy of these items: applying one later would undo it.
@@ -171,8 +173,16 @@ class Executor:
         if followups:
             self.run(followups, depth + 1)
 
+    def _links_first(self, writes):
+        """The links of the inserts among `writes`, recorded before they are sent (a retry must
+        reuse their ids, never mint others), together (LocalStore.each_item); for each write,
+        None or the exception that kept its link from being recorded."""
+        inserts = [action for action in writes if type(action) is plan.CreateRemote]
+        units = [(action.link.local_id, functools.partial(self.store.put_link, action.link)) for action in inserts]
+        outcomes = iter(self.store.each_item(units) if units else ())
+        return [next(outcomes) if type(action) is plan.CreateRemote else None for action in writes]
+
     def _insert(self, action):
-        self.store.put_link(action.link)  # before the insert: a retry must reuse this id, never mint another
         return self.resource.insert(action.local, action.link, self.quiet, action)
 
     def _patch(self, action):

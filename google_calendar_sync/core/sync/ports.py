@@ -6,6 +6,7 @@ there too, so that one database transaction can hold an item and its link togeth
 `tests/unit/memory_store.py` is the in-memory implementation the core is tested with.
 """
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from ..google.errors import ItemError, RateLimited, ReauthorizationRequired, Transient, Unauthorized
@@ -73,6 +74,12 @@ class LocalStore(StatusStore, Protocol):
     def mark_failed(self, local_id: str, fingerprint: str | None, reason: str) -> None:
         """Record why this item could not be synced, and stop retrying it until it is edited again."""
 
+    def each_item(self, units: list[tuple[str, Callable[[], Any]]]) -> list[Any]:
+        """Run each unit's store writes (item id, function) so that each unit stands or falls
+        alone; returns, in order, what each function returned or the exception that undid it.
+        A run-wide error (failures.RUN_WIDE) is raised. `each_alone` does it one unit at a time;
+        a store that pays for isolating an item may first try the units together."""
+
     def mark_all_dirty(self) -> None:
         """Queue every live item for export again (a reset)."""
 
@@ -103,3 +110,16 @@ def import_one_by_one(store, remotes):
         )
         results.append(item)
     return results
+
+
+def each_alone(units):
+    """`LocalStore.each_item` done one unit at a time."""
+    outcomes = []
+    for _item_id, write in units:
+        try:
+            outcomes.append(write())
+        except (Transient, RateLimited, Unauthorized, ReauthorizationRequired):
+            raise  # the run's failure, not this item's
+        except Exception as exc:  # noqa: BLE001 - the caller records it against this item alone
+            outcomes.append(exc)
+    return outcomes

@@ -7,6 +7,7 @@ run; anything else is recorded against the item and not retried until it changes
 """
 
 import dataclasses
+import functools
 import logging
 
 from ..google.errors import Duplicate, Forbidden, Gone, ItemError, NotFound, PreconditionFailed, Unauthorized
@@ -50,16 +51,21 @@ class Settler:
         Google's 409 and re-attaches."""
         try:
             return self._settle(action, result)
-        except LocalBusy as exc:
-            self.defer(action, exc.reason)
-        except ItemError as exc:
-            self.report.note(FAILED, exc.reason, *action.ids())
         except RUN_WIDE:
             raise
         except Exception as exc:  # noqa: BLE001 - one odd item must not stop the run
-            _logger.warning("Recording Google's answer for %r failed", action, exc_info=True)
-            self.report.note(FAILED, unexpected(exc), *action.ids())
+            self._unsettled(action, exc)
         return []
+
+    def _unsettled(self, action, exc):
+        """Note why Google's answer for this item could not be recorded (the store undid it)."""
+        if isinstance(exc, LocalBusy):
+            self.defer(action, exc.reason)
+        elif isinstance(exc, ItemError):
+            self.report.note(FAILED, exc.reason, *action.ids())
+        else:
+            _logger.warning("Recording Google's answer for %r failed", action, exc_info=exc)
+            self.report.note(FAILED, unexpected(exc), *action.ids())
 
     def _settle(self, action, result):
         """Record one part's answer; returns follow-up actions."""
@@ -87,18 +93,41 @@ class Settler:
         self.fail(action, refusal(error))
         return []
 
+    def settle_all(self, answers):
+        """`settle_one` for each (action, result) of a batch, in order; returns the follow-ups.
+
+        The plain successes, most of any batch, only write to the store: their writes go
+        together (LocalStore.each_item), which the Odoo store makes one savepoint, not one per
+        item; an item whose writes fail is settled as `settle_one` would."""
+        plain = [(action, result) for action, result in answers if self._plain(action, result)]
+        units = [
+            (action.link.local_id, functools.partial(self._record, action, result.body or {}))
+            for action, result in plain
+        ]
+        done = self.store.each_item(units) if units else []
+        outcomes = {id(result): outcome for (_action, result), outcome in zip(plain, done, strict=True)}
+        followups = []
+        for action, result in answers:
+            if id(result) not in outcomes:
+                followups.extend(self.settle_one(action, result))
+                continue
+            outcome = outcomes[id(result)]
+            if isinstance(outcome, Exception):
+                self._unsettled(action, outcome)
+            else:
+                self._count(action)
+        return followups
+
+    @staticmethod
+    def _plain(action, result):
+        return result.error is None and not (type(action) is plan.UpdateRemote and action.take)
+
     def _succeeded(self, action, body):
-        link = action.link
-        if type(action) is plan.DeleteRemote:
-            self.store.delete_link(link.google_id)
-            self.store.ack(link.local_id, None)
-            self.report.deleted_remote += 1
-            return
-        fingerprint, fields = action.local.fingerprint, action.local.fields
+        fingerprint = fields = None  # the local item's, unless it takes Google's side of a merge
         if type(action) is plan.UpdateRemote and action.take:
             # Google now holds the merge; the local item takes Google's side of it.
             try:
-                item = self.store.apply_remote(link.local_id, merged(self.resource, action).event)
+                item = self.store.apply_remote(action.link.local_id, merged(self.resource, action).event)
             except RUN_WIDE:
                 raise
             except Exception as exc:  # noqa: BLE001 - this item's failure alone (the store undid it)
@@ -106,6 +135,18 @@ class Settler:
                 self.fail(action, reason)
                 return
             fingerprint, fields = item.fingerprint, item.fields
+        self._record(action, body, fingerprint, fields)
+        self._count(action)
+
+    def _record(self, action, body, fingerprint=None, fields=None):
+        """The store's side of a write Google accepted: the link as agreed, the item acknowledged."""
+        link = action.link
+        if type(action) is plan.DeleteRemote:
+            self.store.delete_link(link.google_id)
+            self.store.ack(link.local_id, None)
+            return
+        if fingerprint is None:
+            fingerprint, fields = action.local.fingerprint, action.local.fields
         google_id = link.google_id or body.get("id")  # a server-assigned id is known from now on
         agreed = link.but(
             google_id=google_id,
@@ -116,7 +157,12 @@ class Settler:
         )
         self.store.put_link(agreed.but(error=None))
         self.store.ack(link.local_id, fingerprint)
-        self.report.pushed += 1
+
+    def _count(self, action):
+        if type(action) is plan.DeleteRemote:
+            self.report.deleted_remote += 1
+        else:
+            self.report.pushed += 1
 
     def _fields_of(self, body):
         """The fields of Google's copy as it answered a write, or None when it cannot be read."""
