@@ -126,6 +126,12 @@ class GoogleCalendarReset(models.TransientModel):
             google=report.deleted_remote,
             odoo=report.deleted_local,
         )
+        if self.contacts_policy != "untouched" and (contacts.deleted_remote or contacts.deleted_local):
+            message += " " + _(
+                "%(google)s contacts deleted from Google, %(odoo)s archived in Odoo.",
+                google=contacts.deleted_remote,
+                odoo=contacts.deleted_local,
+            )
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

@@ -80,7 +80,7 @@ class TestContactsReset(ContactsCase):
         wizards = self.env["google.calendar.sync.reset"].with_user(self.admin)
         form = Form(wizards.with_context(default_user_id=self.alice.id))
         form.delete_policy, form.contacts_policy, form.sync_policy = "dont_delete", contacts, sync_policy
-        form.save().action_reset()
+        return form.save().action_reset()
 
     def reconnect_and_sync(self):
         tokens = self.google.issue_tokens(self.alice.email, CLIENT_ID, [CALENDAR_SCOPE, CONTACTS_SCOPE])
@@ -126,3 +126,8 @@ class TestContactsReset(ContactsCase):
         self.assertEqual(set(self.on_google()), {"Ada", "Bob"})
         self.assertEqual(len(self.active("Ada") | self.active("Bob")), 2)
         self.assertTrue(self.link(self.alice, self.active("Ada")).google_id)
+
+    def test_the_message_counts_contacts_apart_from_events(self):
+        message = self.reset("delete_both", "new")["params"]["message"]
+        self.assertIn("0 events deleted from Google", message)
+        self.assertIn("2 contacts deleted from Google, 2 archived in Odoo", message)
