@@ -131,3 +131,12 @@ class TestContactsReset(ContactsCase):
         message = self.reset("delete_both", "new")["params"]["message"]
         self.assertIn("0 events deleted from Google", message)
         self.assertIn("2 contacts deleted from Google, 2 archived in Odoo", message)
+
+    def test_delete_from_google_then_only_new_sends_nothing_back(self):
+        self.reset("delete_google", "new")
+        self.reconnect_and_sync()
+        self.assertEqual(self.on_google(), {})
+        self.assertEqual((len(self.active("Ada")), len(self.active("Bob"))), (1, 1))
+        self.active("Ada").write({"phone": "+34 600 000 000"})  # a later edit is sent as usual
+        self.sync()
+        self.assertEqual(set(self.on_google()), {"Ada"})
