@@ -206,6 +206,11 @@ class ContactStore(Rows):
     def ack(self, local_id, fingerprint_):
         row = self.of(local_id)
         if not row:
+            current = self.get_local(local_id) if fingerprint_ is not None else None
+            if current is not None and current.fingerprint == fingerprint_:
+                # A partner never synced, now settled (skipped, failed): a clean row keeps it out
+                # of the fresh ones `iter_dirty` offers, until the user edits it again.
+                self.save(local_id, {"dirty": False})
             return
         current = self.get_local(local_id)
         if current is None or current.deleted:
@@ -224,10 +229,25 @@ class ContactStore(Rows):
         row = self.of(local_id)
         if row:
             row.error = reason
+        elif fingerprint_ is not None and self._partner(local_id).active:
+            self.save(local_id, {"error": reason, "dirty": True})  # ack below clears it if current
         self.ack(local_id, fingerprint_)
 
     def mark_all_dirty(self):
         self.links.search(self._domain(("excluded", "=", False))).write({"dirty": True})
+
+    def drop_queue(self):
+        """A reset to "only new contacts": nothing waiting now is sent. Linked rows keep their
+        link with nothing waiting; partners of the user's choice never synced get a clean row, so
+        `iter_dirty` no longer offers them as fresh, and their next edit queues them
+        (models/res_partner.py) like any other."""
+        rows = self.links.search(self._domain(("excluded", "=", False)))
+        rows.write({"dirty": False, "photo_dirty": False, "groups_dirty": False})
+        fresh = self.partners.with_context(active_test=True).search(
+            selection.domain(self.user) + [("id", "not in", self.partner_ids())]
+        )
+        for partner in fresh:
+            self.save(partner.id, {"dirty": False})
 
 
 def _link(remote, local_id, local_fingerprint):

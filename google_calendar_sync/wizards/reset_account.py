@@ -39,9 +39,10 @@ from odoo.exceptions import AccessError, UserError
 
 from ..core.calendar.resource import CalendarResource
 from ..core.google import errors
-from ..core.sync.report import DEFERRED, FAILED
+from ..core.sync.report import DEFERRED, FAILED, SyncReport
 from ..core.sync.reset import ResetOptions
 from ..sync_calendar import reset
+from ..sync_contacts import reset as contacts_reset
 from ..user_sync import log_texts
 
 _logger = logging.getLogger(__name__)
@@ -63,6 +64,20 @@ class GoogleCalendarReset(models.TransientModel):
         required=True,
         default="dont_delete",
         help="Only events synced with Google that the user organizes; meetings they attend are kept.",
+    )
+    contacts_sync = fields.Boolean(related="user_id.google_contacts_sync")
+    contacts_policy = fields.Selection(
+        [
+            ("untouched", "Leave them untouched"),
+            ("delete_google", "Delete from the user's Google contacts"),
+            ("delete_odoo", "Archive in Odoo"),
+            ("delete_both", "Delete from Google and archive in Odoo"),
+        ],
+        "User's Synced Contacts",
+        required=True,
+        default="untouched",
+        help="Contacts are shared in Odoo: they are archived, never deleted, since they may be used elsewhere. "
+        "Leaving them untouched keeps the contacts sync as it is.",
     )
     sync_policy = fields.Selection(
         [
@@ -98,6 +113,9 @@ class GoogleCalendarReset(models.TransientModel):
             raise UserError(self._unreachable_message(exc)) from exc
         if report.stopped:
             raise UserError(self._refused_message(report))
+        contacts = self._reset_contacts(user, account, options)
+        if contacts.stopped:
+            raise UserError(self._refused_message(contacts))
         warning = self._cursor_warning(account) if options.only_new else None
         self._forget_tokens(account, user)
 
@@ -108,6 +126,12 @@ class GoogleCalendarReset(models.TransientModel):
             google=report.deleted_remote,
             odoo=report.deleted_local,
         )
+        if self.contacts_policy != "untouched" and (contacts.deleted_remote or contacts.deleted_local):
+            message += " " + _(
+                "%(google)s contacts deleted from Google, %(odoo)s archived in Odoo.",
+                google=contacts.deleted_remote,
+                odoo=contacts.deleted_local,
+            )
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -119,6 +143,23 @@ class GoogleCalendarReset(models.TransientModel):
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
+
+    def _reset_contacts(self, user, account, options):
+        """The contacts' part of the reset (sync_contacts/reset.py), when the user syncs them and
+        the administrator chose to touch them; else an empty report."""
+        report = SyncReport(full_sync=True)
+        if self.contacts_policy == "untouched" or not account or not user._gcs_syncs_contacts():
+            return report
+        contact_options = ResetOptions(
+            delete_remote=self.contacts_policy in ("delete_google", "delete_both"),
+            delete_local=self.contacts_policy in ("delete_odoo", "delete_both"),
+            only_new=options.only_new,
+        )
+        now = datetime.datetime.now(datetime.UTC)
+        try:
+            return contacts_reset.reset(user, account, reset.session_of(account), contact_options, now, report)
+        except errors.GoogleSyncError as exc:
+            raise UserError(self._unreachable_message(exc)) from exc
 
     def _unreachable_message(self, exc):
         if isinstance(exc, (errors.ReauthorizationRequired, errors.Unauthorized)):

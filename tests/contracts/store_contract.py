@@ -6,8 +6,8 @@ asserts and no pytest fixture, so the same mixin runs under pytest
 (tests/unit/sync/test_store_contract.py, the in-memory store) and in an Odoo TransactionCase
 (tests/odoo/test_store_contract.py, `OdooLocalStore` over real calendar.event records).
 
-The events are plain Calendar events (core/calendar/model.py): the only resource a store
-syncs today.
+The items are plain Calendar events (core/calendar/model.py) unless a suite overrides
+`remote_event` and `remote_item` (the contacts store's: tests/odoo/test_store_contract_contacts.py).
 """
 
 import datetime
@@ -58,6 +58,14 @@ class LocalStoreContract:
     def user_deletes(self, store, local_id):
         raise NotImplementedError
 
+    def remote_event(self, summary, google_id=None):
+        """What Google's listing brings, as the store's `apply_remote` takes it."""
+        return event(summary, google_id)
+
+    def remote_item(self, google_id, summary):
+        """The engine's RemoteItem of one Google item, as `import_new` takes it."""
+        return remote(google_id, summary)
+
     def dirty_ids(self, store):
         return [item.local_id for item in store.iter_dirty(1000)]
 
@@ -91,15 +99,15 @@ class LocalStoreContract:
 
     def test_apply_remote_creates_and_overwrites_a_clean_item(self):
         store = self.make_store()
-        item = store.apply_remote(None, event("From Google", "g1"))
+        item = store.apply_remote(None, self.remote_event("From Google", "g1"))
         assert item.fingerprint and store.get_local(item.local_id).fingerprint == item.fingerprint
-        again = store.apply_remote(item.local_id, event("Changed on Google", "g1"))
+        again = store.apply_remote(item.local_id, self.remote_event("Changed on Google", "g1"))
         assert again.local_id == item.local_id and again.fingerprint != item.fingerprint
         assert self.dirty_ids(store) == []
 
     def test_import_new_creates_and_links_each_item_in_order(self):
         store = self.make_store()
-        made = store.import_new([remote("g1", "one"), remote("g2", "two")])
+        made = store.import_new([self.remote_item("g1", "one"), self.remote_item("g2", "two")])
         assert [store.get_link_by_google(g).local_id for g in ("g1", "g2")] == [m.local_id for m in made]
         assert store.get_link_by_google("g1").remote_etag == '"1"'
         assert self.dirty_ids(store) == []
@@ -117,7 +125,7 @@ class LocalStoreContract:
 
     def test_delete_local_leaves_nothing_to_push_and_is_idempotent(self):
         store = self.make_store()
-        item = store.apply_remote(None, event("From Google", "g1"))
+        item = store.apply_remote(None, self.remote_event("From Google", "g1"))
         store.delete_local(item.local_id)
         store.delete_local(item.local_id)
         assert store.get_local(item.local_id) is None and self.dirty_ids(store) == []
@@ -132,7 +140,7 @@ class LocalStoreContract:
 
     def test_mark_all_dirty_queues_every_live_item(self):
         store = self.make_store()
-        item = store.apply_remote(None, event("From Google", "g1"))
+        item = store.apply_remote(None, self.remote_event("From Google", "g1"))
         store.mark_all_dirty()
         assert self.dirty_ids(store) == [item.local_id]
 
@@ -140,7 +148,7 @@ class LocalStoreContract:
         """A reset to "only new items": links stay, nothing waiting is sent."""
         store = self.make_store()
         never_synced = self.user_creates(store, "Never synced")
-        (synced,) = store.import_new([remote("g1", "From Google")])
+        (synced,) = store.import_new([self.remote_item("g1", "From Google")])
         self.user_edits(store, synced.local_id, "Edited before the reset")
         store.drop_queue()
         assert self.dirty_ids(store) == []
@@ -151,7 +159,7 @@ class LocalStoreContract:
     # -- links ---------------------------------------------------------------------------
     def test_a_link_is_found_by_either_id_and_replaced_whole(self):
         store = self.make_store()
-        item = store.apply_remote(None, event("From Google", "g1"))
+        item = store.apply_remote(None, self.remote_event("From Google", "g1"))
         link = Link("g1", item.local_id, item.fingerprint, '"1"')
         store.put_link(link)
         assert store.get_link_by_local(item.local_id) == link == store.get_link_by_google("g1")

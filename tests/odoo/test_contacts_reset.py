@@ -63,3 +63,80 @@ class TestContactsKeptByCalendarReset(ContactsCase):
         self.assertFalse(account._gcs_cursor("calendar").sync_token)
         self.alice.google_calendar_id = "primary"  # the emulator's calendar, for the runs below
         self.assert_both_contacts_arrive()
+
+
+class TestContactsReset(ContactsCase):
+    """The wizard's contacts choice: Alice syncs Ada (made in Odoo) and Bob (made on her Google)."""
+
+    def setUp(self):
+        super().setUp()
+        self.admin = self.make_user("margaret", admin=True)
+        self.partner("Ada", email="ada@example.com")
+        self.google_create(self.alice, "Bob", emails=[("bob@example.com", "home")])
+        self.sync()
+        self.assertEqual(set(self.on_google()), {"Ada", "Bob"})
+
+    def reset(self, contacts, sync_policy):
+        wizards = self.env["google.calendar.sync.reset"].with_user(self.admin)
+        form = Form(wizards.with_context(default_user_id=self.alice.id))
+        form.delete_policy, form.contacts_policy, form.sync_policy = "dont_delete", contacts, sync_policy
+        return form.save().action_reset()
+
+    def reconnect_and_sync(self):
+        tokens = self.google.issue_tokens(self.alice.email, CLIENT_ID, [CALENDAR_SCOPE, CONTACTS_SCOPE])
+        self.account(self.alice).write(
+            {"access_token": tokens["access_token"], "refresh_token": tokens["refresh_token"]}
+        )
+        self.alice.sudo().google_sync_state = "connected"
+        self.sync()
+        self.sync()
+
+    def active(self, name):
+        return self.partners(name).filtered("active")
+
+    def test_delete_from_both_clears_google_and_archives_in_odoo(self):
+        self.reset("delete_both", "all")
+        self.assertEqual(self.on_google(), {})
+        for name in ("Ada", "Bob"):
+            self.assertEqual((len(self.partners(name)), len(self.active(name))), (1, 0), name)
+        self.reconnect_and_sync()
+        self.assertEqual(self.on_google(), {})
+        self.assertFalse(self.active("Ada") | self.active("Bob"))
+
+    def test_delete_from_google_then_all_sends_each_partner_back_once(self):
+        self.reset("delete_google", "all")
+        self.assertEqual(self.on_google(), {})
+        self.reconnect_and_sync()
+        names = [
+            p["names"][0]["displayName"] for p in self.google.dump_contacts(self.alice.email, include_deleted=False)
+        ]
+        self.assertEqual(sorted(names), ["Ada", "Bob"])
+        self.assertEqual((len(self.partners("Ada")), len(self.partners("Bob"))), (1, 1))
+
+    def test_archive_in_odoo_with_only_new_keeps_google_and_imports_nothing_again(self):
+        self.reset("delete_odoo", "new")
+        self.assertEqual(set(self.on_google()), {"Ada", "Bob"})
+        self.assertFalse(self.active("Ada") | self.active("Bob"))
+        self.reconnect_and_sync()
+        self.assertEqual(set(self.on_google()), {"Ada", "Bob"})  # archiving was the reset's, not a deletion to send
+        self.assertEqual((len(self.partners("Ada")), len(self.partners("Bob"))), (1, 1))
+
+    def test_untouched_contacts_stay_linked_on_both_sides(self):
+        self.reset("untouched", "new")
+        self.assertEqual(set(self.on_google()), {"Ada", "Bob"})
+        self.assertEqual(len(self.active("Ada") | self.active("Bob")), 2)
+        self.assertTrue(self.link(self.alice, self.active("Ada")).google_id)
+
+    def test_the_message_counts_contacts_apart_from_events(self):
+        message = self.reset("delete_both", "new")["params"]["message"]
+        self.assertIn("0 events deleted from Google", message)
+        self.assertIn("2 contacts deleted from Google, 2 archived in Odoo", message)
+
+    def test_delete_from_google_then_only_new_sends_nothing_back(self):
+        self.reset("delete_google", "new")
+        self.reconnect_and_sync()
+        self.assertEqual(self.on_google(), {})
+        self.assertEqual((len(self.active("Ada")), len(self.active("Bob"))), (1, 1))
+        self.active("Ada").write({"phone": "+34 600 000 000"})  # a later edit is sent as usual
+        self.sync()
+        self.assertEqual(set(self.on_google()), {"Ada"})

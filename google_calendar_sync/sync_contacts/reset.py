@@ -1,0 +1,44 @@
+"""A reset of one user's contacts sync, on the Odoo side: the engine's reset plan
+(core/sync/reset.py) made from the user's google.contact.link rows and run on their store.
+
+"Delete from Odoo" never deletes a partner: partners are shared by the company and may be on
+invoices, orders, other users' Google contacts or anything else that points at them, and Odoo
+offers no reliable "unused" test (many references cascade or are set null silently). So the
+reset archives the partners the user may write, and only unlinks them for this user otherwise.
+"""
+
+from ..core.contacts.client import PeopleClient
+from ..core.contacts.resource import ContactsResource
+from ..core.sync.reset import plan_reset, run_reset
+from . import runner
+from .store import _REFUSED, ContactStore
+
+
+class ResetContactStore(ContactStore):
+    """The user's contacts store whose local deletes archive the partner (see the module's docstring)."""
+
+    def delete_local(self, local_id):
+        partner = self._partner(local_id)
+        if partner.active:
+            try:
+                partner.check_access("write")
+                partner.write({"active": False})
+            except _REFUSED:
+                pass  # not theirs to archive: only their row goes
+        self.of(local_id).unlink()
+
+
+def reset(user, account, session, options, now, report):
+    """Reset `user`'s contacts sync into `report` (the wizard's SyncReport).
+
+    :param session: the user's authorized session (sync_calendar/reset.py session_of)
+    """
+    settings = runner.settings(user)
+    client = PeopleClient(session, api_base=account._gcs_endpoints()["people_base"])
+    store = ResetContactStore(user.env, user, account)
+    rows = store.links.search(store._domain(("google_id", "!=", False)))
+    links = [link for row in rows if (link := store.link(row)) is not None]
+    tombstones = {row.local_key for row in rows if not (row.partner_id and row.partner_id.active)}
+    actions = plan_reset(links, tombstones, options, lambda _remote_id: None, now)
+    run_reset(ContactsResource(client, settings.contacts), store, actions, settings, report)
+    return report
