@@ -92,4 +92,6 @@ class Rows(AccountStatus):
             row.unlink()
 
     def linked_google_ids(self):
-        return self.links.search(self._domain(("google_id", "!=", False), ("state", "=", "linked"))).mapped("google_id")
+        # The id alone is read (as in partner_ids): not every row's payload, after a whole listing.
+        domain = self._domain(("google_id", "!=", False), ("state", "=", "linked"))
+        return self.links.search_fetch(domain, ["google_id"]).mapped("google_id")
