@@ -4,28 +4,78 @@ Linking instead of importing avoids a duplicate of every contact the user had on
 Only an unambiguous match links: one partner with one of the contact's emails, or failing
 any email match, one partner with one of its phones. Two candidates are reported, never
 guessed between. Candidates are the partners the syncing user can read and that no other
-Google contact of theirs is linked to.
+Google contact of theirs is linked to. A value matches when it equals the partner's,
+letter case aside (no pattern: `_` and `%` in an address are characters, not wildcards).
+
+A first import brings thousands of new contacts, a page at a time: `Matcher` reads the
+candidates of a whole page in two queries, so that matching costs the same whatever number
+of contacts the user already links (a search per contact, excluding every linked partner,
+grew with them).
 """
 
-from odoo.osv import expression
+from odoo.tools import SQL
 
 NO_MATCH, AMBIGUOUS = "none", "ambiguous"
 
+# Google's field -> the partner columns its values are looked up in, in the order they decide.
+KEYS = (("emailAddresses", ("email",)), ("phoneNumbers", ("phone", "mobile")))
 
-def match(partners, linked_ids, contact):
-    """(partner or empty recordset, verdict) for a Google contact.
 
-    :param partners: res.partner in the syncing user's environment
-    :param linked_ids: ids of the partners this user already links
+def _wanted(contact, field):
+    return {value.strip().lower() for value in contact.values(field) if value.strip()}
+
+
+class Matcher:
+    """The candidates of one page of new Google contacts; `match` then asks nothing of the database.
+
+    :param partners: res.partner in the syncing user's environment, archived ones left out
+    :param rows: the user's link rows (rows.Rows)
+    :param contacts: the page's new Google contacts
     """
-    for field, keys in (("emailAddresses", ("email",)), ("phoneNumbers", ("phone", "mobile"))):
-        values = [v.strip() for v in contact.values(field) if v.strip()]
-        if not values:
-            continue
-        clauses = [[(key, "=ilike", value)] for key in keys for value in values]
-        found = partners.search(expression.OR(clauses) + [("id", "not in", list(linked_ids))], limit=2)
-        if len(found) == 1:
-            return found, None
-        if len(found) > 1:
-            return partners.browse(), AMBIGUOUS
-    return partners.browse(), NO_MATCH
+
+    def __init__(self, partners, rows, contacts):
+        self.partners = partners
+        self.index = {}  # (column, lowered value) -> ids of the readable partners holding it
+        wanted = {column: set() for _field, columns in KEYS for column in columns}
+        for contact in contacts:
+            for field, columns in KEYS:
+                for column in columns:
+                    wanted[column] |= _wanted(contact, field)
+        found = self._candidates(wanted)
+        for partner in found:
+            for column in wanted:
+                if partner[column]:
+                    self.index.setdefault((column, partner[column].lower()), set()).add(partner.id)
+        # Of the candidates, those this user's Google contacts already link; `linked` adds the others.
+        self.linked = set(rows.partner_ids(among=found.ids)) if found else set()
+
+    def _candidates(self, wanted):
+        """The partners the user may read holding one of the values wanted, letter case aside."""
+        if not any(wanted.values()):
+            return self.partners.browse()
+        columns = list(wanted)
+        self.partners.flush_model(columns)
+        # Ids only, without the user's rules: the search below applies them (and leaves out the archived).
+        clauses = [SQL("lower(%s) IN %s", SQL.identifier(c), tuple(wanted[c])) for c in columns if wanted[c]]
+        table = SQL.identifier(self.partners._table)
+        self.partners.env.cr.execute(SQL("SELECT id FROM %s WHERE %s", table, SQL(" OR ").join(clauses)))
+        ids = [row[0] for row in self.partners.env.cr.fetchall()]
+        return self.partners.search_fetch([("id", "in", ids)], columns) if ids else self.partners.browse()
+
+    def link(self, partner_id):
+        """`partner_id` is now linked to a Google contact: no other contact of this import matches it."""
+        self.linked.add(partner_id)
+
+    def match(self, contact):
+        """(partner or empty recordset, verdict) for one Google contact of the page."""
+        for field, columns in KEYS:
+            values = _wanted(contact, field)
+            if not values:
+                continue
+            found = {pid for column in columns for value in values for pid in self.index.get((column, value), ())}
+            found -= self.linked
+            if len(found) == 1:
+                return self.partners.browse(found), None
+            if len(found) > 1:
+                return self.partners.browse(), AMBIGUOUS
+        return self.partners.browse(), NO_MATCH

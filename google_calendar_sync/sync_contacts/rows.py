@@ -30,9 +30,11 @@ class Rows(AccountStatus):
     def dirty(self, limit):
         return self.links.search(self._domain(("dirty", "=", True), ("excluded", "=", False)), limit=limit)
 
-    def partner_ids(self):
-        """Ids of every partner the user has a row of (linked, pending, excluded)."""
-        return self.links.search(self._domain(("partner_id", "!=", False))).partner_id.ids
+    def partner_ids(self, among=None):
+        """Ids of every partner the user has a row of (linked, pending, excluded), or of those `among` these ids."""
+        term = ("partner_id", "in", list(among)) if among is not None else ("partner_id", "!=", False)
+        # The partner alone is read: a row's payload is a whole contact, thousands of them in a first sync.
+        return self.links.search_fetch(self._domain(term), ["partner_id"]).partner_id.ids
 
     def save(self, local_id, values):
         row = self.of(local_id)
@@ -90,4 +92,6 @@ class Rows(AccountStatus):
             row.unlink()
 
     def linked_google_ids(self):
-        return self.links.search(self._domain(("google_id", "!=", False), ("state", "=", "linked"))).mapped("google_id")
+        # The id alone is read (as in partner_ids): not every row's payload, after a whole listing.
+        domain = self._domain(("google_id", "!=", False), ("state", "=", "linked"))
+        return self.links.search_fetch(domain, ["google_id"]).mapped("google_id")

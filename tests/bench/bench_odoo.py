@@ -3,6 +3,7 @@
     tests/bench/bench_odoo.py                 # the scenarios of issue 6, 3 runs each (see README.md)
     tests/bench/bench_odoo.py --quick         # small sizes, 1 run: a smoke run of a few minutes
     tests/bench/bench_odoo.py --scenario push --runs 5 --side ours
+    tests/bench/bench_odoo.py --contacts 1000 --contacts 5000   # contacts alone, at these import sizes
 
 Run it with any Python: it re-executes itself with the Python tests/run uses (var/venv-odoo:
 Odoo's packages plus ours, made on first use). Each (scenario, module, run) is a job in a process of its own on a fresh
@@ -85,6 +86,13 @@ def parse_args(argv):
         choices=["import", "push", "noop", "incremental", "cron", "contacts"],
         help="only these scenarios (repeatable)",
     )
+    parser.add_argument(
+        "--contacts",
+        type=int,
+        action="append",
+        metavar="N",
+        help="the contacts scenario alone, importing N Google contacts (repeatable: is memory flat in N?)",
+    )
     parser.add_argument("--size", action="append", help="only the jobs whose label contains this text (repeatable)")
     parser.add_argument("--side", action="append", choices=SIDES, help="only this module (repeatable)")
     parser.add_argument("--out", help="output folder (default var/bench, var/bench/quick with --quick)")
@@ -112,6 +120,14 @@ def parse_args(argv):
 def plan(args):
     jobs = QUICK if args.quick else FULL
     wanted = {SCENARIO_ALIASES.get(s, s) for s in args.scenario or []}
+    if args.contacts:
+        # The contacts job at each size asked for, pushing as many partners as the default one.
+        [pushed] = [params["pushed"] for scenario, _l, params, _r in jobs if scenario == "contacts"]
+        jobs = [
+            ("contacts", f"contacts {n:,} + {pushed:,}", {"imported": n, "pushed": pushed}, 1)
+            for n in sorted(set(args.contacts))
+        ]
+        wanted = wanted or {"contacts"}
     return [
         job
         for job in jobs

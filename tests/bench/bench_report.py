@@ -9,6 +9,8 @@ import json
 import math
 import statistics
 
+from bench_contacts_targets import contacts_targets
+
 METRICS = (
     ("wall", "wall s", "%.2f"),
     ("http", "HTTP requests", "%d"),
@@ -165,7 +167,7 @@ def targets(table):
             found.append(("cron over %d users: per-user cost close to a no-op sync" % n, close, detail))
         else:
             found.append(("cron over %d users: per-user cost" % n, None, detail))
-    return found
+    return found + contacts_targets(table)
 
 
 def markdown(table, meta):
