@@ -4,14 +4,19 @@ Linking instead of importing avoids a duplicate of every contact the user had on
 Only an unambiguous match links: one partner with one of the contact's emails, or failing
 any email match, one partner with one of its phones. Two candidates are reported, never
 guessed between. Candidates are the partners the syncing user can read and that no other
-Google contact of theirs is linked to. A value matches when it equals the partner's,
-letter case aside (no pattern: `_` and `%` in an address are characters, not wildcards).
+Google contact of theirs is linked to. An address matches when it equals the partner's,
+letter case aside (no pattern: `_` and `%` in an address are characters, not wildcards). A
+phone matches by its digits, since people write one number many ways ("+34 600 11-22-33",
+"0034 (600) 112233"): "00" before the country code counts as "+", and a number of fewer
+than `MIN_PHONE_DIGITS` digits links nobody.
 
 A first import brings thousands of new contacts, a page at a time: `Matcher` reads the
 candidates of a whole page in two queries, so that matching costs the same whatever number
 of contacts the user already links (a search per contact, excluding every linked partner,
 grew with them).
 """
+
+import re
 
 from odoo.tools import SQL
 
@@ -21,8 +26,27 @@ NO_MATCH, AMBIGUOUS = "none", "ambiguous"
 KEYS = (("emailAddresses", ("email",)), ("phoneNumbers", ("phone", "mobile")))
 
 
-def _wanted(contact, field):
-    return {value.strip().lower() for value in contact.values(field) if value.strip()}
+MIN_PHONE_DIGITS = 7  # shorter is an extension or a typo, not a number that tells two people apart
+PHONE_COLUMNS = ("phone", "mobile")
+
+
+def key(column, value):
+    """What `value`, held in the partner column `column`, is compared by; None: by nothing."""
+    if column in PHONE_COLUMNS:
+        digits = re.sub(r"[^0-9]", "", value or "").removeprefix("00")
+        return digits if len(digits) >= MIN_PHONE_DIGITS else None
+    return (value or "").strip().lower() or None
+
+
+def _key_sql(column):
+    """`key` in SQL, so that the database finds the candidates (`Matcher._candidates`)."""
+    if column in PHONE_COLUMNS:
+        return SQL("regexp_replace(regexp_replace(%s, '[^0-9]', '', 'g'), '^00', '')", SQL.identifier(column))
+    return SQL("lower(trim(%s))", SQL.identifier(column))
+
+
+def _wanted(contact, field, column):
+    return {k for value in contact.values(field) if (k := key(column, value))}
 
 
 class Matcher:
@@ -40,12 +64,12 @@ class Matcher:
         for contact in contacts:
             for field, columns in KEYS:
                 for column in columns:
-                    wanted[column] |= _wanted(contact, field)
+                    wanted[column] |= _wanted(contact, field, column)
         found = self._candidates(wanted)
         for partner in found:
             for column in wanted:
-                if partner[column]:
-                    self.index.setdefault((column, partner[column].lower()), set()).add(partner.id)
+                if found_key := key(column, partner[column]):
+                    self.index.setdefault((column, found_key), set()).add(partner.id)
         # Of the candidates, those this user's Google contacts already link; `linked` adds the others.
         self.linked = set(rows.partner_ids(among=found.ids)) if found else set()
 
@@ -56,7 +80,7 @@ class Matcher:
         columns = list(wanted)
         self.partners.flush_model(columns)
         # Ids only, without the user's rules: the search below applies them (and leaves out the archived).
-        clauses = [SQL("lower(%s) IN %s", SQL.identifier(c), tuple(wanted[c])) for c in columns if wanted[c]]
+        clauses = [SQL("%s IN %s", _key_sql(c), tuple(wanted[c])) for c in columns if wanted[c]]
         table = SQL.identifier(self.partners._table)
         self.partners.env.cr.execute(SQL("SELECT id FROM %s WHERE %s", table, SQL(" OR ").join(clauses)))
         ids = [row[0] for row in self.partners.env.cr.fetchall()]
@@ -69,10 +93,10 @@ class Matcher:
     def match(self, contact):
         """(partner or empty recordset, verdict) for one Google contact of the page."""
         for field, columns in KEYS:
-            values = _wanted(contact, field)
-            if not values:
+            values = {column: _wanted(contact, field, column) for column in columns}
+            if not any(values.values()):
                 continue
-            found = {pid for column in columns for value in values for pid in self.index.get((column, value), ())}
+            found = {pid for column in columns for k in values[column] for pid in self.index.get((column, k), ())}
             found -= self.linked
             if len(found) == 1:
                 return self.partners.browse(found), None

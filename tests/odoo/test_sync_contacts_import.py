@@ -62,3 +62,16 @@ class TestContactsFirstImport(ContactsCase):
         self.assertTrue(self.link(self.alice, ivan).google_id)
         self.assertEqual(len(self.partners("Ivan G1") | self.partners("Ivan G2")), 1)
         self.assertEqual(len(self.on_google()), 2)
+
+    def test_a_phone_matches_whatever_its_spacing_and_international_prefix(self):
+        """People write one number many ways: spaces, dashes, brackets, "+" or "00" before the country code."""
+        eva = self.partner("Eva Odoo", phone="+34 600 11-22-33")
+        self.google_create(self.alice, "Eva G", phones=[("0034 (600) 112233", "mobile")])
+        self.partner("Short Odoo", phone="+1 23")
+        self.google_create(self.alice, "Short G", phones=[("123", "work")])
+
+        self.sync()
+
+        self.assertTrue(self.link(self.alice, eva).google_id)
+        self.assertFalse(self.partners("Eva G"), "linked to Eva Odoo, not imported")
+        self.assertEqual(len(self.partners("Short G")), 1, "three digits say too little to link anyone")
