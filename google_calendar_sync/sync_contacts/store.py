@@ -19,7 +19,7 @@ from ..core.sync.plan_types import LocalItem
 from ..core.sync.ports import each_alone
 from ..core.sync.reason import Reason
 from ..core.sync.status import Link
-from . import mapper, matching, selection
+from . import conflicts, mapper, matching, selection
 from .groups import Groups
 from .photos import Photos
 from .rows import Rows
@@ -33,6 +33,7 @@ class ContactStore(Rows):
     def __init__(self, env, user, account, fetch_photo=None, groups_client=None):
         super().__init__(env, user, account)
         self.photos = Photos(fetch_photo)
+        self.notes = []  # the conflicts apply_remote resolved since the last take_notes
         self.groups = Groups(groups_client)
         # The user's own rights for partners; the context tells res.partner.write whose Google
         # a change comes from, so that it is queued for the other users only.
@@ -94,7 +95,10 @@ class ContactStore(Rows):
         values.update(self.groups.incoming(row, self.partners, contact))
         values_all = dict(values)
         if merging:
-            kept = mapper.edited_slots(partner, row.payload) - mapper.changed_slots(row.payload, contact)
+            edited, changed = mapper.edited_slots(partner, row.payload), mapper.changed_slots(row.payload, contact)
+            google_partner, odoo_at = self.partners.new(values_all), _aware(row.changed_at)
+            odoo_keeps, lost = conflicts.settle(partner, odoo_at, google_partner, contact, edited, changed)
+            kept = (edited - changed) | odoo_keeps
             for slot in kept:
                 for key in mapper.PARTNER_FIELDS[slot]:
                     values.pop(key, None)
@@ -113,7 +117,8 @@ class ContactStore(Rows):
             detail = exc.args[0] if exc.args else type(exc).__name__
             raise ItemError(local_id or contact.google_id, Reason("contact_refused", detail=str(detail))) from None
         if merging:
-            payload = mapper.payload_of(contact.fields, partner, self.partners.new(values_all), kept)
+            self.notes.extend(lost)  # logged once the merge is written (take_notes)
+            payload = mapper.payload_of(contact.fields, partner, google_partner, kept)
             row = self.save(partner.id, {"payload": payload})
             self.photos.seen(row, partner, contact)
             self.groups.seen(row, contact)
@@ -199,7 +204,9 @@ class ContactStore(Rows):
         return self._item(partner, row)
 
     def take_notes(self):
-        return []  # a contact that synced has nothing more to tell: what failed is raised as such
+        # What failed is raised as such; what is noted is a slot both sides changed (conflicts.py).
+        taken, self.notes = self.notes, []
+        return taken
 
     def delete_local(self, local_id):
         """Google deleted the contact: unlink it for this user, or archive it where they chose to and may."""

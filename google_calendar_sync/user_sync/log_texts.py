@@ -178,7 +178,7 @@ def reason_text(env, data):
     return env._(NOTES[kind]) % _Params(params)
 
 
-# The fields an event is merged by (core/calendar/mapping_fields.py), as the reader knows them.
+# The fields an event is merged by (core/calendar/mapping_fields.py), and a contact's slots, as the reader knows them.
 FIELDS = {
     "status": _lt("The status"),
     "summary": _lt("The title"),
@@ -190,6 +190,15 @@ FIELDS = {
     "visibility": _lt("The privacy"),
     "busy": _lt("Busy or free"),
     "guests": _lt("The guest list"),
+    # a contact's slots (sync_contacts/slots.py, conflicts.py)
+    "contact_name": _lt("The name"),
+    "contact_email": _lt("The email"),
+    "contact_mobile": _lt("The mobile"),
+    "contact_phone": _lt("The phone"),
+    "contact_address": _lt("The address"),
+    "contact_organization": _lt("The company and job title"),
+    "contact_website": _lt("The website"),
+    "contact_notes": _lt("The notes"),
 }
 
 

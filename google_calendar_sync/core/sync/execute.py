@@ -75,8 +75,12 @@ class Executor:
         self._store_notes()
 
     def _store_notes(self):
-        for google_id, reason in self.store.take_notes():
-            self.report.note(NOTED, reason, google_id=google_id)
+        for note in self.store.take_notes():
+            if isinstance(note, plan.Conflict):  # one the store resolved itself (Resource.merges)
+                self.report.conflict(note)
+            else:
+                google_id, reason = note
+                self.report.note(NOTED, reason, google_id=google_id)
 
     def _local(self, action):
         handler = _LOCAL.get(type(action))

@@ -128,7 +128,7 @@ def _reconcile(remote, local, link, settings):
             # version: nobody's edit is lost.
             return [UpdateLocal(remote, linked)]
         return _reconcile_whole(remote, local, link, settings)
-    local_later = _local_wins(local.updated, remote.updated)
+    local_later = local_wins(local.updated, remote.updated)
     result = merge.merge(
         local.fields, remote.fields, link.base, True, local_later, settings.direction.pulls, settings.direction.pushes
     )
@@ -146,21 +146,21 @@ def _field_conflict(remote, local, loss):
     """One field both sides changed: the reason names the field and the value that lost."""
     value = loss.lost if isinstance(loss.lost, str) else json.dumps(loss.lost, sort_keys=True, default=str)
     if loss.winner == merge.LOCAL:
-        reason = Reason("google_field_lost", field=loss.field, value=value, updated=_stamp(remote.updated))
+        reason = Reason("google_field_lost", field=loss.field, value=value, updated=stamp(remote.updated))
     else:
-        reason = Reason("local_field_lost", field=loss.field, value=value, updated=_stamp(local.updated))
+        reason = Reason("local_field_lost", field=loss.field, value=value, updated=stamp(local.updated))
     return Conflict(remote.google_id, local.local_id, loss.winner, reason)
 
 
 def _reconcile_whole(remote, local, link, settings):
     """Items without a field view: the side modified last wins the whole item."""
-    if not settings.direction.pulls or _local_wins(local.updated, remote.updated):
+    if not settings.direction.pulls or local_wins(local.updated, remote.updated):
         conflict = Conflict(
-            remote.google_id, local.local_id, "local", Reason("google_edit_lost", updated=_stamp(remote.updated))
+            remote.google_id, local.local_id, "local", Reason("google_edit_lost", updated=stamp(remote.updated))
         )
         return [UpdateRemote(local, link.but(remote_etag=remote.etag, state=LinkState.LINKED), conflict)]
     conflict = Conflict(
-        remote.google_id, local.local_id, "remote", Reason("local_edit_lost", updated=_stamp(local.updated))
+        remote.google_id, local.local_id, "remote", Reason("local_edit_lost", updated=stamp(local.updated))
     )
     return [UpdateLocal(remote, link.but(state=LinkState.LINKED), conflict)]
 
@@ -211,14 +211,15 @@ def _edited(local, link):
     return local is not None and not local.deleted and local.fingerprint != link.local_fingerprint
 
 
-def _millis(stamp):
+def _millis(moment):
     # Google keeps milliseconds; comparing finer digits would let noise decide a conflict.
-    if stamp is None:
+    if moment is None:
         return None
-    return int(as_utc(stamp).timestamp() * 1000)
+    return int(as_utc(moment).timestamp() * 1000)
 
 
-def _local_wins(local_updated, remote_updated):
+def local_wins(local_updated, remote_updated):
+    """Whether the local change is the later one, to the millisecond; a tie, or no local time, goes to Google."""
     local_ms, remote_ms = _millis(local_updated), _millis(remote_updated)
     if local_ms is None:
         return False
@@ -232,5 +233,5 @@ def changed_since(updated, moment):
     return updated is not None and _millis(updated) >= _millis(moment)
 
 
-def _stamp(value):
+def stamp(value):
     return value.isoformat() if value else ""

@@ -60,7 +60,8 @@ class LocalStore(StatusStore, Protocol):
     def take_notes(self) -> list[tuple[str, Any]]:
         """(Google id, Reason) of what applying Google's items showed that the user should
         know although the items synced (a series held otherwise than Google keeps it), since
-        the last call; the engine adds them to the run's report."""
+        the last call; the engine adds them to the run's report. A store that merges Google's
+        edits itself (`Resource.merges`) also returns the conflicts it resolved (plan.Conflict)."""
 
     def delete_local(self, local_id: str) -> None:
         """Delete the item because Google deleted it; no tombstone, nothing to push. Idempotent."""

@@ -372,8 +372,8 @@ def test_plan_local(item, link, settings, expected):
 @pytest.mark.parametrize("stamp_a, stamp_b", [(EARLY, LATE), (LATE, EARLY), (T0, T0)])
 def test_conflict_outcome_does_not_depend_on_argument_order(stamp_a, stamp_b):
     """Deterministic: swapping which side is 'local' swaps the winner, never both-win or both-lose."""
-    forward = plan._local_wins(stamp_a, stamp_b)
-    backward = plan._local_wins(stamp_b, stamp_a)
+    forward = plan.local_wins(stamp_a, stamp_b)
+    backward = plan.local_wins(stamp_b, stamp_a)
     assert not (forward and backward)
     assert (forward or backward) == (stamp_a != stamp_b)
 
