@@ -123,7 +123,7 @@ class Settler:
         return result.error is None and not (type(action) is plan.UpdateRemote and action.take)
 
     def _succeeded(self, action, body):
-        fingerprint = fields = None  # the local item's, unless it takes Google's side of a merge
+        item = None  # the local item as sent, unless it takes Google's side of a merge
         if type(action) is plan.UpdateRemote and action.take:
             # Google now holds the merge; the local item takes Google's side of it.
             try:
@@ -134,26 +134,27 @@ class Settler:
                 reason = exc.reason if isinstance(exc, ItemError) else unexpected(exc)
                 self.fail(action, reason)
                 return
-            fingerprint, fields = item.fingerprint, item.fields
-        self._record(action, body, fingerprint, fields)
+        self._record(action, body, item)
         self._count(action)
 
-    def _record(self, action, body, fingerprint=None, fields=None):
-        """The store's side of a write Google accepted: the link as agreed, the item acknowledged."""
+    def _record(self, action, body, item=None):
+        """The store's side of a write Google accepted: the link as agreed, the item acknowledged.
+
+        :param item: the local item as it now stands, when not the one sent (`action.local`)"""
         link = action.link
         if type(action) is plan.DeleteRemote:
             self.store.delete_link(link.google_id)
             self.store.ack(link.local_id, None)
             return
-        if fingerprint is None:
-            fingerprint, fields = action.local.fingerprint, action.local.fields
+        local = item if item is not None else action.local
+        fingerprint = local.fingerprint
         google_id = link.google_id or body.get("id")  # a server-assigned id is known from now on
         agreed = link.but(
             google_id=google_id,
             state=LinkState.LINKED,
             remote_etag=body.get("etag"),
             local_fingerprint=fingerprint,
-            base=base_of(fields, self._fields_of(body)),
+            base=base_of(local.fields, self._fields_of(body)),
         )
         self.store.put_link(agreed.but(error=None))
         self.store.ack(link.local_id, fingerprint)
