@@ -41,8 +41,8 @@ def paused(env):
     return str(env["google.calendar.account"]._gcs_param("paused", "")).lower() in ("1", "true")
 
 
-def settings(user):
-    """The engine's settings for `user`'s run: theirs (direction, start date) and the addon's."""
+def settings(user, account):
+    """The engine's settings for `user`'s run: theirs (direction, start date, calendar) and the addon's."""
     user.ensure_one()
     param = user.env["google.calendar.account"]._gcs_param
     return CalendarSyncSettings(
@@ -52,6 +52,7 @@ def settings(user):
         since=user.google_sync_from or None,
         database=user.env["ir.config_parameter"].sudo().get_param("database.uuid"),
         signing_key=signing_key(user.env, user),
+        calendar_key=calendar_key(account.sudo()._gcs_scope()),
     )
 
 
@@ -66,6 +67,13 @@ def _calendar(scope):
     """(email, calendar) of a scope, the calendar `primary` when it is the account's own address."""
     email, _sep, calendar = (scope or "").partition("|")
     return email, "primary" if email and calendar.lower() == email else calendar
+
+
+def calendar_key(scope):
+    """The calendar of `scope` as the ids we choose know it: empty for the primary calendar,
+    however named, else its id (core/sync/local_ref.py chosen_id)."""
+    calendar = _calendar(scope)[1]
+    return "" if calendar == "primary" else calendar
 
 
 def same_calendar(before, now):
@@ -123,7 +131,7 @@ def engine(user, account):
         api_base=account._gcs_endpoints()["api_base"],
         calendar_id=user._gcs_calendar(),
     )
-    sync = CalendarSyncEngine(client, OdooLocalStore(user.env, user, account), settings(user))
+    sync = CalendarSyncEngine(client, OdooLocalStore(user.env, user, account), settings(user, account))
     if starting:
         sync.reset()  # the user's existing events go to Google too, silently
     return sync

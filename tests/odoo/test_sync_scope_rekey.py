@@ -7,6 +7,8 @@ which duplicated every event made on Google (imported again) on the next run.
 
 from sync_common import SyncCase, google_body
 
+from odoo import Command
+
 ALICE = "alice@example.com"
 
 
@@ -91,6 +93,32 @@ class TestSyncAnotherCalendar(SyncCase):
         self.sync_until_done()
         self.assertEqual(self.summaries(ALICE), ["From Google"], "the deletion reached the calendar it was made for")
         self.assertEqual(self.events().mapped("name"), ["From Google"])
+
+    def test_a_meeting_copied_into_both_calendars_keeps_reaching_its_guest(self):
+        """Each calendar's copy has its own id: with one id for both, the guest's copy (keyed by
+        the id) kept following the calendar left, and edits made after coming back never reached
+        the guest."""
+        bob = self.make_user("bob")
+        self.connect(bob)  # a Google account: the guest's copies land in his calendar
+        meeting = self.create_event(
+            self.alice, "Planning", partner_ids=[Command.set([self.alice.partner_id.id, bob.partner_id.id])]
+        )
+        self.alice.google_calendar_id = self.work
+        self.sync_until_done()
+        self.alice.google_calendar_id = "primary"
+        self.sync_until_done()
+        ids = {
+            calendar: [k for k, e in self.google_events(calendar).items() if e["summary"] == "Planning"]
+            for calendar in (self.work, ALICE)
+        }
+        self.assertEqual([len(found) for found in ids.values()], [1, 1])
+        self.assertNotEqual(ids[self.work], ids[ALICE], "one id per calendar")
+
+        meeting.name = "Planning, moved"
+        self.sync_until_done()
+
+        guest = sorted(e["summary"] for e in self.google_events("bob@example.com").values())
+        self.assertIn("Planning, moved", guest, "the edit reached the guest's copy of the calendar synced")
 
     def test_connecting_another_google_account_and_back(self):
         both = ["From Google", "From Odoo"]

@@ -34,12 +34,15 @@ class CalendarSettings:
     :param database: our database's marker, written beside our id in extendedProperties
     :param signing_key: the user's key signing that id (core/sync/local_ref.py); without it an
         id read back from Google is trusted as it is, which only a test store may afford
+    :param calendar_key: the calendar synced, as the ids we choose know it: empty for the
+        account's primary calendar (however it is named), else its id (local_ref.chosen_id)
     """
 
     send_updates: str = "all"
     since: date | None = None
     database: str | None = None
     signing_key: bytes | None = dataclasses.field(default=None, repr=False)
+    calendar_key: str = ""
 
     def __post_init__(self):
         if self.send_updates not in SEND_UPDATES:
@@ -149,7 +152,7 @@ class CalendarResource:
             return self._new_id()
         if not key:
             return new_event_id()  # a test store without a key: no lost transaction to recover from
-        return chosen_id(key, self.settings.database, local.local_id, local.generation)
+        return chosen_id(key, self.settings.database, local.local_id, local.generation, self.settings.calendar_key)
 
     def insert(self, local, link, quiet, tag):
         return BatchCall.insert(self._body(local, link.google_id), self._send(quiet), tag=tag)

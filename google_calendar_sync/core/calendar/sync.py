@@ -17,6 +17,7 @@ class CalendarSyncSettings(SyncSettings):
     since: date | None = None
     database: str | None = None
     signing_key: bytes | None = dataclasses.field(default=None, repr=False)
+    calendar_key: str = ""
 
     def __post_init__(self):
         super().__post_init__()
@@ -24,7 +25,7 @@ class CalendarSyncSettings(SyncSettings):
 
     @property
     def calendar(self):
-        return CalendarSettings(self.send_updates, self.since, self.database, self.signing_key)
+        return CalendarSettings(self.send_updates, self.since, self.database, self.signing_key, self.calendar_key)
 
 
 class CalendarSyncEngine(SyncEngine):

@@ -33,7 +33,7 @@ def verify(key, database, local_id, signature):
     return hmac.compare_digest(sign(key, database, local_id), signature)
 
 
-def chosen_id(key, database, local_id, generation=0):
+def chosen_id(key, database, local_id, generation=0, scope=""):
     """The id we give Google for a new item: 32 hex digits derived from the item, never random.
 
     A run whose local transaction is lost after Google took its inserts (a killed worker, a
@@ -42,6 +42,12 @@ def chosen_id(key, database, local_id, generation=0):
     and the direction. Keyed like `sign`, so nobody else can tell the id of an item in advance
     (and plant an event under it); `generation` changes when the item has to give an id up
     (its copy was deleted on Google, or the id was taken), since Google never reuses one.
+    `scope` names the collection the id is chosen in when it is not the default one (another
+    calendar than the primary): a calendar left keeps its copies, and a copy in the calendar
+    joined must not share their id, or the guests' invitations, keyed by it, would mix the two.
+    Empty, the id is the one derived before scopes counted, so no pending insert loses its id.
     """
     message = "id\x1f%s\x1f%s\x1f%d" % (database or "", local_id, generation)
+    if scope:
+        message += "\x1f" + scope
     return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()[:32]

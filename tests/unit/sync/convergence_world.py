@@ -13,6 +13,7 @@ that each bad item was reported; a lost run's report is lost with its transactio
 """
 
 import copy
+import dataclasses
 
 from engine_support import Scene
 from memory_store import MemoryStore
@@ -157,6 +158,9 @@ class UserSide:
         self.calendar = calendar_id
         connection = self.scene.connection
         self.scene.client = CalendarClient(connection.transport, api_base=connection.url, calendar_id=calendar_id)
+        # The ids chosen for new copies name the calendar, as runner.calendar_key does.
+        key = "" if calendar_id == "primary" else calendar_id
+        self.scene.settings = dataclasses.replace(self.scene.settings, calendar_key=key)
         self.scene.engine().reset()
 
     # -- reading both sides ------------------------------------------------------------------

@@ -88,3 +88,25 @@ def test_a_field_both_sides_changed_goes_to_the_side_that_changed_the_item_later
         ("edit_both_sides", {"pick": 0, "field": 18, "google_last": False}),
     ]
     replay(google, emulator, ["fields", "merge"], ("both", "both"), steps)
+
+
+def test_a_guest_keeps_the_copies_a_calendar_left_holds_and_only_those(google, emulator):
+    """The calendar left keeps its events (runner.start_over), so its guests keep theirs too: a
+    meeting deleted after the organizer came back stays in their Google from that calendar."""
+    steps = [
+        ("create_local", {"who": 0, "shared": True, "series": False}),
+        ("calendar_away_and_back", {"who": 0, "cap": 2}),
+        ("delete_local", {"pick": 0}),
+    ]
+    replay(google, emulator, ["users", "scope"], ("both", "both"), steps)
+
+
+def test_a_meeting_copied_into_two_calendars_has_two_ids(google, emulator):
+    """Both copies used to get one derived id: the guest's copy, keyed by it, kept following the
+    calendar left, and the organizer's later edits never reached the guest."""
+    steps = [
+        ("create_local", {"who": 0, "shared": True, "series": False}),
+        ("calendar_away_and_back", {"who": 0, "cap": 2}),
+        ("edit_local", {"pick": 0, "field": 0}),
+    ]
+    replay(google, emulator, ["users", "scope", "oneway"], ("local_to_remote", "remote_to_local"), steps)
