@@ -63,6 +63,10 @@ class ContactStore(Rows):
             return LocalItem(str(local_id), None, _aware(row.changed_at), True)
         return None
 
+    def editor_of(self, local_id):
+        """The user who made the Odoo change the user's row of the partner holds (empty if unknown)."""
+        return self.of(local_id).changed_uid
+
     def iter_dirty(self, limit):
         found = [item for row in self.dirty(limit) if (item := self.get_local(row.local_key)) is not None]
         if len(found) < limit:
