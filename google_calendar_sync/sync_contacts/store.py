@@ -72,7 +72,7 @@ class ContactStore(Rows):
         if len(found) < limit:
             # Partners newly in the user's choice have no row yet: they are created on Google.
             fresh = self.partners.with_context(active_test=True).search(
-                selection.domain(self.user) + [("id", "not in", self.partner_ids())], limit=limit - len(found)
+                selection.domain(self.user) + [self.without_row()], limit=limit - len(found)
             )
             found += [self._item(partner, None) for partner in fresh]
         return found
@@ -265,9 +265,7 @@ class ContactStore(Rows):
         (models/res_partner.py) like any other."""
         rows = self.links.search(self._domain(("excluded", "=", False)))
         rows.write({"dirty": False, "photo_dirty": False, "groups_dirty": False})
-        fresh = self.partners.with_context(active_test=True).search(
-            selection.domain(self.user) + [("id", "not in", self.partner_ids())]
-        )
+        fresh = self.partners.with_context(active_test=True).search(selection.domain(self.user) + [self.without_row()])
         for partner in fresh:
             self.save(partner.id, {"dirty": False})
 
