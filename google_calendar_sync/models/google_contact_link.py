@@ -29,6 +29,8 @@ class GoogleContactLink(models.Model):
     dirty = fields.Boolean(index=True)
     excluded = fields.Boolean(help="Deleted from the user's Google contacts: no longer synced for them.")
     changed_at = fields.Datetime()
+    # Who made that change: told in their own sync log when it loses a conflict (sync_calendar/losers.py).
+    changed_uid = fields.Many2one("res.users", "Changed by", ondelete="set null")
     payload = fields.Json(help="The contact's items as both sides last agreed.")
     # Photos travel apart from the contact's fields (sync_contacts/photos.py).
     photo_url = fields.Char(help="The URL of the contact's photo on Google, as last seen.")
@@ -50,7 +52,7 @@ class GoogleContactLink(models.Model):
         domain = [("partner_id", "in", partners.ids), ("excluded", "=", False)]
         if but_user:
             domain.append(("user_id", "!=", but_user))
-        self.sudo().search(domain).write({"dirty": True, "changed_at": precise_now()})
+        self.sudo().search(domain).write({"dirty": True, "changed_at": precise_now(), "changed_uid": self.env.uid})
 
     @api.model
     def _gcs_flag(self, partners, flag, but_user=None):
@@ -65,4 +67,4 @@ class GoogleContactLink(models.Model):
         """`partners` are being deleted: their rows become tombstones the next runs send to Google."""
         rows = self.sudo().search([("partner_id", "in", partners.ids)])
         rows.filtered(lambda r: not r.google_id and r.state != "pending_create").unlink()
-        (rows.exists()).write({"dirty": True, "changed_at": precise_now()})
+        (rows.exists()).write({"dirty": True, "changed_at": precise_now(), "changed_uid": self.env.uid})

@@ -5,6 +5,8 @@ Links, cursor and inbox, as core/sync/status.py asks; the rows are bookkeeping c
 the syncing user.
 """
 
+from odoo.tools import SQL
+
 from ..core.sync.status import Link, LinkState
 from ..sync_calendar.status import AccountStatus
 
@@ -35,6 +37,14 @@ class Rows(AccountStatus):
         term = ("partner_id", "in", list(among)) if among is not None else ("partner_id", "!=", False)
         # The partner alone is read: a row's payload is a whole contact, thousands of them in a first sync.
         return self.links.search_fetch(self._domain(term), ["partner_id"]).partner_id.ids
+
+    def without_row(self):
+        """A domain term on res.partner: partners the user has no row of (linked, pending, excluded).
+
+        A subquery, not a list of ids: the user may have thousands of rows, and every run asks."""
+        # partner_id set: a NULL in NOT IN's subquery would leave no partner at all.
+        rows = self.links._search(self._domain(("partner_id", "!=", False)))
+        return ("id", "not in", rows.subselect(SQL.identifier(rows.table, "partner_id")))
 
     def save(self, local_id, values):
         row = self.of(local_id)

@@ -11,6 +11,7 @@ import logging
 from ..core.contacts.client import PeopleClient
 from ..core.contacts.sync import ContactsSyncEngine, ContactsSyncSettings
 from ..core.google import errors
+from ..sync_calendar.losers import tell_losers
 from ..sync_calendar.signing import signing_key
 from .store import ContactStore
 
@@ -54,4 +55,5 @@ def run(user, account, log):
         log._gcs_close_contacts(error=str(exc))
         return None
     log._gcs_close_contacts(report)
+    tell_losers(log, report, sync.store, prefix="contacts_")  # another user's Odoo edit that lost
     return report

@@ -63,12 +63,16 @@ class ContactStore(Rows):
             return LocalItem(str(local_id), None, _aware(row.changed_at), True)
         return None
 
+    def editor_of(self, local_id):
+        """The user who made the Odoo change the user's row of the partner holds (empty if unknown)."""
+        return self.of(local_id).changed_uid
+
     def iter_dirty(self, limit):
         found = [item for row in self.dirty(limit) if (item := self.get_local(row.local_key)) is not None]
         if len(found) < limit:
             # Partners newly in the user's choice have no row yet: they are created on Google.
             fresh = self.partners.with_context(active_test=True).search(
-                selection.domain(self.user) + [("id", "not in", self.partner_ids())], limit=limit - len(found)
+                selection.domain(self.user) + [self.without_row()], limit=limit - len(found)
             )
             found += [self._item(partner, None) for partner in fresh]
         return found
@@ -261,9 +265,7 @@ class ContactStore(Rows):
         (models/res_partner.py) like any other."""
         rows = self.links.search(self._domain(("excluded", "=", False)))
         rows.write({"dirty": False, "photo_dirty": False, "groups_dirty": False})
-        fresh = self.partners.with_context(active_test=True).search(
-            selection.domain(self.user) + [("id", "not in", self.partner_ids())]
-        )
+        fresh = self.partners.with_context(active_test=True).search(selection.domain(self.user) + [self.without_row()])
         for partner in fresh:
             self.save(partner.id, {"dirty": False})
 

@@ -1,5 +1,6 @@
 """Google Contacts under the People API's rules: expired sync tokens, stale etags, lost answers,
-one contact in two users' Google edited by both, and scheduled runs for three users."""
+one contact in two users' Google edited by both, or archived and deleted in Odoo (scheduled runs for
+three users: test_sync_contacts_scenario.py)."""
 
 from common import CALENDAR_SCOPE, CLIENT_ID
 from contacts_common import CONTACTS_SCOPE, ContactsCase, values
@@ -112,3 +113,25 @@ class TestContactsTwoUsers(ContactsCase):
             self.assertEqual(values(person, "phoneNumbers"), ["+1 111"], user.login)
             self.assertEqual(values(person, "emailAddresses"), ["shared@bob.example"], user.login)
         self.assertEqual(len(self.partners("Shared")), 1)
+
+    def test_a_partner_two_users_sync_archived_or_deleted_in_odoo_leaves_both_googles(self):
+        tag = self.env["res.partner.category"].create({"name": "Key account"})
+        bob = self.contacts_user("bob")
+        bob.write({"google_contacts_which": "tags", "google_contacts_tag_ids": [(6, 0, tag.ids)]})
+        archived = self.partner("Archived", category_id=[(6, 0, tag.ids)])
+        deleted = self.partner("Deleted", category_id=[(6, 0, tag.ids)])
+        self.sync()
+        self.sync(bob)
+        for user in (self.alice, bob):
+            self.assertEqual(sorted(self.on_google(user)), ["Archived", "Deleted"], user.login)
+
+        archived.active = False
+        deleted.unlink()
+
+        for user in (self.alice, bob):
+            self.assertEqual(self.sync(user).contacts_deleted, 2, user.login)
+            self.assertEqual(self.on_google(user), {}, user.login)
+        self.sync()
+        self.sync(bob)
+        for user in (self.alice, bob):
+            self.assertEqual(self.on_google(user), {}, "and nothing comes back: " + user.login)
