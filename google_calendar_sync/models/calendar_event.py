@@ -198,12 +198,19 @@ class CalendarEvent(models.Model):
         return super(CalendarEvent, self - synced).unlink()
 
     def _gcs_synced(self):
-        """The events that some user holds on Google, alone or as an instance of a series."""
+        """The events that some user holds on Google, alone or as an instance of a series, or may
+        hold there: an event only queued for Google may have been inserted by a run whose
+        transaction was lost (its id is derived, core/sync/local_ref.py chosen_id). Kept as a
+        tombstone, its deletion is sent to that id, and Google's 404 ends it (one request); deleted
+        at once, the copy would stay on Google and the next run would bring the event back."""
         rows = (
             self.env["google.calendar.link"]
             .sudo()
             .search(
                 [
+                    "|",
+                    ("event_id", "in", self.filtered(lambda event: not event.recurrence_id).ids),
+                    "&",
                     ("google_id", "!=", False),
                     "|",
                     ("event_id", "in", self.ids),
@@ -211,6 +218,8 @@ class CalendarEvent(models.Model):
                 ]
             )
         )
+        # A queue row of a user who never sends to Google promises no copy there.
+        rows = rows.filtered(lambda row: row.google_id or row.user_id.google_sync_direction != "from_google")
         return self.filtered(lambda event: event in rows.event_id or event.recurrence_id in rows.recurrence_id)
 
     def _skip_send_mail_status_update(self):

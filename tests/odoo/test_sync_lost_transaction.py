@@ -109,3 +109,23 @@ class TestSaveDuringSync(CommittedSyncCase):
             self.assertEqual(env["calendar.event"].browse(edited).name, "Edited")
         remote = sorted(e["summary"] for e in self.google.dump_events(self.email, False))
         self.assertEqual(remote, sorted(["Local 000", "Local 001", "Edited", "Local 003", "Local 004"]))
+
+
+class TestDeletedAfterALostRun(CommittedSyncCase):
+    """An event a lost run inserted on Google, then deleted in Odoo before the next run: Odoo
+    never learnt of its copy, so deleting the event used to remove it for good, and the next
+    run found the copy on Google and brought the event back."""
+
+    def test_the_copy_goes_and_the_event_does_not_come_back(self):
+        with self.cursor() as env:
+            self.sync_until_done(env)
+            self.create_events(env, 2)
+        with self.cursor(commit=False) as env:
+            self.run_sync(env)  # Google took both inserts; Odoo forgets it
+        self.assertEqual(len(self.google.dump_events(self.email, False)), 2)
+        with self.cursor() as env:
+            events = env["calendar.event"].with_user(self.user(env))
+            events.search([("user_id", "=", self.user_id), ("name", "=", "Local 000")]).unlink()
+        local, remote = TestLostTransaction.converge(self)
+        self.assertEqual(set(remote), {"Local 001"}, "the deleted event's copy left Google")
+        self.assertEqual(set(local), {"Local 001"}, "the deleted event did not come back")
