@@ -211,6 +211,7 @@ _LOCAL = {
     plan.DropLink: Executor._drop_link,
     plan.StartOver: Executor._start_over,
     plan.ForgetLink: lambda executor, action: executor.store.delete_link(action.link.google_id),
+    plan.MissRemote: lambda executor, action: executor.store.missed(action.link.local_id),
     plan.QueueAll: lambda executor, _action: executor.store.mark_all_dirty(),
     plan.DropQueue: lambda executor, _action: executor.store.drop_queue(),
 }
