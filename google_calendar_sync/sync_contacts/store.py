@@ -79,6 +79,7 @@ class ContactStore(Rows):
                 selection.domain(self.user) + [self.without_row()], limit=limit - len(found)
             )
             found += [self._item(partner, None) for partner in fresh]
+            self._paused.update(dict.fromkeys(map(str, fresh.ids), False))  # chosen: their acks ask no more
         return found
 
     def holds(self, local_id):
