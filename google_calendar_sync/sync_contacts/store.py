@@ -240,6 +240,8 @@ class ContactStore(Rows):
                 self.save(local_id, {"dirty": False})
             return
         current = self.get_local(local_id)
+        if current is not None and current.paused:
+            return  # its marks wait until it is back in the choice
         if current is None or current.deleted:
             if fingerprint_ is None:
                 row.unlink()

@@ -94,3 +94,22 @@ class TestContactsPaused(ContactsCase):
         self.sync()
         self.assertFalse(self.partners("Deleted"))
         self.assertEqual(sorted(self.on_google()), ["Archived", "Deleted"])
+
+    def test_an_insert_whose_answer_was_lost_then_paused_is_linked_and_resumes_once(self):
+        partner = self.partner("Lost Answer", email="lost@example.com")
+        self.google.fault("people.createContact", "drop_after_commit")
+        self.assertTrue(self.alice._google_run(self.account(self.alice), "manual").contacts_error)
+        name = self.on_google()["Lost Answer"]["resourceName"]
+        partner.user_id = False
+        self.sync()  # Google lists the insert: linked, nothing else
+        self.assertEqual(self.link(self.alice, partner).google_id, name)
+        self.google.ui_update_contact(self.alice.email, name, TITLE)
+        self.sync()
+        self.assertFalse(partner.function)
+        partner.user_id = self.alice
+        for _run in range(2):
+            self.sync()
+        self.assertEqual(list(self.on_google()), ["Lost Answer"])
+        self.assertEqual(len(self.partners("Lost Answer")), 1)
+        self.assertEqual(self.link(self.alice, partner).google_id, name)
+        self.assertEqual(partner.function, "CTO")

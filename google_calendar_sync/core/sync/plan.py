@@ -102,6 +102,9 @@ def _plan_unlinked_remote(remote, local, local_link, settings):
     # server assigns ids): this item is that insert, landed after all, so it is matched too.
     unanswered = local_link is not None and local_link.pending and local_link.google_id is None
     matched = remote.local_ref and local is not None and (local_link is None or unanswered)
+    if matched and local.paused:
+        # Our insert, landed after all, of an item paused since: linked as Google lists it, nothing else.
+        return [MissRemote(Link(remote.google_id, local.local_id, remote_etag=remote.etag))]
     if matched and local.deleted:
         if settings.direction.pushes:
             return [DeleteRemote(Link(remote.google_id, local.local_id, remote_etag=remote.etag))]

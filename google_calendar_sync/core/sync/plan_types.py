@@ -211,7 +211,8 @@ class DropLink(Action):
 @dataclass(frozen=True)
 class MissRemote(Action):
     """Google changed an item the store pauses (`LocalItem.paused`): nothing is applied and the
-    link keeps the etag both sides last agreed on. The store queues the item (LocalStore.missed),
+    link keeps the etag both sides last agreed on (an insert whose answer was lost gets its link,
+    with the etag Google lists). The store queues the item (LocalStore.missed),
     so that once it resumes its push meets Google's newer copy (a stale etag), which is read and
     merged then: neither side's edits made meanwhile are lost."""
 
