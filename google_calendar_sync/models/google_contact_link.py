@@ -5,11 +5,13 @@ and etag, pending or linked, last error) plus the user's export queue (`dirty`) 
 contact's items as both sides last agreed (`payload`, see sync_contacts/slots.py). `local_key`
 is the partner's id as the engine knows it, kept when the partner is deleted so that the
 deletion still reaches Google. `excluded`: the user deleted the contact from their Google and
-only the link was dropped; it is not created there again.
+only the link was dropped; it is not created there again. A row whose partner is out of the
+user's choice is paused (sync_contacts/selection.py): kept as it is, nothing flows either way.
 """
 
 from odoo import api, fields, models
 
+from ..sync_contacts import selection
 from .google_calendar_link import precise_now
 
 
@@ -64,7 +66,16 @@ class GoogleContactLink(models.Model):
 
     @api.model
     def _gcs_gone(self, partners):
-        """`partners` are being deleted: their rows become tombstones the next runs send to Google."""
+        """`partners` are being deleted: their rows become tombstones the next runs send to Google,
+        but for the users who had them out of their choice (paused): their Google contact stays,
+        its row excluded with the Google id kept, paused for good (sync_contacts/rows.py)."""
         rows = self.sudo().search([("partner_id", "in", partners.ids)])
         rows.filtered(lambda r: not r.google_id and r.state != "pending_create").unlink()
-        (rows.exists()).write({"dirty": True, "changed_at": precise_now(), "changed_uid": self.env.uid})
+        rows = rows.exists()
+        for user in rows.user_id:
+            theirs = rows.filtered(lambda r, user=user: r.user_id == user)
+            chosen = selection.chosen(self.env, user, theirs.partner_id.ids)
+            paused = theirs.filtered(lambda r, chosen=chosen: r.partner_id.id not in chosen)
+            paused.write({"excluded": True, "dirty": False})
+            rows -= paused
+        rows.write({"dirty": True, "changed_at": precise_now(), "changed_uid": self.env.uid})

@@ -68,7 +68,7 @@ class Groups:
         """Send the tag changes of up to `limit` flagged links as group memberships; returns how many."""
         if not self.enabled:
             return 0
-        rows = store.links.search(store._domain(("groups_dirty", "=", True), ("state", "=", "linked")), limit=limit)
+        rows = store.in_choice(("groups_dirty", "=", True), ("state", "=", "linked"), limit=limit)
         by_name = {name: group for group, name in self.names().items()}
         changes, wanted = {}, {}
         try:

@@ -54,7 +54,7 @@ class Photos:
 
     def push(self, store, client, limit):
         """Send up to `limit` changed images of the user's linked contacts; returns how many went."""
-        rows = store.links.search(store._domain(("photo_dirty", "=", True), ("state", "=", "linked")), limit=limit)
+        rows = store.in_choice(("photo_dirty", "=", True), ("state", "=", "linked"), limit=limit)
         sent = 0
         for row in rows:
             partner = store._partner(row.local_key)

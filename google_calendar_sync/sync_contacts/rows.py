@@ -9,6 +9,7 @@ from odoo.tools import SQL
 
 from ..core.sync.status import Link, LinkState
 from ..sync_calendar.status import AccountStatus
+from . import selection
 
 CLEARED = {"google_id": False, "state": False, "local_fingerprint": False, "remote_etag": False}
 
@@ -19,6 +20,7 @@ class Rows(AccountStatus):
         self.account = account
         self.links = env["google.contact.link"].sudo()
         self.inbox = env["google.calendar.inbox"].sudo()
+        self._paused = {}  # local_key -> paused, for the rows of the page at hand (`note_paused`)
 
     def _domain(self, *terms):
         return [("user_id", "=", self.user.id), *terms]
@@ -30,7 +32,38 @@ class Rows(AccountStatus):
         return self.links.search(self._domain(("google_id", "=", google_id)), limit=1) if google_id else self.links
 
     def dirty(self, limit):
-        return self.links.search(self._domain(("dirty", "=", True), ("excluded", "=", False)), limit=limit)
+        """Rows waiting to be sent, paused ones left out: they keep their mark until they resume."""
+        rows = self.in_choice(("dirty", "=", True), ("excluded", "=", False), limit=limit)
+        self._paused = dict.fromkeys(rows.mapped("local_key"), False)
+        return rows
+
+    def in_choice(self, *terms, limit=None):
+        """The user's rows matching `terms` that are not paused, in one query however many."""
+        links = self.links.with_context(active_test=False)  # archived partners' rows included
+        return links.search(self._domain(*terms, *selection.in_choice(self.user)), limit=limit)
+
+    def note_paused(self, rows):
+        """Read once for a page of `rows` whether each is paused (`paused`): one search."""
+        chosen = selection.chosen(self.links.env, self.user, rows.partner_id.ids)
+        self._paused = {row.local_key: self._out(row, chosen) for row in rows}
+
+    def paused(self, row):
+        """Whether `row`'s partner is out of the user's choice, so that nothing flows either way.
+
+        A partner deleted while out of it leaves its row excluded with its Google id
+        (models/google_contact_link.py `_gcs_gone`): paused for good, which keeps the Google
+        contact from being imported again."""
+        if row.local_key not in self._paused:
+            self._paused[row.local_key] = self._out(
+                row, selection.chosen(self.links.env, self.user, row.partner_id.ids)
+            )
+        return self._paused[row.local_key]
+
+    @staticmethod
+    def _out(row, chosen):
+        if row.excluded and row.google_id:
+            return True
+        return bool(row.partner_id) and row.partner_id.id not in chosen
 
     def partner_ids(self, among=None):
         """Ids of every partner the user has a row of (linked, pending, excluded), or of those `among` these ids."""
@@ -78,6 +111,7 @@ class Rows(AccountStatus):
 
     def get_links_by_google(self, google_ids):
         rows = self.links.search(self._domain(("google_id", "in", list(google_ids))))
+        self.note_paused(rows)  # the page's items are read next (get_local): one search for them all
         return {row.google_id: link for row in rows if (link := self.link(row)) is not None}
 
     def put_link(self, link):

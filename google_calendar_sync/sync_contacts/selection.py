@@ -4,6 +4,9 @@ Odoo's contacts are shared by the company, Google's are each user's own, so each
 the partners they are salesperson of, those they follow, or those carrying chosen tags;
 companies included or not. The user's own partner and other users' partners are left out
 (Google lists the user's colleagues in its directory already).
+
+A partner that leaves the choice is paused for that user (store.py, `get_local`): its link
+stays, nothing flows either way until it comes back, and then it resumes where it stopped.
 """
 
 
@@ -20,3 +23,22 @@ def domain(user):
     if not user.google_contacts_companies:
         result.append(("is_company", "=", False))
     return result
+
+
+def in_choice(user):
+    """The google.contact.link domain of `user`'s rows whose partner is in their choice, archived or
+    not, or gone (a deleted partner's tombstone). Searched with active_test=False so that an
+    archiving still reaches Google; the rows are bookkeeping searched with sudo (rows.py), so the
+    choice is read whole, whatever the user may read of the partners."""
+    return ["|", ("partner_id", "=", False), ("partner_id", "any", domain(user))]
+
+
+def chosen(env, user, partner_ids):
+    """The ids among `partner_ids` in `user`'s choice, archived ones included: one search.
+
+    With sudo, narrowly: which partners a user's choice holds is bookkeeping, as the rows are;
+    nothing of them is read for the user (a partner they may not read is dealt with apart)."""
+    if not partner_ids:
+        return set()
+    partners = env["res.partner"].sudo().with_context(active_test=False)
+    return set(partners.search(domain(user) + [("id", "in", list(partner_ids))]).ids)

@@ -56,12 +56,16 @@ class ContactStore(Rows):
         return LocalItem(str(partner.id), fingerprint(contact), _aware(updated), False, None, contact)
 
     def get_local(self, local_id):
+        """The partner's item, its tombstone once archived or deleted, or None; `paused` when the
+        partner is out of the user's choice (selection.py): nothing flows either way then."""
         partner, row = self._partner(local_id), self.of(local_id)
         if partner and partner.active:
-            return self._item(partner, row)
-        if row and (row.google_id or row.state):
-            return LocalItem(str(local_id), None, _aware(row.changed_at), True)
-        return None
+            item = self._item(partner, row)
+        elif row and (row.google_id or row.state):
+            item = LocalItem(str(local_id), None, _aware(row.changed_at), True)
+        else:
+            return None
+        return dataclasses.replace(item, paused=True) if row and self.paused(row) else item
 
     def editor_of(self, local_id):
         """The user who made the Odoo change the user's row of the partner holds (empty if unknown)."""
@@ -75,6 +79,7 @@ class ContactStore(Rows):
                 selection.domain(self.user) + [self.without_row()], limit=limit - len(found)
             )
             found += [self._item(partner, None) for partner in fresh]
+            self._paused.update(dict.fromkeys(map(str, fresh.ids), False))  # chosen: their acks ask no more
         return found
 
     def holds(self, local_id):
@@ -235,6 +240,8 @@ class ContactStore(Rows):
                 self.save(local_id, {"dirty": False})
             return
         current = self.get_local(local_id)
+        if current is not None and current.paused:
+            return  # its marks wait until it is back in the choice
         if current is None or current.deleted:
             if fingerprint_ is None:
                 row.unlink()
@@ -254,6 +261,11 @@ class ContactStore(Rows):
         elif fingerprint_ is not None and self._partner(local_id).active:
             self.save(local_id, {"error": reason, "dirty": True})  # ack below clears it if current
         self.ack(local_id, fingerprint_)
+
+    def missed(self, local_id):
+        """Google changed the contact of a paused partner: once the partner is back in the choice,
+        its push carries the link's old etag, so Google's copy is read and merged (apply_remote)."""
+        self.of(local_id).write({"dirty": True, "local_fingerprint": False})
 
     def mark_all_dirty(self):
         self.links.search(self._domain(("excluded", "=", False))).write({"dirty": True})

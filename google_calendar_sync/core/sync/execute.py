@@ -134,6 +134,10 @@ class Executor:
         self.store.delete_link(action.link.google_id)
         self.report.note(DEFERRED, action.reason, action.link.local_id, action.link.google_id)
 
+    def _miss_remote(self, action):
+        self.store.put_link(action.link)  # as it was, or an insert of ours landed while paused
+        self.store.missed(action.link.local_id)
+
     def _start_over(self, action):  # a reset's (sync/reset.py), like the table's last rows
         start_over(self.resource, self.store, self.settings.page_size, action.from_now, action.now)
 
@@ -211,6 +215,7 @@ _LOCAL = {
     plan.DropLink: Executor._drop_link,
     plan.StartOver: Executor._start_over,
     plan.ForgetLink: lambda executor, action: executor.store.delete_link(action.link.google_id),
+    plan.MissRemote: Executor._miss_remote,
     plan.QueueAll: lambda executor, _action: executor.store.mark_all_dirty(),
     plan.DropQueue: lambda executor, _action: executor.store.drop_queue(),
 }

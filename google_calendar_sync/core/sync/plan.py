@@ -18,6 +18,8 @@ Rules, in the order they apply:
   Equal content is not a conflict. Items without a field view fall back to the whole item,
   unless their store merges them itself (`Settings.merges`, contacts): Google's edit is then
   applied and merged there, and what stays local is pushed next.
+- A paused local item (`LocalItem.paused`) takes nothing from Google and its link stays as
+  agreed; a deletion on Google only drops the link.
 - One-way settings never write to the side that is only read, and resolve every
   conflict in favour of the side that is the source.
 - The resource's range rule (`Settings.out_of_range`; Calendar: events that ended before
@@ -44,6 +46,7 @@ from .plan_types import (  # noqa: F401 - re-exported: callers import the vocabu
     ForgetLink,
     IgnoreRemote,
     LocalItem,
+    MissRemote,
     QueueAll,
     Relink,
     RemoteItem,
@@ -69,6 +72,10 @@ def plan_remote(remote, link, local, settings, local_link=None):
     """
     if link is None:
         return _plan_unlinked_remote(remote, local, local_link, settings)
+    if local is not None and local.paused:
+        if remote.cancelled:
+            return [ForgetLink(link)]  # Google's copy is gone: only the link goes, the local item stays
+        return [] if remote.etag == link.remote_etag else [MissRemote(link)]
     if remote.cancelled:
         if not settings.direction.pulls:
             return [DropLink(link, Reason("recreated_on_google"))]
@@ -95,6 +102,9 @@ def _plan_unlinked_remote(remote, local, local_link, settings):
     # server assigns ids): this item is that insert, landed after all, so it is matched too.
     unanswered = local_link is not None and local_link.pending and local_link.google_id is None
     matched = remote.local_ref and local is not None and (local_link is None or unanswered)
+    if matched and local.paused:
+        # Our insert, landed after all, of an item paused since: linked as Google lists it, nothing else.
+        return [MissRemote(Link(remote.google_id, local.local_id, remote_etag=remote.etag))]
     if matched and local.deleted:
         if settings.direction.pushes:
             return [DeleteRemote(Link(remote.google_id, local.local_id, remote_etag=remote.etag))]

@@ -49,6 +49,9 @@ class LocalItem:
     :param generation: how many Google ids the item has given up so far (its link was dropped
         because Google's copy is gone or the id was taken); a resource that derives the id of a
         new item from the item (sync/local_ref.py, `chosen_id`) derives another one for each
+    :param paused: the store holds the item but does not sync it for now (contacts: a partner out
+        of the user's choice): nothing flows either way and its link is kept as it is, so that
+        the item resumes where it stopped (`MissRemote`)
     """
 
     local_id: str
@@ -59,6 +62,7 @@ class LocalItem:
     event: Any = field(default=None, compare=False, repr=False)
     fields: dict | None = field(default=None, compare=False, repr=False)
     generation: int = 0
+    paused: bool = False
 
 
 @dataclass(frozen=True)
@@ -205,6 +209,17 @@ class DropLink(Action):
 
 
 @dataclass(frozen=True)
+class MissRemote(Action):
+    """Google changed an item the store pauses (`LocalItem.paused`): nothing is applied and the
+    link keeps the etag both sides last agreed on (an insert whose answer was lost gets its link,
+    with the etag Google lists). The store queues the item (LocalStore.missed),
+    so that once it resumes its push meets Google's newer copy (a stale etag), which is read and
+    merged then: neither side's edits made meanwhile are lost."""
+
+    link: Link
+
+
+@dataclass(frozen=True)
 class AckLocal(Action):
     """Nothing to send for this local change; clear its dirty mark (`reason` for the log)."""
 
@@ -232,7 +247,7 @@ class IgnoreRemote(Action):
 @dataclass(frozen=True)
 class ForgetLink(Action):
     """Forget a link whose remote item went with its container (a series deleted on Google takes
-    its instances); the local item stays."""
+    its instances), or was deleted while its local item was paused; the local item stays."""
 
     link: Link
 

@@ -81,6 +81,12 @@ class LocalStore(StatusStore, Protocol):
         A run-wide error (failures.RUN_WIDE) is raised. `each_alone` does it one unit at a time;
         a store that pays for isolating an item may first try the units together."""
 
+    def missed(self, local_id: str) -> None:
+        """Google changed this item while the store paused it (`LocalItem.paused`): queue it, as
+        one whose local version Google has not agreed on, without touching its link. Once
+        resumed, its push carries the link's old etag, so Google's newer copy is read and merged.
+        A store that never pauses items need not implement it."""
+
     def mark_all_dirty(self) -> None:
         """Queue every live item for export again (a reset)."""
 
