@@ -75,7 +75,10 @@ class Views:
     def local_of(self, record, row):
         """The item of an existing record and its row (the user's row of it, or an empty one)."""
         if kind(record).deleted(record):
-            return items.tombstone(local_id(record), aware(row.changed_at)) if row else None
+            # Without a row too: an event deleted before Odoo learnt of its copy (a lost run
+            # inserted it, then the user left the calendar) is still a tombstone, so the copy
+            # found by our id on return is deleted rather than imported again.
+            return items.tombstone(local_id(record), aware(row.changed_at if row else record.write_date))
         return self.item(record, row)
 
     # -- series and their occurrences -------------------------------------------------------------

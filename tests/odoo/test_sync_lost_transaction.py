@@ -116,7 +116,7 @@ class TestDeletedAfterALostRun(CommittedSyncCase):
     never learnt of its copy, so deleting the event used to remove it for good, and the next
     run found the copy on Google and brought the event back."""
 
-    def test_the_copy_goes_and_the_event_does_not_come_back(self):
+    def lose_then_delete(self):
         with self.cursor() as env:
             self.sync_until_done(env)
             self.create_events(env, 2)
@@ -126,6 +126,22 @@ class TestDeletedAfterALostRun(CommittedSyncCase):
         with self.cursor() as env:
             events = env["calendar.event"].with_user(self.user(env))
             events.search([("user_id", "=", self.user_id), ("name", "=", "Local 000")]).unlink()
+
+    def test_the_copy_goes_and_the_event_does_not_come_back(self):
+        self.lose_then_delete()
+        local, remote = TestLostTransaction.converge(self)
+        self.assertEqual(set(remote), {"Local 001"}, "the deleted event's copy left Google")
+        self.assertEqual(set(local), {"Local 001"}, "the deleted event did not come back")
+
+    def test_even_when_the_user_syncs_another_calendar_meanwhile(self):
+        """The deletion is the primary calendar's: the calendar synced meanwhile neither gets it
+        nor ends it, and coming back finds the copy by our id and deletes it."""
+        work = self.google.add_calendar(self.email, "Work")["id"]
+        self.lose_then_delete()
+        for calendar in (work, "primary"):
+            with self.cursor() as env:
+                self.user(env).google_calendar_id = calendar
+                self.sync_until_done(env)
         local, remote = TestLostTransaction.converge(self)
         self.assertEqual(set(remote), {"Local 001"}, "the deleted event's copy left Google")
         self.assertEqual(set(local), {"Local 001"}, "the deleted event did not come back")

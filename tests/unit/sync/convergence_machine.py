@@ -75,6 +75,12 @@ def make_machine(google, emulator, rules):
         def expire_token(self, who):
             google.invalidate_sync_tokens(list(self.sides)[who % len(self.sides)])
 
+        @precondition(lambda self: self.on("expired"))
+        @rule(who=st.integers(0, 1))
+        def empty_googles_trash(self, who):
+            """Deleted events are gone for good: no listing shows them any more, the next is a full one."""
+            google.purge_deleted(list(self.sides)[who % len(self.sides)])
+
         @precondition(lambda self: self.on("scope"))
         @rule(who=st.integers(0, 1), cap=st.sampled_from([2, 100]))
         def calendar_away_and_back(self, who, cap):

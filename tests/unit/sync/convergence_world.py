@@ -144,6 +144,11 @@ class UserSide:
         }
         for local_id in tombstones:
             store.dirty.pop(local_id, None)
+        # One without a link (a lost run may have inserted it) loses its queue row with the
+        # others: its event stays archived in Odoo, so a copy found on return, carrying our id,
+        # is deleted then (plan.py, a matched remote whose local item is deleted).
+        for local_id in store.tombstones:
+            store.dirty.pop(local_id, None)
         self.former[self.calendar] = (left, tombstones)
         store.links_by_google.clear()
         store.links_by_local.clear()

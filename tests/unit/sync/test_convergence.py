@@ -16,7 +16,7 @@ What the machine may do is switched on rule by rule, so each can be run on its o
   oneway      users syncing one way (Odoo to Google, Google to Odoo)
   lost        a run's local transaction lost after Google took its writes (killed after k
               store writes, or rolled back at commit)
-  expired     Google expires the sync token (410)
+  expired     Google expires the sync token (410), or empties its trash (deletions no listing shows)
   scope       the user picks another calendar for one run, then theirs again
   bad         items that cannot be synced: unreadable or refused from Google, unsendable locally
 

@@ -110,3 +110,15 @@ def test_a_meeting_copied_into_two_calendars_has_two_ids(google, emulator):
         ("edit_local", {"pick": 0, "field": 0}),
     ]
     replay(google, emulator, ["users", "scope", "oneway"], ("local_to_remote", "remote_to_local"), steps)
+
+
+def test_a_deletion_after_a_lost_run_reaches_the_calendar_left_and_picked_again(google, emulator):
+    """The lost run inserted the item, Odoo never learnt of that copy, then the item was deleted
+    and the user synced another calendar for a run: the copy used to stay on Google."""
+    steps = [
+        ("create_local", {"who": 0, "shared": False, "series": False}),
+        ("sync", {"who": 1, "cap": 100, "lost": "commit"}),
+        ("delete_local", {"pick": 0}),
+        ("calendar_away_and_back", {"who": 1, "cap": 100}),
+    ]
+    replay(google, emulator, ["users", "oneway", "lost", "scope"], ("remote_to_local", "both"), steps)
