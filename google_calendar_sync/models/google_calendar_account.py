@@ -65,6 +65,13 @@ class GoogleCalendarAccount(models.Model):
         copy=False,
         help="Links of the calendars this user synced before, by scope, for when they come back to one.",
     )
+    gone_items = fields.Json(
+        "Items deleted while away",
+        groups="base.group_system",
+        copy=False,
+        help="Odoo items deleted while the calendar they were copied into was not synced: their copies "
+        "found there on coming back are deleted (sync_calendar/former_links.py).",
+    )
 
     _sql_constraints = [("user_uniq", "unique(user_id)", "A user has one Google Calendar connection.")]
 

@@ -7,6 +7,11 @@ each of its events again and copy each Odoo event into it twice. So its links ar
 on the connection, by scope (`google.calendar.account.sync_scope`), and put back when the user
 returns to that scope; the full listing that follows then matches by Google id, and applies
 what changed on either side meanwhile like any other change.
+
+An item deleted in Odoo while its calendar was away (Google deleted it in the calendar synced
+then) has no record left to link: its local id is kept on the connection (`gone_items`), so
+that the store sees it as deleted, and the copy the listing finds there by our id is deleted
+on Google too, not imported again as a new event.
 """
 
 LINK_FIELDS = ("google_id", "state", "local_fingerprint", "remote_etag", "role", "snapshot", "ical_uid")
@@ -28,11 +33,13 @@ def put_aside(account, scope, rows):
 
 def bring_back(account, scope, same_calendar):
     """Recreate the user's rows of `scope` if they were put aside; returns how many came back.
+    The local ids of those whose item is gone meanwhile become the connection's `gone_items`.
 
     :param same_calendar: (scope, scope) -> whether both name one calendar (runner.same_calendar)
     """
     former = dict(account.former_links or {})
     key = next((known for known in former if same_calendar(known, scope)), None)
+    account.gone_items = False
     if key is None:
         return 0
     entries = former.pop(key)
@@ -43,12 +50,13 @@ def bring_back(account, scope, same_calendar):
     # Only whether the records still exist is read (exists() checks no rule), with the user's rights.
     events = account.env["calendar.event"].with_user(user).with_context(active_test=False)
     recurrences = account.env["calendar.recurrence"].with_user(user)
-    values = []
+    values, gone = [], []
     for entry in entries:
         event = events.browse(entry["event"]).exists() if entry["event"] else events
         recurrence = recurrences.browse(entry["recurrence"]).exists() if entry["recurrence"] else recurrences
         if not (event or recurrence):
-            continue  # deleted in Odoo meanwhile
+            gone.append("r%d" % entry["recurrence"] if entry["recurrence"] else str(entry["event"]))
+            continue
         value = {name: entry.get(name) or False for name in LINK_FIELDS}
         value.update(
             user_id=user.id,
@@ -59,4 +67,5 @@ def bring_back(account, scope, same_calendar):
         )
         values.append(value)
     links.create(values)
+    account.gone_items = gone or False
     return len(values)

@@ -21,6 +21,7 @@ import logging
 
 import psycopg2
 
+from ..core.calendar import items
 from ..core.google.errors import ItemError
 from ..core.sync.failures import unexpected
 from ..core.sync.ports import import_one_by_one
@@ -110,10 +111,16 @@ class OdooLocalStore:
 
     def get_local(self, local_id):
         record = self.scope.record(local_id)
-        return self.views.local_of(record, self.rows.of(record)) if record else None
+        if not record:
+            return items.tombstone(local_id) if self._gone(local_id) else None
+        return self.views.local_of(record, self.rows.of(record))
 
     def holds(self, local_id):
-        return self.trust.holds(local_id)
+        return self.trust.holds(local_id) or self._gone(local_id)
+
+    def _gone(self, local_id):
+        """Deleted in Odoo while its calendar was away (former_links.py): still a tombstone here."""
+        return str(local_id) in (self.scope.account.gone_items or ())
 
     def apply_remote(self, local_id, event):
         with self._notes_kept_if_applied():
@@ -151,6 +158,9 @@ class OdooLocalStore:
     def _ack(self, local_id, fingerprint):
         record = self.scope.record(local_id)
         row = self.rows.of(record) if record else None
+        if not record and fingerprint is None and self._gone(local_id):
+            account = self.scope.account  # its copy is deleted too: nothing of it is left to send
+            account.gone_items = [gone for gone in account.gone_items if gone != str(local_id)] or False
         if not row:
             return
         if kind(record).deleted(record):

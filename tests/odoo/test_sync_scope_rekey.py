@@ -120,6 +120,25 @@ class TestSyncAnotherCalendar(SyncCase):
         guest = sorted(e["summary"] for e in self.google_events("bob@example.com").values())
         self.assertIn("Planning, moved", guest, "the edit reached the guest's copy of the calendar synced")
 
+    def test_an_event_deleted_while_its_other_calendar_was_away_leaves_it_on_return(self):
+        """Deleted on Google in the calendar synced, the event goes from Odoo; the calendar left
+        still holds its copy, with our id: coming back to it deletes that copy, where it used to
+        be imported again as a new event."""
+        self.alice.google_calendar_id = self.work
+        self.sync_until_done()
+        self.alice.google_calendar_id = "primary"
+        self.sync_until_done()
+        copy = next(k for k, e in self.google_events(ALICE).items() if e["summary"] == "From Odoo")
+        self.google.ui_delete_event(ALICE, copy)
+        self.sync_until_done()
+        self.assertFalse(self.events("From Odoo"))
+
+        self.alice.google_calendar_id = self.work
+        self.sync_until_done()
+
+        self.assertEqual(self.events().mapped("name"), ["From Google"], "the deleted event did not come back")
+        self.assertEqual(self.summaries(self.work), ["From Google"], "its copy left the calendar it was away from")
+
     def test_connecting_another_google_account_and_back(self):
         both = ["From Google", "From Odoo"]
         other = "alice.private@example.com"

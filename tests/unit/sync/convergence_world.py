@@ -98,6 +98,7 @@ class UserSide:
         self.direction = self.scene.settings.direction
         self.calendar = "primary"
         self.former = {}  # calendar id -> the links put aside when the user left it
+        self.gone = set()  # local ids deleted while the calendar synced now was away
         self.notes = []  # every note of every committed run
         self.runs = self.lost = 0
 
@@ -154,10 +155,18 @@ class UserSide:
         store.links_by_local.clear()
         links, tombstones = self.former.pop(calendar_id, ([], {}))
         store.tombstones.update(tombstones)
+        # An item deleted while its calendar was away is a tombstone without its link there
+        # (the connection's gone_items): the copy found on return by our id is deleted.
+        for local_id in self.gone:
+            store.tombstones.pop(local_id, None)
+        self.gone = set()
         for link in links:
             if store.holds(link.local_id):
                 store.links_by_google[link.google_id] = link
                 store.links_by_local[link.local_id] = link
+            else:
+                self.gone.add(link.local_id)
+                store.tombstones[link.local_id] = store.clock()
         store.inbox.clear()
         store.cursors.clear()
         self.calendar = calendar_id

@@ -122,3 +122,17 @@ def test_a_deletion_after_a_lost_run_reaches_the_calendar_left_and_picked_again(
         ("calendar_away_and_back", {"who": 1, "cap": 100}),
     ]
     replay(google, emulator, ["users", "oneway", "lost", "scope"], ("remote_to_local", "both"), steps)
+
+
+def test_an_item_deleted_while_its_calendar_was_away_leaves_that_calendar_on_return(google, emulator):
+    """Deleted on Google in the calendar synced, the item went locally; the calendar left kept its
+    copy with our id, which used to come back on return as a new item (and then to everyone)."""
+    steps = [
+        ("create_local", {"who": 0, "shared": True, "series": False}),
+        ("calendar_away_and_back", {"who": 0, "cap": 2}),
+        ("sync", {"who": 0, "cap": 2, "lost": None}),
+        ("delete_google", {"pick": 0}),
+        ("sync", {"who": 0, "cap": 100, "lost": None}),
+        ("calendar_away_and_back", {"who": 0, "cap": 100}),
+    ]
+    replay(google, emulator, ["users", "scope"], ("both", "both"), steps)
