@@ -14,13 +14,19 @@ that the store sees it as deleted, and the copy the listing finds there by our i
 on Google too, not imported again as a new event.
 """
 
+from .records import kind
+
 LINK_FIELDS = ("google_id", "state", "local_fingerprint", "remote_etag", "role", "snapshot", "ical_uid")
 
 
 def put_aside(account, scope, rows):
-    """Keep `rows` (the user's rows of `scope`) on the connection; returns nothing."""
+    """Keep `rows` (the user's rows of `scope`) on the connection; returns nothing.
+
+    Rows with a Google id, and the queue rows of events deleted in Odoo that never got one: a
+    run whose transaction was lost may have inserted them all the same, so their deletion is
+    queued again on return (to the id derived for this calendar), not sent to the next one."""
     kept = []
-    for row in rows.filtered("google_id"):
+    for row in rows.filtered(lambda row: row.google_id or (row.event_id and kind(row.event_id).deleted(row.event_id))):
         if not (row.event_id or row.recurrence_id):
             continue
         entry = {name: row[name] or False for name in LINK_FIELDS}
@@ -63,7 +69,7 @@ def bring_back(account, scope, same_calendar):
             calendar_id=user._gcs_calendar(),
             event_id=event.id or False,
             recurrence_id=recurrence.id or False,
-            dirty=False,
+            dirty=not entry.get("google_id"),  # a deletion with no Google id yet: sent again
         )
         values.append(value)
     links.create(values)

@@ -145,3 +145,28 @@ class TestDeletedAfterALostRun(CommittedSyncCase):
         local, remote = TestLostTransaction.converge(self)
         self.assertEqual(set(remote), {"Local 001"}, "the deleted event's copy left Google")
         self.assertEqual(set(local), {"Local 001"}, "the deleted event did not come back")
+
+    def test_even_when_the_calendar_synced_meanwhile_held_a_copy_too(self):
+        """There the deletion ends its copy and Odoo forgets the event; back in the first
+        calendar, the copy the lost run made is found by our id, and deleted too."""
+        work = self.google.add_calendar(self.email, "Work")["id"]
+        with self.cursor() as env:
+            self.user(env).google_calendar_id = work
+            self.sync_until_done(env)
+            self.create_events(env, 1)
+            self.sync_until_done(env)  # a copy in Work
+            self.user(env).write({"google_calendar_id": "primary", "google_sync_direction": "from_google"})
+            self.sync_until_done(env)  # back in the primary calendar, the event not sent yet
+            self.user(env).google_sync_direction = "both"
+        with self.cursor(commit=False) as env:
+            self.run_sync(env)  # Google took the insert; Odoo forgets it
+        with self.cursor() as env:
+            env["calendar.event"].with_user(self.user(env)).search([("user_id", "=", self.user_id)]).unlink()
+        for calendar in (work, "primary"):
+            with self.cursor() as env:
+                self.user(env).google_calendar_id = calendar
+                self.sync_until_done(env)
+        local, remote = TestLostTransaction.converge(self)
+        self.assertFalse(remote, "the copy the lost run made left Google")
+        self.assertFalse(local, "the deleted event did not come back")
+        self.assertFalse(self.google.dump_events(work, False), "the copy in Work left too")

@@ -138,23 +138,16 @@ class UserSide:
         items still held), parked changes and cursors go, then a silent reset queues every item."""
         store = self.store
         left = list(store.links_by_google.values())
-        # An item deleted locally and not yet sent stays a tombstone in Odoo (an archived event)
-        # whose row is put aside with the others: inert while away, its deletion goes on return.
-        tombstones = {
-            link.local_id: store.tombstones.pop(link.local_id) for link in left if link.local_id in store.tombstones
-        }
-        for local_id in tombstones:
-            store.dirty.pop(local_id, None)
-        # One without a link (a lost run may have inserted it) loses its queue row with the
-        # others: its event stays archived in Odoo, so a copy found on return, carrying our id,
-        # is deleted then (plan.py, a matched remote whose local item is deleted).
+        # Items deleted locally whose deletion is not sent yet stay tombstones (archived events
+        # in Odoo, held while away); their queue rows go with the calendar left. Those without
+        # a link (a lost run may have inserted the item) are put aside too, queued again on return.
+        unlinked = [i for i in store.tombstones if i in store.dirty and i not in store.links_by_local]
         for local_id in store.tombstones:
             store.dirty.pop(local_id, None)
-        self.former[self.calendar] = (left, tombstones)
+        self.former[self.calendar] = (left, unlinked)
         store.links_by_google.clear()
         store.links_by_local.clear()
-        links, tombstones = self.former.pop(calendar_id, ([], {}))
-        store.tombstones.update(tombstones)
+        links, unlinked = self.former.pop(calendar_id, ([], []))
         # An item deleted while its calendar was away is a tombstone without its link there
         # (the connection's gone_items): the copy found on return by our id is deleted.
         for local_id in self.gone:
@@ -166,7 +159,13 @@ class UserSide:
                 store.links_by_local[link.local_id] = link
             else:
                 self.gone.add(link.local_id)
-                store.tombstones[link.local_id] = store.clock()
+        for local_id in unlinked:
+            if store.holds(local_id):
+                store.dirty[local_id] = None
+            else:
+                self.gone.add(local_id)
+        for local_id in self.gone:
+            store.tombstones[local_id] = store.clock()
         store.inbox.clear()
         store.cursors.clear()
         self.calendar = calendar_id

@@ -136,3 +136,16 @@ def test_an_item_deleted_while_its_calendar_was_away_leaves_that_calendar_on_ret
         ("calendar_away_and_back", {"who": 0, "cap": 100}),
     ]
     replay(google, emulator, ["users", "scope"], ("both", "both"), steps)
+
+
+def test_a_deletion_after_a_lost_run_reaches_it_even_when_another_calendar_held_a_copy(google, emulator):
+    """The other calendar's copy is deleted there, and the item forgotten locally; the copy the
+    lost run made in the first one used to stay."""
+    steps = [
+        ("create_local", {"who": 0, "shared": False, "series": False}),
+        ("calendar_away_and_back", {"who": 0, "cap": 2}),
+        ("sync", {"who": 0, "cap": 2, "lost": "commit"}),
+        ("delete_local", {"pick": 0}),
+        ("calendar_away_and_back", {"who": 0, "cap": 2}),
+    ]
+    replay(google, emulator, ["lost", "scope"], ("both", "both"), steps)
