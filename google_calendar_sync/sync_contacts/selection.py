@@ -36,9 +36,9 @@ def in_choice(user):
 def chosen(env, user, partner_ids):
     """The ids among `partner_ids` in `user`'s choice, archived ones included: one search.
 
-    With sudo, narrowly: which partners a user's choice holds is bookkeeping, as the rows are;
-    nothing of them is read for the user (a partner they may not read is dealt with apart)."""
+    With the user's rights, as the sync reads partners: one they may not read is not in their
+    choice, so it is paused for them (nothing of it flows either way)."""
     if not partner_ids:
         return set()
-    partners = env["res.partner"].sudo().with_context(active_test=False)
+    partners = env["res.partner"].with_user(user).with_context(active_test=False)
     return set(partners.search(domain(user) + [("id", "in", list(partner_ids))]).ids)
