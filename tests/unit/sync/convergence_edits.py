@@ -129,6 +129,18 @@ class EditRules:
             names = ("summary",) if item.kind != "series" else ("description",)
         return names[pick % len(names)]
 
+    def _other_visibility(self, item, side, n):
+        """A visibility the side does not show yet: writing the value a field already holds
+        changes nothing, so it is no edit for the merge (merge.py compares values), and the
+        model must not count it as one."""
+        if side == GOOGLE:
+            held = next(e for e in self.google.dump_events(item.owner) if e["id"] == item.google_id)
+            current = held.get("visibility", "default")
+        else:
+            current = fields_of(self.sides[item.owner].store.events[item.local_ids[item.owner]])["visibility"]
+        choices = [v for v in VISIBILITIES if v != current]
+        return choices[n % len(choices)]
+
     def _edit(self, item, name, side):
         if not item.may_edit(name, side, self.on("merge")):
             return
@@ -137,7 +149,7 @@ class EditRules:
             "summary": "s%d" % n,
             "description": "d%d" % n,
             "location": "l%d" % n,
-            "visibility": VISIBILITIES[n % len(VISIBILITIES)],
+            "visibility": self._other_visibility(item, side, n),
         }.get(name)
         if name == "time":
             start = DAY0 + datetime.timedelta(days=n % 300, minutes=5 * (n % 100))
