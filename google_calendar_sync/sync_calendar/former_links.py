@@ -32,6 +32,8 @@ def put_aside(account, scope, rows):
         entry = {name: row[name] or False for name in LINK_FIELDS}
         entry.update(event=row.event_id.id or False, recurrence=row.recurrence_id.id or False)
         kept.append(entry)
+    # Deletions still to find in this calendar (bring_back) stay with it, should it be left first.
+    kept.extend({"gone": local_id} for local_id in account.gone_items or ())
     former = dict(account.former_links or {})
     former[scope] = kept
     account.former_links = former
@@ -58,6 +60,9 @@ def bring_back(account, scope, same_calendar):
     recurrences = account.env["calendar.recurrence"].with_user(user)
     values, gone = [], []
     for entry in entries:
+        if "gone" in entry:
+            gone.append(entry["gone"])
+            continue
         event = events.browse(entry["event"]).exists() if entry["event"] else events
         recurrence = recurrences.browse(entry["recurrence"]).exists() if entry["recurrence"] else recurrences
         if not (event or recurrence):

@@ -141,7 +141,10 @@ class UserSide:
         # Items deleted locally whose deletion is not sent yet stay tombstones (archived events
         # in Odoo, held while away); their queue rows go with the calendar left. Those without
         # a link (a lost run may have inserted the item) are put aside too, queued again on return.
-        unlinked = [i for i in store.tombstones if i in store.dirty and i not in store.links_by_local]
+        # So do the deletions still to find there (gone ones).
+        unlinked = [
+            i for i in store.tombstones if (i in store.dirty or i in self.gone) and i not in store.links_by_local
+        ]
         for local_id in store.tombstones:
             store.dirty.pop(local_id, None)
         self.former[self.calendar] = (left, unlinked)

@@ -149,3 +149,17 @@ def test_a_deletion_after_a_lost_run_reaches_it_even_when_another_calendar_held_
         ("calendar_away_and_back", {"who": 0, "cap": 2}),
     ]
     replay(google, emulator, ["lost", "scope"], ("both", "both"), steps)
+
+
+def test_a_deletion_still_to_find_in_a_calendar_stays_with_it_when_left_again_first(google, emulator):
+    """Back in the first calendar, the deletion waits for the listing to find the lost run's copy;
+    leaving again before that used to drop it, and the copy stayed."""
+    steps = [
+        ("create_local", {"who": 0, "shared": True, "series": True}),
+        ("calendar_away_and_back", {"who": 0, "cap": 100}),
+        ("sync", {"who": 0, "cap": 100, "lost": "commit"}),
+        ("delete_local", {"pick": 0}),
+        ("calendar_away_and_back", {"who": 0, "cap": 100}),
+        ("calendar_away_and_back", {"who": 0, "cap": 2}),
+    ]
+    replay(google, emulator, ["users", "recurrence", "lost", "scope"], ("both", "both"), steps)
