@@ -9,9 +9,8 @@ returns to that scope; the full listing that follows then matches by Google id, 
 what changed on either side meanwhile like any other change.
 
 An item deleted in Odoo while its calendar was away (Google deleted it in the calendar synced
-then) has no record left to link: its local id is kept on the connection (`gone_items`), so
-that the store sees it as deleted, and the copy the listing finds there by our id is deleted
-on Google too, not imported again as a new event.
+then) has no record left to link: it is kept on the connection instead (gone.py), and its
+copy there is deleted on return, not imported again as a new event.
 """
 
 from .records import kind
@@ -33,7 +32,7 @@ def put_aside(account, scope, rows):
         entry.update(event=row.event_id.id or False, recurrence=row.recurrence_id.id or False)
         kept.append(entry)
     # Deletions still to find in this calendar (bring_back) stay with it, should it be left first.
-    kept.extend({"gone": local_id} for local_id in account.gone_items or ())
+    kept.extend({"gone": item} for item in account.gone_items or ())
     former = dict(account.former_links or {})
     former[scope] = kept
     account.former_links = former
@@ -41,7 +40,7 @@ def put_aside(account, scope, rows):
 
 def bring_back(account, scope, same_calendar):
     """Recreate the user's rows of `scope` if they were put aside; returns how many came back.
-    The local ids of those whose item is gone meanwhile become the connection's `gone_items`.
+    Those whose item is gone meanwhile become the connection's `gone_items` (gone.py).
 
     :param same_calendar: (scope, scope) -> whether both name one calendar (runner.same_calendar)
     """
@@ -66,7 +65,8 @@ def bring_back(account, scope, same_calendar):
         event = events.browse(entry["event"]).exists() if entry["event"] else events
         recurrence = recurrences.browse(entry["recurrence"]).exists() if entry["recurrence"] else recurrences
         if not (event or recurrence):
-            gone.append("r%d" % entry["recurrence"] if entry["recurrence"] else str(entry["event"]))
+            local = "r%d" % entry["recurrence"] if entry["recurrence"] else str(entry["event"])
+            gone.append({"local": local, "google": entry.get("google_id") or False})
             continue
         value = {name: entry.get(name) or False for name in LINK_FIELDS}
         value.update(

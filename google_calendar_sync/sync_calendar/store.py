@@ -27,6 +27,7 @@ from ..core.sync.failures import unexpected
 from ..core.sync.ports import import_one_by_one
 from .apply import Applier
 from .atomic import ItemWrites
+from .gone import GoneItems
 from .importer import Importer
 from .instances import Instances
 from .records import kind, local_id
@@ -59,6 +60,7 @@ class OdooLocalStore:
         self.applier = Applier(scope, rows, trust, views, values, series, instances)
         self.importer = Importer(scope, rows, views, values, series, self._import_one_by_one)
         self.writes = ItemWrites(env.cr)  # each item's writes in one savepoint (atomic.py)
+        self.gone = GoneItems(scope.account)  # deleted while their calendar was away (gone.py)
 
     def editor_of(self, local_id):
         """The user who made the local change this user's row of the item holds (empty if unknown)."""
@@ -112,15 +114,11 @@ class OdooLocalStore:
     def get_local(self, local_id):
         record = self.scope.record(local_id)
         if not record:
-            return items.tombstone(local_id) if self._gone(local_id) else None
+            return items.tombstone(local_id) if self.gone.holds(local_id) else None
         return self.views.local_of(record, self.rows.of(record))
 
     def holds(self, local_id):
-        return self.trust.holds(local_id) or self._gone(local_id)
-
-    def _gone(self, local_id):
-        """Deleted in Odoo while its calendar was away (former_links.py): still a tombstone here."""
-        return str(local_id) in (self.scope.account.gone_items or ())
+        return self.trust.holds(local_id) or self.gone.holds(local_id)
 
     def apply_remote(self, local_id, event):
         with self._notes_kept_if_applied():
@@ -158,9 +156,8 @@ class OdooLocalStore:
     def _ack(self, local_id, fingerprint):
         record = self.scope.record(local_id)
         row = self.rows.of(record) if record else None
-        if not record and fingerprint is None and self._gone(local_id):
-            account = self.scope.account  # its copy is deleted too: nothing of it is left to send
-            account.gone_items = [gone for gone in account.gone_items if gone != str(local_id)] or False
+        if not record and fingerprint is None:
+            self.gone.forget(local_id)
         if not row:
             return
         if kind(record).deleted(record):
@@ -196,10 +193,14 @@ class OdooLocalStore:
         return self.status.get_link_by_local(local_id)
 
     def get_link_by_google(self, google_id):
-        return self.status.get_link_by_google(google_id)
+        return self.status.get_link_by_google(google_id) or self.gone.link_of(google_id)
 
     def get_links_by_google(self, google_ids):
-        return self.status.get_links_by_google(google_ids)
+        found = self.status.get_links_by_google(google_ids)
+        for google_id in google_ids:
+            if google_id not in found and (link := self.gone.link_of(google_id)) is not None:
+                found[google_id] = link
+        return found
 
     def linked_google_ids(self):
         return self.status.linked_google_ids()

@@ -139,6 +139,22 @@ class TestSyncAnotherCalendar(SyncCase):
         self.assertEqual(self.events().mapped("name"), ["From Google"], "the deleted event did not come back")
         self.assertEqual(self.summaries(self.work), ["From Google"], "its copy left the calendar it was away from")
 
+    def test_an_event_from_google_deleted_in_odoo_leaves_both_calendars(self):
+        """Deleted in Odoo, it leaves the calendar synced (Work, which held a copy), and Odoo
+        forgets it; back in the first calendar, its event there, made on Google and carrying no
+        id of ours, is deleted too, where it used to be imported again."""
+        self.alice.google_calendar_id = self.work
+        self.sync_until_done()
+        self.events("From Google").unlink()
+        self.sync_until_done()
+        self.assertEqual(self.summaries(self.work), ["From Odoo"])
+
+        self.alice.google_calendar_id = "primary"
+        self.sync_until_done()
+
+        self.assertEqual(self.events().mapped("name"), ["From Odoo"], "the deleted event did not come back")
+        self.assertEqual(self.summaries(ALICE), ["From Odoo"], "the deletion reached the first calendar too")
+
     def test_connecting_another_google_account_and_back(self):
         both = ["From Google", "From Odoo"]
         other = "alice.private@example.com"

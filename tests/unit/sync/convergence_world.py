@@ -151,24 +151,24 @@ class UserSide:
         store.links_by_google.clear()
         store.links_by_local.clear()
         links, unlinked = self.former.pop(calendar_id, ([], []))
-        # An item deleted while its calendar was away is a tombstone without its link there
-        # (the connection's gone_items): the copy found on return by our id is deleted.
+        # An item deleted while its calendar was away is a tombstone there, linked to its copy
+        # if it had one (the connection's gone_items, sync_calendar/gone.py): the listing that
+        # follows deletes that copy, found by its id or by our id in it.
         for local_id in self.gone:
             store.tombstones.pop(local_id, None)
         self.gone = set()
         for link in links:
-            if store.holds(link.local_id):
-                store.links_by_google[link.google_id] = link
-                store.links_by_local[link.local_id] = link
-            else:
+            if not store.holds(link.local_id):
                 self.gone.add(link.local_id)
+                store.tombstones[link.local_id] = store.clock()
+            store.links_by_google[link.google_id] = link
+            store.links_by_local[link.local_id] = link
         for local_id in unlinked:
             if store.holds(local_id):
                 store.dirty[local_id] = None
             else:
                 self.gone.add(local_id)
-        for local_id in self.gone:
-            store.tombstones[local_id] = store.clock()
+                store.tombstones[local_id] = store.clock()
         store.inbox.clear()
         store.cursors.clear()
         self.calendar = calendar_id

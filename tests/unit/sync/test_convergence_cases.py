@@ -163,3 +163,15 @@ def test_a_deletion_still_to_find_in_a_calendar_stays_with_it_when_left_again_fi
         ("calendar_away_and_back", {"who": 0, "cap": 2}),
     ]
     replay(google, emulator, ["users", "recurrence", "lost", "scope"], ("both", "both"), steps)
+
+
+def test_an_item_from_google_deleted_while_its_calendar_was_away_leaves_it(google, emulator):
+    """Made on Google, its event there carries no id of ours: only the link put aside knows it."""
+    steps = [
+        ("create_google", {"who": 0, "shared": True, "series": True}),
+        ("sync", {"who": 0, "cap": 2, "lost": None}),
+        ("calendar_away_and_back", {"who": 0, "cap": 2}),
+        ("delete_local", {"pick": 0}),
+        ("calendar_away_and_back", {"who": 0, "cap": 2}),
+    ]
+    replay(google, emulator, ["users", "recurrence", "scope"], ("both", "both"), steps)
