@@ -24,7 +24,7 @@ Settings, by environment variable:
 
   GCS_CONVERGENCE        ci (default: 100 examples x 20 steps), full (1,000 x 40), or dev (300 x 30)
   GCS_CONVERGENCE_RULES  comma-separated rules, "base" (none: titles of one user), or "all";
-                         default: CI_RULES (all but scope).
+                         default: CI_RULES (all).
   GCS_HYPOTHESIS_EXAMPLES / GCS_HYPOTHESIS_STEPS  override the profile's numbers
   GCS_CONVERGENCE_SHRINK=0  report a counterexample unshrunk (shrinking may take minutes)
 """
@@ -36,11 +36,11 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis.stateful import run_state_machine_as_test
 
 ALL_RULES = ("fields", "merge", "users", "answers", "recurrence", "oneway", "lost", "expired", "scope", "bad")
-# The rules CI runs: every rule but `scope`. With `scope` (a calendar left and picked again,
-# with local deletions and lost runs in between) the full setting still finds a counterexample
-# in the harness's model of the change of calendar (issue 13, left open); run it by hand with
-# GCS_CONVERGENCE_RULES=all.
-CI_RULES = ("fields", "merge", "users", "answers", "recurrence", "oneway", "lost", "expired", "bad")
+# The rules CI runs: all of them. The full setting by hand still finds, about once in a
+# thousand examples, the open defect of issue 13 kept in test_convergence_cases.py (a stale
+# base after a lost run), so CI searches a fixed set of examples (`derandomize`): the same
+# run on the same code, never red by the luck of the draw; by hand the search is random.
+CI_RULES = ALL_RULES
 PROFILES = {"ci": (100, 20), "dev": (300, 30), "full": (1000, 40)}
 
 
@@ -62,7 +62,7 @@ def chosen_settings():
         max_examples=int(os.environ.get("GCS_HYPOTHESIS_EXAMPLES", examples)),
         stateful_step_count=int(os.environ.get("GCS_HYPOTHESIS_STEPS", steps)),
         deadline=None,
-        derandomize=False,
+        derandomize=os.environ.get("GCS_CONVERGENCE", "ci") == "ci",
         # GCS_CONVERGENCE_SHRINK=0 reports the first counterexample as found (shrinking one can take minutes)
         phases=[p for p in Phase if p is not Phase.shrink or os.environ.get("GCS_CONVERGENCE_SHRINK", "1") != "0"],
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
