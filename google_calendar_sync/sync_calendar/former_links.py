@@ -15,7 +15,17 @@ copy there is deleted on return, not imported again as a new event.
 
 from .records import kind
 
-LINK_FIELDS = ("google_id", "state", "local_fingerprint", "remote_etag", "role", "snapshot", "ical_uid")
+# id_generation too: the id derived for an event (local_ref.chosen_id) is this calendar's.
+LINK_FIELDS = (
+    "google_id",
+    "state",
+    "local_fingerprint",
+    "remote_etag",
+    "role",
+    "snapshot",
+    "ical_uid",
+    "id_generation",
+)
 
 
 def put_aside(account, scope, rows):
@@ -66,7 +76,13 @@ def bring_back(account, scope, same_calendar):
         recurrence = recurrences.browse(entry["recurrence"]).exists() if entry["recurrence"] else recurrences
         if not (event or recurrence):
             local = "r%d" % entry["recurrence"] if entry["recurrence"] else str(entry["event"])
-            gone.append({"local": local, "google": entry.get("google_id") or False})
+            gone.append(
+                {
+                    "local": local,
+                    "google": entry.get("google_id") or False,
+                    "generation": entry.get("id_generation") or 0,
+                }
+            )
             continue
         value = {name: entry.get(name) or False for name in LINK_FIELDS}
         value.update(

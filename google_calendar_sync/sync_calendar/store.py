@@ -95,7 +95,9 @@ class OdooLocalStore:
             item = self._read_dirty(record, row)
             if item is not None:
                 found.append(item)
-        return found
+        # Deleted while their calendar was away: their deletion is sent too, also for a user who
+        # never reads Google's listing (Odoo to Google), to their known or derived id (gone.py).
+        return found + self.gone.tombstones(limit - len(found))
 
     def _read_dirty(self, record, row):
         """The item of one queued row, or its ItemError: a record the mapping cannot describe to
@@ -190,7 +192,7 @@ class OdooLocalStore:
 
     # -- StatusStore: links, cursor and inbox (status.py) ----------------------------------------
     def get_link_by_local(self, local_id):
-        return self.status.get_link_by_local(local_id)
+        return self.status.get_link_by_local(local_id) or self.gone.link_by_local(local_id)
 
     def get_link_by_google(self, google_id):
         return self.status.get_link_by_google(google_id) or self.gone.link_of(google_id)

@@ -149,6 +149,13 @@ class TestDeletedAfterALostRun(CommittedSyncCase):
     def test_even_when_the_calendar_synced_meanwhile_held_a_copy_too(self):
         """There the deletion ends its copy and Odoo forgets the event; back in the first
         calendar, the copy the lost run made is found by our id, and deleted too."""
+        self.copy_in_work_then_lost_then_deleted("both")
+
+    def test_even_for_a_user_who_never_reads_google(self):
+        """Odoo to Google only: no listing finds the copy; the deletion is sent to its derived id."""
+        self.copy_in_work_then_lost_then_deleted("to_google")
+
+    def copy_in_work_then_lost_then_deleted(self, direction):
         work = self.google.add_calendar(self.email, "Work")["id"]
         with self.cursor() as env:
             self.user(env).google_calendar_id = work
@@ -157,7 +164,7 @@ class TestDeletedAfterALostRun(CommittedSyncCase):
             self.sync_until_done(env)  # a copy in Work
             self.user(env).write({"google_calendar_id": "primary", "google_sync_direction": "from_google"})
             self.sync_until_done(env)  # back in the primary calendar, the event not sent yet
-            self.user(env).google_sync_direction = "both"
+            self.user(env).google_sync_direction = direction
         with self.cursor(commit=False) as env:
             self.run_sync(env)  # Google took the insert; Odoo forgets it
         with self.cursor() as env:

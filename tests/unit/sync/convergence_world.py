@@ -147,10 +147,11 @@ class UserSide:
         ]
         for local_id in store.tombstones:
             store.dirty.pop(local_id, None)
-        self.former[self.calendar] = (left, unlinked)
+        # The ids an item gave up are counted per calendar (Odoo: the row's id_generation).
+        self.former[self.calendar] = (left, unlinked, store.generations)
         store.links_by_google.clear()
         store.links_by_local.clear()
-        links, unlinked = self.former.pop(calendar_id, ([], []))
+        links, unlinked, store.generations = self.former.pop(calendar_id, ([], [], {}))
         # An item deleted while its calendar was away is a tombstone there, linked to its copy
         # if it had one (the connection's gone_items, sync_calendar/gone.py): the listing that
         # follows deletes that copy, found by its id or by our id in it.
@@ -160,15 +161,15 @@ class UserSide:
         for link in links:
             if not store.holds(link.local_id):
                 self.gone.add(link.local_id)
-                store.tombstones[link.local_id] = store.clock()
             store.links_by_google[link.google_id] = link
             store.links_by_local[link.local_id] = link
         for local_id in unlinked:
-            if store.holds(local_id):
-                store.dirty[local_id] = None
-            else:
+            if not store.holds(local_id):
                 self.gone.add(local_id)
-                store.tombstones[local_id] = store.clock()
+            store.dirty[local_id] = None
+        for local_id in self.gone:  # queued deletions, as the store's iter_dirty offers them
+            store.tombstones[local_id] = store.clock()
+            store.dirty[local_id] = None
         store.inbox.clear()
         store.cursors.clear()
         self.calendar = calendar_id

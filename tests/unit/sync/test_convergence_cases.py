@@ -179,6 +179,19 @@ def test_an_item_from_google_deleted_while_its_calendar_was_away_leaves_it(googl
     replay(google, emulator, ["users", "recurrence", "scope"], ("both", "both"), steps)
 
 
+def test_a_deletion_after_a_lost_run_reaches_a_user_who_never_reads_google(google, emulator):
+    """Odoo to Google only: no listing finds the lost run's copy on return, so the deletion is
+    queued and sent to the id derived for it in that calendar (its generation counted there)."""
+    steps = [
+        ("create_local", {"who": 1, "shared": False, "series": True}),
+        ("sync", {"who": 1, "cap": 2, "lost": 4}),
+        ("calendar_away_and_back", {"who": 1, "cap": 2}),
+        ("delete_local", {"pick": 0}),
+        ("calendar_away_and_back", {"who": 1, "cap": 100}),
+    ]
+    replay(google, emulator, ["users", "oneway", "recurrence", "lost", "scope"], ("both", "local_to_remote"), steps)
+
+
 @pytest.mark.xfail(
     strict=True,
     raises=AssertionError,
