@@ -1,31 +1,42 @@
 """A reset of one user's contacts sync, on the Odoo side: the engine's reset plan
 (core/sync/reset.py) made from the user's google.contact.link rows and run on their store.
 
-"Delete from Odoo" never deletes a partner: partners are shared by the company and may be on
-invoices, orders, other users' Google contacts or anything else that points at them, and Odoo
-offers no reliable "unused" test (many references cascade or are set null silently). So the
-reset archives the partners the user may write, and only unlinks them for this user otherwise.
+"Delete from Odoo" never deletes a partner something else uses: partners are shared by the
+company and may be on invoices, orders, meetings or anything else that points at them. Those
+(usage.py) are archived instead, and a partner the user may neither delete nor archive only
+loses the user's link.
 """
+
+import psycopg2
 
 from ..core.contacts.client import PeopleClient
 from ..core.contacts.resource import ContactsResource
 from ..core.sync.reset import plan_reset, run_reset
 from . import runner
 from .store import _REFUSED, ContactStore
+from .usage import used_elsewhere
 
 
 class ResetContactStore(ContactStore):
-    """The user's contacts store whose local deletes archive the partner (see the module's docstring)."""
+    """The user's contacts store whose local deletes delete the partner, or archive it when it
+    is used elsewhere (see the module's docstring)."""
 
     def delete_local(self, local_id):
         partner = self._partner(local_id)
+        self.of(local_id).unlink()
+        if partner and not used_elsewhere(self.partners.env, partner.ids):
+            try:
+                with self.partners.env.cr.savepoint():
+                    partner.unlink()
+                return
+            except (*_REFUSED, psycopg2.IntegrityError):
+                pass  # not theirs to delete, or a use no foreign key tells: archived below
         if partner.active:
             try:
                 partner.check_access("write")
                 partner.write({"active": False})
             except _REFUSED:
                 pass  # not theirs to archive: only their row goes
-        self.of(local_id).unlink()
 
 
 def reset(user, account, session, options, now, report):

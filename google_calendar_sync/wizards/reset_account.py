@@ -70,14 +70,14 @@ class GoogleCalendarReset(models.TransientModel):
         [
             ("untouched", "Leave them untouched"),
             ("delete_google", "Delete from the user's Google contacts"),
-            ("delete_odoo", "Archive in Odoo"),
-            ("delete_both", "Delete from Google and archive in Odoo"),
+            ("delete_odoo", "Delete from Odoo"),
+            ("delete_both", "Delete from Google and from Odoo"),
         ],
         "User's Synced Contacts",
         required=True,
         default="untouched",
-        help="Contacts are shared in Odoo: they are archived, never deleted, since they may be used elsewhere. "
-        "Leaving them untouched keeps the contacts sync as it is.",
+        help="Contacts are shared in Odoo: one used elsewhere (on an invoice, an order, a meeting, a company's "
+        "contacts...) is archived instead of deleted. Leaving them untouched keeps the contacts sync as it is.",
     )
     sync_policy = fields.Selection(
         [
@@ -128,7 +128,7 @@ class GoogleCalendarReset(models.TransientModel):
         )
         if self.contacts_policy != "untouched" and (contacts.deleted_remote or contacts.deleted_local):
             message += " " + _(
-                "%(google)s contacts deleted from Google, %(odoo)s archived in Odoo.",
+                "%(google)s contacts deleted from Google, %(odoo)s deleted or archived in Odoo.",
                 google=contacts.deleted_remote,
                 odoo=contacts.deleted_local,
             )

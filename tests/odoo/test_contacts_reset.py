@@ -2,6 +2,8 @@
 parked Google changes and their cursor are the contacts' own (keyed by resource), and the next
 runs apply what was parked instead of losing it."""
 
+import datetime
+
 from common import CALENDAR_SCOPE, CLIENT_ID
 from contacts_common import CONTACTS_SCOPE, ContactsCase
 
@@ -94,14 +96,27 @@ class TestContactsReset(ContactsCase):
     def active(self, name):
         return self.partners(name).filtered("active")
 
-    def test_delete_from_both_clears_google_and_archives_in_odoo(self):
+    def ada_attends_a_meeting(self):
+        """Ada is used elsewhere: she attends a meeting (deleting her would take her off it)."""
+        start = datetime.datetime(2031, 1, 6, 9, 0)
+        self.env["calendar.event"].create(
+            {
+                "name": "Review",
+                "start": start,
+                "stop": start + datetime.timedelta(hours=1),
+                "partner_ids": [(4, self.partners("Ada").id)],
+            }
+        )
+
+    def test_delete_from_both_deletes_what_nothing_uses_and_archives_the_rest(self):
+        self.ada_attends_a_meeting()
         self.reset("delete_both", "all")
         self.assertEqual(self.on_google(), {})
-        for name in ("Ada", "Bob"):
-            self.assertEqual((len(self.partners(name)), len(self.active(name))), (1, 0), name)
+        self.assertEqual((len(self.partners("Ada")), len(self.active("Ada"))), (1, 0), "used: archived")
+        self.assertFalse(self.partners("Bob"), "used nowhere: deleted")
         self.reconnect_and_sync()
         self.assertEqual(self.on_google(), {})
-        self.assertFalse(self.active("Ada") | self.active("Bob"))
+        self.assertFalse(self.active("Ada") | self.partners("Bob"))
 
     def test_delete_from_google_then_all_sends_each_partner_back_once(self):
         self.reset("delete_google", "all")
@@ -113,13 +128,14 @@ class TestContactsReset(ContactsCase):
         self.assertEqual(sorted(names), ["Ada", "Bob"])
         self.assertEqual((len(self.partners("Ada")), len(self.partners("Bob"))), (1, 1))
 
-    def test_archive_in_odoo_with_only_new_keeps_google_and_imports_nothing_again(self):
+    def test_delete_from_odoo_with_only_new_keeps_google_and_imports_nothing_again(self):
+        self.ada_attends_a_meeting()
         self.reset("delete_odoo", "new")
         self.assertEqual(set(self.on_google()), {"Ada", "Bob"})
-        self.assertFalse(self.active("Ada") | self.active("Bob"))
+        self.assertFalse(self.active("Ada") | self.partners("Bob"))
         self.reconnect_and_sync()
-        self.assertEqual(set(self.on_google()), {"Ada", "Bob"})  # archiving was the reset's, not a deletion to send
-        self.assertEqual((len(self.partners("Ada")), len(self.partners("Bob"))), (1, 1))
+        self.assertEqual(set(self.on_google()), {"Ada", "Bob"})  # the reset's, not deletions to send
+        self.assertEqual((len(self.partners("Ada")), len(self.partners("Bob"))), (1, 0))
 
     def test_untouched_contacts_stay_linked_on_both_sides(self):
         self.reset("untouched", "new")
@@ -130,7 +146,7 @@ class TestContactsReset(ContactsCase):
     def test_the_message_counts_contacts_apart_from_events(self):
         message = self.reset("delete_both", "new")["params"]["message"]
         self.assertIn("0 events deleted from Google", message)
-        self.assertIn("2 contacts deleted from Google, 2 archived in Odoo", message)
+        self.assertIn("2 contacts deleted from Google, 2 deleted or archived in Odoo", message)
 
     def test_delete_from_google_then_only_new_sends_nothing_back(self):
         self.reset("delete_google", "new")
