@@ -19,12 +19,20 @@ from .usage import used_elsewhere
 
 class ResetContactStore(ContactStore):
     """The user's contacts store whose local deletes delete the partner, or archive it when it
-    is used elsewhere (see the module's docstring)."""
+    is used elsewhere (see the module's docstring).
+
+    `used`: ids of the reset's partners used elsewhere, asked once for them all by `reset`
+    (usage.py asks every foreign key to res_partner: once per partner would be thousands of
+    queries). Unset, each partner is asked on its own.
+    """
+
+    used = None
 
     def delete_local(self, local_id):
         partner = self._partner(local_id)
         self.of(local_id).unlink()
-        if partner and not used_elsewhere(self.partners.env, partner.ids):
+        used = self.used if self.used is not None else used_elsewhere(self.partners.env, partner.ids)
+        if partner and partner.id not in used:
             try:
                 with self.partners.env.cr.savepoint():
                     partner.unlink()
@@ -48,6 +56,7 @@ def reset(user, account, session, options, now, report):
     client = PeopleClient(session, api_base=account._gcs_endpoints()["people_base"])
     store = ResetContactStore(user.env, user, account)
     rows = store.links.search(store._domain(("google_id", "!=", False)))
+    store.used = used_elsewhere(user.env, rows.partner_id.ids)
     links = [link for row in rows if (link := store.link(row)) is not None]
     tombstones = {row.local_key for row in rows if not (row.partner_id and row.partner_id.active)}
     actions = plan_reset(links, tombstones, options, lambda _remote_id: None, now)
