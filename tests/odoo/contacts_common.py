@@ -36,6 +36,13 @@ class ContactsCase(GoogleCase):
             self.sync(user)
         return user
 
+    def tag_user(self, login):
+        """Another contacts user who syncs the partners tagged "Key account"; returns (user, tag)."""
+        tag = self.env["res.partner.category"].create({"name": "Key account"})
+        user = self.contacts_user(login)
+        user.write({"google_contacts_which": "tags", "google_contacts_tag_ids": [(6, 0, tag.ids)]})
+        return user, tag
+
     # -- running --------------------------------------------------------------------------
     def account(self, user):
         return self.env["google.calendar.account"]._for_user(user)

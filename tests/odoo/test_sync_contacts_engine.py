@@ -91,9 +91,7 @@ class TestContactsEngineRules(ContactsCase):
 
 class TestContactsTwoUsers(ContactsCase):
     def test_a_contact_in_two_users_google_edited_by_both_keeps_both_edits(self):
-        tag = self.env["res.partner.category"].create({"name": "Key account"})
-        bob = self.contacts_user("bob")
-        bob.write({"google_contacts_which": "tags", "google_contacts_tag_ids": [(6, 0, tag.ids)]})
+        bob, tag = self.tag_user("bob")
         shared = self.partner("Shared", email="shared@example.com", category_id=[(6, 0, tag.ids)])
         self.sync()
         self.sync(bob)
@@ -115,9 +113,7 @@ class TestContactsTwoUsers(ContactsCase):
         self.assertEqual(len(self.partners("Shared")), 1)
 
     def test_a_partner_two_users_sync_archived_or_deleted_in_odoo_leaves_both_googles(self):
-        tag = self.env["res.partner.category"].create({"name": "Key account"})
-        bob = self.contacts_user("bob")
-        bob.write({"google_contacts_which": "tags", "google_contacts_tag_ids": [(6, 0, tag.ids)]})
+        bob, tag = self.tag_user("bob")
         archived = self.partner("Archived", category_id=[(6, 0, tag.ids)])
         deleted = self.partner("Deleted", category_id=[(6, 0, tag.ids)])
         self.sync()

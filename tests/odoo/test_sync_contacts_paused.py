@@ -59,9 +59,7 @@ class TestContactsPaused(ContactsCase):
         self.assertEqual(values(self.on_google()["Quiet"], "organizations", "title"), ["CTO"])
 
     def test_another_user_who_still_chooses_it_keeps_syncing(self):
-        tag = self.env["res.partner.category"].create({"name": "Key account"})
-        bob = self.contacts_user("bob")
-        bob.write({"google_contacts_which": "tags", "google_contacts_tag_ids": [(6, 0, tag.ids)]})
+        bob, tag = self.tag_user("bob")
         shared = self.partner("Shared", email="shared@example.com", category_id=[(6, 0, tag.ids)])
         self.sync()
         self.sync(bob)
