@@ -67,7 +67,9 @@ class CommittedSyncCase(GoogleCase):
             user = env["res.users"].browse(self.user_id)
             env["google.calendar.link"].sudo().search([("user_id", "=", user.id)]).unlink()
             env["google.calendar.inbox"].sudo().search([("account_id.user_id", "=", user.id)]).unlink()
-            events = env["calendar.event"].with_context(active_test=False).search([("user_id", "=", user.id)])
+            # The user's events, and those of others they were invited to (imported as a guest).
+            domain = ["|", ("user_id", "=", user.id), ("partner_ids", "in", user.partner_id.ids)]
+            events = env["calendar.event"].with_context(active_test=False).search(domain)
             partners = events.partner_ids - user.partner_id
             env["mail.mail"].sudo().search([("model", "=", "calendar.event"), ("res_id", "in", events.ids)]).unlink()
             events.recurrence_id.unlink()

@@ -8,6 +8,7 @@ import datetime
 
 from ..sync.local_ref import verify
 from ..sync.plan_types import LocalItem, RemoteItem, as_utc
+from ..sync.sent import decode
 from .mapping_diff import synced_view, view_fingerprint
 from .mapping_fields import event_fields
 
@@ -76,6 +77,8 @@ def remote_item(event, database=None, updated=None, key=None):
         event_end(event),
         event,
         event_fields(event, view),
+        # Read under the same key as the id: a marker we did not sign for this event is none.
+        decode(event.sent, key, event.google_id),
     )
 
 

@@ -28,6 +28,7 @@ from .model import (
     VISIBILITIES,
     Event,
     Reminder,
+    pop_sent,
 )
 
 _logger = logging.getLogger(__name__)
@@ -259,6 +260,7 @@ def from_google(payload):
     event.local_id = private.pop(LOCAL_ID_KEY, None) or None
     event.local_db = private.pop(LOCAL_DB_KEY, None) or None
     event.local_sig = private.pop(LOCAL_SIG_KEY, None) or None
+    event.sent = pop_sent(private)
     event.private_properties = private
     event.sequence = payload.get("sequence") if isinstance(payload.get("sequence"), int) else 0
     event.ical_uid = payload.get("iCalUID") or None

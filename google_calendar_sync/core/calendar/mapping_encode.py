@@ -21,6 +21,7 @@ from .model import (
     MAX_REMINDERS,
     REMINDER_METHODS,
     Reminder,
+    sent_keys,
 )
 
 
@@ -122,6 +123,7 @@ def encode_properties(event, send_local_id=True):
             private[LOCAL_DB_KEY] = event.local_db
         if event.local_sig:
             private[LOCAL_SIG_KEY] = event.local_sig
+    private.update(zip(sent_keys(len(event.sent)), event.sent, strict=True))
     body = {}
     if private:
         body["private"] = private

@@ -10,6 +10,7 @@ import dataclasses
 import logging
 from datetime import date
 
+from ..sync import sent
 from ..sync.local_ref import chosen_id, sign
 from ..sync.reason import Reason
 from ..sync.resource import SkipItem
@@ -17,7 +18,7 @@ from .batch import BatchCall
 from .client import SEND_UPDATES, new_event_id
 from .items import cancelled_item, google_updated, remote_item
 from .mapping import default_reminders, from_google, parse_instance_id, to_google, too_frequent
-from .mapping_fields import compose, patch_body, whole_times
+from .mapping_fields import compose, event_fields, patch_body, whole_times
 
 _logger = logging.getLogger(__name__)
 
@@ -154,11 +155,13 @@ class CalendarResource:
             return new_event_id()  # a test store without a key: no lost transaction to recover from
         return chosen_id(key, self.settings.database, local.local_id, local.generation, self.settings.calendar_key)
 
-    def insert(self, local, link, quiet, tag):
-        return BatchCall.insert(self._body(local, link.google_id), self._send(quiet), tag=tag)
+    def insert(self, local, link, quiet, tag, counter=0):
+        body = self._body(local, link.google_id, self._marker(local, link.google_id, counter, None))
+        return BatchCall.insert(body, self._send(quiet), tag=tag)
 
-    def patch(self, local, link, quiet, tag, fields=None):
-        body = {k: v for k, v in self._body(local, link.google_id).items() if k not in _SET_ONCE}
+    def patch(self, local, link, quiet, tag, fields=None, counter=0):
+        marker = self._marker(local, link.google_id, counter, fields)
+        body = {k: v for k, v in self._body(local, link.google_id, marker).items() if k not in _SET_ONCE}
         # Only the fields sent: what Google holds of the others (another guest's answer) stays.
         body = patch_body(body, fields) if fields is not None else whole_times(body)
         return BatchCall.patch(link.google_id, body, link.remote_etag, self._send(quiet), tag=tag)
@@ -175,7 +178,21 @@ class CalendarResource:
     def _send(self, quiet):
         return "none" if quiet else self.settings.send_updates
 
-    def _body(self, local, google_id):
+    def _marker(self, local, google_id, counter, fields):
+        """The pieces of the marker of a write (core/sync/sent.py), or [] without a counter.
+
+        :param local: the item as sent: its `event` is Google's copy-to-be (the merge composed),
+            its `fields` the local item's, so both sides' hashes of each field sent are known
+        :param fields: the fields sent, or None for all of them
+        """
+        if not counter or local.fields is None or google_id is None:
+            return []
+        remote_fields = event_fields(local.event)
+        names = fields if fields is not None else set(local.fields) | set(remote_fields)
+        marker = sent.make(counter, names, local.fields, remote_fields)
+        return sent.encode(marker, self.settings.signing_key, google_id)
+
+    def _body(self, local, google_id, marker=()):
         key, database = self.settings.signing_key, self.settings.database
         event = dataclasses.replace(
             local.event,
@@ -183,5 +200,6 @@ class CalendarResource:
             local_id=local.local_id,
             local_db=database,
             local_sig=sign(key, database, local.local_id) if key else None,
+            sent=list(marker),
         )
         return to_google(event)

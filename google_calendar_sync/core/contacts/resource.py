@@ -110,10 +110,11 @@ class ContactsResource:
         return None  # a contact contains no other
 
     # -- writing -------------------------------------------------------------------------
-    def insert(self, local, link, quiet, tag):
+    def insert(self, local, link, quiet, tag, counter=0):
+        # No field view, so no marker (core/sync/sent.py): the store merges contacts itself.
         return ContactCall("create", None, self._body(local), tag)
 
-    def patch(self, local, link, quiet, tag, fields=None):
+    def patch(self, local, link, quiet, tag, fields=None, counter=0):
         # Contacts have no field view (`fields` is always None): the store merges them itself
         # (`merges`), and the update mask names every synced field (model.py).
         return ContactCall("update", link.google_id, self._body(local, link.remote_etag), tag)

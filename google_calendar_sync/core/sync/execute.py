@@ -12,14 +12,14 @@ import functools
 import logging
 
 from ..google.errors import ItemError
-from . import plan
+from . import plan, sent
 from .cursor import start_over
 from .failures import RUN_WIDE, unexpected
 from .merge import base_of
 from .ports import LocalBusy
 from .reason import Reason
 from .report import DEFERRED, FAILED, NOTED, SKIPPED
-from .settle import Settler, merged
+from .settle import Settler, merged, written
 from .status import LinkState
 
 _logger = logging.getLogger(__name__)
@@ -107,7 +107,7 @@ class Executor:
             remote_etag=action.remote.etag,
             state=LinkState.LINKED,
             error=None,
-            base=base_of(item.fields, action.remote.fields),
+            base=base_of(item.fields, action.remote.fields, sent.known(action.link.base, action.remote.sent)),
         )
         self.store.put_link(agreed)
         self.report.pulled += 1
@@ -191,10 +191,17 @@ class Executor:
         return [next(outcomes) if type(action) is plan.CreateRemote else None for action in writes]
 
     def _insert(self, action):
-        return self.resource.insert(action.local, action.link, self.quiet, action)
+        return self.resource.insert(action.local, action.link, self.quiet, action, counter=written(action))
 
     def _patch(self, action):
-        return self.resource.patch(merged(self.resource, action), action.link, self.quiet, action, fields=action.fields)
+        return self.resource.patch(
+            merged(self.resource, action),
+            action.link,
+            self.quiet,
+            action,
+            fields=action.fields,
+            counter=written(action),
+        )
 
     def _delete(self, action):
         return self.resource.delete(action.link, self.quiet, action)

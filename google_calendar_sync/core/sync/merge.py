@@ -30,9 +30,11 @@ from typing import Any
 
 LOCAL = "local"
 REMOTE = "remote"
+SENT = "sent"  # Link.base's key for the counter of the last write it includes (sync/sent.py)
 
 
-def _hash(value):
+def value_hash(value):
+    """A short hash of a JSON-able value: what a base keeps of a field."""
     text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True, default=str)
     return hashlib.sha256(text.encode("ascii")).hexdigest()[:16]
 
@@ -41,15 +43,21 @@ def field_hashes(fields):
     """{field: short hash of its value}, or None when the item has no field view."""
     if fields is None:
         return None
-    return {name: _hash(value) for name, value in fields.items()}
+    return {name: value_hash(value) for name, value in fields.items()}
 
 
-def base_of(local_fields, remote_fields):
-    """What a link keeps of an agreed version: each side's field hashes, or None if a side has none."""
+def base_of(local_fields, remote_fields, counter=0):
+    """What a link keeps of an agreed version: each side's field hashes, or None if a side has none.
+
+    :param counter: the last write to Google this version includes (sync/sent.py)
+    """
     local, remote = field_hashes(local_fields), field_hashes(remote_fields)
     if local is None or remote is None:
         return None
-    return {LOCAL: local, REMOTE: remote}
+    base = {LOCAL: local, REMOTE: remote}
+    if counter:
+        base[SENT] = counter
+    return base
 
 
 @dataclass(frozen=True)
@@ -76,8 +84,8 @@ def changed(fields, hashes):
     """The fields whose value differs from `hashes` (every field when `hashes` is None)."""
     if hashes is None:
         return set(fields)
-    missing = _hash(None)
-    return {name for name, value in fields.items() if _hash(value) != hashes.get(name, missing)} | (
+    missing = value_hash(None)
+    return {name for name, value in fields.items() if value_hash(value) != hashes.get(name, missing)} | (
         set(hashes) - set(fields)
     )
 
@@ -98,7 +106,7 @@ def merge(local, remote, base, local_edited=True, local_later=False, pulls=True,
     to_local, to_remote, losses = set(), set(), []
     for name in sorted(set(local) | set(remote)):
         mine, theirs = local.get(name), remote.get(name)
-        if _hash(mine) == _hash(theirs):
+        if value_hash(mine) == value_hash(theirs):
             continue
         by_local, by_remote = name in local_changed, name in remote_changed
         if not (by_local or by_remote):

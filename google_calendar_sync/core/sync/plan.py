@@ -32,7 +32,7 @@ Rules, in the order they apply:
 
 import json
 
-from . import merge
+from . import merge, sent
 from .plan_types import (  # noqa: F401 - re-exported: callers import the vocabulary from plan
     AckLocal,
     Conflict,
@@ -124,12 +124,14 @@ def _plan_unlinked_remote(remote, local, local_link, settings):
 
 def _reconcile(remote, local, link, settings):
     """Both sides hold the item and Google's copy is new to us: merge field by field (sync/merge.py)."""
-    base = merge.base_of(local.fields, remote.fields)
+    base = merge.base_of(local.fields, remote.fields, sent.known(link.base, remote.sent))
     agreed = link.but(remote_etag=remote.etag, local_fingerprint=local.fingerprint, state=LinkState.LINKED, base=base)
     if remote.fingerprint is not None and remote.fingerprint == local.fingerprint:
         return [Relink(agreed.but(error=None))]
     linked = link.but(state=LinkState.LINKED)
-    if not settings.direction.pushes or not _edited(local, link):
+    # After a lost run the link's fingerprint is stale too: an item edited back to it is still
+    # an edit against what that run wrote, so the fields decide.
+    if not settings.direction.pushes or not (_edited(local, link) or sent.newer(link.base, remote.sent)):
         return [UpdateLocal(remote, linked)]
     if local.fields is None or remote.fields is None:
         if settings.merges and settings.direction.pulls:
@@ -139,8 +141,16 @@ def _reconcile(remote, local, link, settings):
             return [UpdateLocal(remote, linked)]
         return _reconcile_whole(remote, local, link, settings)
     local_later = local_wins(local.updated, remote.updated)
+    # A write of ours whose record a lost run took with it is part of the agreed version.
+    names = set(local.fields) | set(remote.fields)
     result = merge.merge(
-        local.fields, remote.fields, link.base, True, local_later, settings.direction.pulls, settings.direction.pushes
+        local.fields,
+        remote.fields,
+        sent.rebased(link.base, remote.sent, names),
+        True,
+        local_later,
+        settings.direction.pulls,
+        settings.direction.pushes,
     )
     conflicts = tuple(_field_conflict(remote, local, loss) for loss in result.losses) or None
     if not result.to_remote and not settings.direction.pulls:

@@ -72,6 +72,7 @@ class RemoteItem:
     :param local_ref: our local id read from extendedProperties.private, if any
     :param event: the mapped event to apply locally (None when cancelled); opaque here
     :param fields: as `LocalItem.fields`
+    :param sent: the marker of our last write Google's copy carries (sync/sent.py), or None
     """
 
     google_id: str
@@ -83,6 +84,7 @@ class RemoteItem:
     end: datetime | None = None
     event: Any = field(default=None, compare=False, repr=False)
     fields: dict | None = field(default=None, compare=False, repr=False)
+    sent: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

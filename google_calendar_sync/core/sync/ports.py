@@ -13,6 +13,7 @@ from ..google.errors import ItemError, RateLimited, ReauthorizationRequired, Tra
 from .merge import base_of
 from .plan import LocalItem, RemoteItem
 from .reason import Reason
+from .sent import known
 from .status import Link, StatusStore
 
 
@@ -112,7 +113,11 @@ def import_one_by_one(store, remotes):
             continue
         store.put_link(
             Link(
-                remote.google_id, item.local_id, item.fingerprint, remote.etag, base=base_of(item.fields, remote.fields)
+                remote.google_id,
+                item.local_id,
+                item.fingerprint,
+                remote.etag,
+                base=base_of(item.fields, remote.fields, known(None, remote.sent)),
             )
         )
         results.append(item)

@@ -95,17 +95,22 @@ class Resource(Protocol):
     def out_of_range(self, item: LocalItem | RemoteItem) -> str | None:
         """Why an unlinked item must not be created on the other side, or None (Calendar: `since`)."""
 
-    def insert(self, local: LocalItem, link: Link, quiet: bool, tag: Any) -> Any:
+    def insert(self, local: LocalItem, link: Link, quiet: bool, tag: Any, counter: int = 0) -> Any:
         """The batch call creating `local` (under `link.google_id` when `mints_ids`).
 
         :param quiet: nobody is notified of this write (a first sync or a reset catching up)
+        :param counter: the write's number for its marker (sync/sent.py), which a resource with a
+            field view stores with the item; one without may ignore it
         """
 
-    def patch(self, local: LocalItem, link: Link, quiet: bool, tag: Any, fields: frozenset | None = None) -> Any:
+    def patch(
+        self, local: LocalItem, link: Link, quiet: bool, tag: Any, fields: frozenset | None = None, counter: int = 0
+    ) -> Any:
         """The batch call writing `local` over the item, conditional on `link.remote_etag`.
 
         :param fields: only these fields (the item's `fields` names) are sent, so what Google holds
             of the others (another guest's answer) is left alone; None sends them all
+        :param counter: as for `insert`
         """
 
     def compose(self, event: Any, other: Any, fields: frozenset) -> Any:

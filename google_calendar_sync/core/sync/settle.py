@@ -11,7 +11,7 @@ import functools
 import logging
 
 from ..google.errors import Duplicate, Forbidden, Gone, ItemError, NotFound, PreconditionFailed, Unauthorized
-from . import plan
+from . import plan, sent
 from .failures import ALREADY_GONE, RETRY_LATER, RUN_WIDE, refusal, unexpected
 from .merge import base_of
 from .ports import LocalBusy
@@ -21,6 +21,13 @@ from .resource import SkipItem
 from .status import LinkState
 
 _logger = logging.getLogger(__name__)
+
+
+def written(action):
+    """The counter of the marker a write carries (sync/sent.py): past all the link and Google's
+    copy know of, so the next run can tell whether its record was lost."""
+    remote = getattr(action, "remote", None)
+    return sent.next_counter(action.link.base, remote.sent if remote is not None else None)
 
 
 def merged(resource, action):
@@ -154,7 +161,7 @@ class Settler:
             state=LinkState.LINKED,
             remote_etag=body.get("etag"),
             local_fingerprint=fingerprint,
-            base=base_of(local.fields, self._fields_of(body)),
+            base=base_of(local.fields, self._fields_of(body), written(action)),
         )
         self.store.put_link(agreed.but(error=None))
         self.store.ack(link.local_id, fingerprint)

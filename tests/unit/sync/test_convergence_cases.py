@@ -6,7 +6,6 @@ them only rarely, so they are kept here as fixed cases. The last one is a defect
 marked so: it must fail until it is fixed.
 """
 
-import pytest
 from convergence_machine import make_machine
 
 
@@ -192,12 +191,6 @@ def test_a_deletion_after_a_lost_run_reaches_a_user_who_never_reads_google(googl
     replay(google, emulator, ["users", "oneway", "recurrence", "lost", "scope"], ("both", "local_to_remote"), steps)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="issue 13, open: after a lost run the link's base is stale, so a field that run already "
-    "sent counts as a local change again, dated by the item's latest local edit",
-)
 def test_after_a_lost_run_a_later_google_edit_of_the_field_it_sent_wins(google, emulator):
     """The lost run sent the local description (d3) to Google, and lost its record of it; Google
     then changes the description (d4), and the item its location locally, later. The later
@@ -213,11 +206,6 @@ def test_after_a_lost_run_a_later_google_edit_of_the_field_it_sent_wins(google, 
     replay(google, emulator, ["fields", "merge", "users", "recurrence", "lost"], ("both", "both"), steps)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="issue 13, open: the same stale base after a lost run, for a guest's answer",
-)
 def test_after_a_lost_run_a_guest_answering_again_as_before_is_heard(google, emulator):
     """The guest accepted on Google, declined in Odoo (the lost run sent it), then accepted in Odoo
     again: against the stale base (accepted) that is no change, and Google keeps the decline."""

@@ -72,11 +72,11 @@ class ServerIds:
     def out_of_range(self, item):
         return None
 
-    def insert(self, local, link, quiet, tag):
+    def insert(self, local, link, quiet, tag, counter=0):
         assert link.google_id is None
         return ("insert", None, local.event.summary, tag)
 
-    def patch(self, local, link, quiet, tag):
+    def patch(self, local, link, quiet, tag, fields=None, counter=0):
         return ("patch", link.google_id, local.event.summary, tag)
 
     def delete(self, link, quiet, tag):
