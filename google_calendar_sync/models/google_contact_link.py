@@ -34,6 +34,9 @@ class GoogleContactLink(models.Model):
     # Who made that change: told in their own sync log when it loses a conflict (sync_calendar/losers.py).
     changed_uid = fields.Many2one("res.users", "Changed by", ondelete="set null")
     payload = fields.Json(help="The contact's items as both sides last agreed.")
+    # The number of our last write that agreement includes: a newer one found on Google is a
+    # write whose record a lost run took with it (core/sync/sent.py).
+    sent_counter = fields.Integer()
     # Photos travel apart from the contact's fields (sync_contacts/photos.py).
     photo_url = fields.Char(help="The URL of the contact's photo on Google, as last seen.")
     photo_hash = fields.Char(help="A digest of the partner's image both sides last agreed on.")

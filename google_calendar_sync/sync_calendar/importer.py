@@ -21,6 +21,7 @@ import psycopg2
 
 from ..core.calendar.mapping import to_google
 from ..core.sync.merge import base_of
+from ..core.sync.sent import known
 from ..core.sync.status import LinkState
 from . import mapper
 from .atomic import concurrent
@@ -132,7 +133,7 @@ class Importer:
                         "ical_uid": event.ical_uid or False,
                         "google_id": remote.google_id,
                         "local_fingerprint": item.fingerprint or False,
-                        "sync_base": base_of(item.fields, remote.fields) or False,
+                        "sync_base": base_of(item.fields, remote.fields, known(None, remote.sent)) or False,
                         "remote_etag": remote.etag or False,
                         "state": LinkState.LINKED.value,
                     },

@@ -9,6 +9,7 @@ from odoo.tools import html2plaintext, plaintext2html
 
 from ..core.contacts.mapping import from_person
 from ..core.contacts.model import Contact
+from ..core.sync.merge import value_hash
 from . import slots
 
 
@@ -44,8 +45,27 @@ def contact_of(partner, payload, photo=None):
 
     :param photo: the photo URL the link last saw on Google (see photos.py)"""
     payload = payload or {}
-    fields = slots.rebuild(payload.get("fields") or {}, payload.get("slots") or {}, shown(partner))
-    return Contact(fields=fields, photo=photo or None)
+    now = shown(partner)
+    fields = slots.rebuild(payload.get("fields") or {}, payload.get("slots") or {}, now)
+    at = slots.assign(fields)
+    # What a marker of this contact's write records (core/sync/sent.py): each slot as Odoo
+    # shows it and as Google is sent it, compared as `edited_slots` and `changed_slots` do.
+    view = {slot.name: (now[slot.name], _slot_item(fields, slot, at)) for slot in slots.SLOTS}
+    return Contact(fields=fields, photo=photo or None, slots=view)
+
+
+def _slot_item(fields, slot, at):
+    item = fields[slot.field][at[slot.name]] if slot.name in at else None
+    return dict(item) if item else None
+
+
+def carried(contact, sent_counter):
+    """{slot: (Odoo's hash, Google's hash)} of a write of ours the link does not know of (a lost
+    run's, core/sync/sent.py): the agreement to compare those slots against; {} when none."""
+    marker = contact.marker
+    if marker is None or marker.counter <= (sent_counter or 0):
+        return {}
+    return marker.fields([slot.name for slot in slots.SLOTS])
 
 
 def photo_url(person):
@@ -153,23 +173,35 @@ PARTNER_FIELDS = {
 }
 
 
-def edited_slots(partner, payload):
-    """The slots whose partner values changed in Odoo since the agreement `payload` records."""
-    now, held = shown(partner), (payload or {}).get("slots") or {}
-    return {
-        name for name, values in now.items() if (values != held[name]["seen"] if name in held else any(values.values()))
-    }
+def edited_slots(partner, payload, carried=None):
+    """The slots whose partner values changed in Odoo since the agreement `payload` records, or
+    since the write `carried` describes (see `carried`) for the slots it names."""
+    now, held, carried = shown(partner), (payload or {}).get("slots") or {}, carried or {}
+    edited = set()
+    for name, values in now.items():
+        if name in carried:
+            changed = value_hash(values) != carried[name][0]
+        else:
+            changed = values != held[name]["seen"] if name in held else any(values.values())
+        if changed:
+            edited.add(name)
+    return edited
 
 
-def changed_slots(payload, contact):
-    """The slots whose Google item differs from the one `payload` agreed on."""
+def changed_slots(payload, contact, carried=None):
+    """The slots whose Google item differs from the one `payload` agreed on, or from the one
+    the write `carried` describes, for the slots it names."""
     base, held = (payload or {}).get("fields") or {}, (payload or {}).get("slots") or {}
-    now = slots.assign(contact.fields)
+    now, carried = slots.assign(contact.fields), carried or {}
     changed = set()
     for slot in slots.SLOTS:
+        after = _slot_item(contact.fields, slot, now)
+        if slot.name in carried:
+            if value_hash(after) != carried[slot.name][1]:
+                changed.add(slot.name)
+            continue
         before = base[slot.field][held[slot.name]["index"]] if slot.name in held else None
-        after = contact.fields[slot.field][now[slot.name]] if slot.name in now else None
-        if (before or None) != (dict(after) if after else None):
+        if (before or None) != after:
             changed.add(slot.name)
     return changed
 

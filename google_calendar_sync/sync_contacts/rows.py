@@ -7,11 +7,13 @@ the syncing user.
 
 from odoo.tools import SQL
 
+from ..core.sync.merge import base_of
+from ..core.sync.sent import counter_of
 from ..core.sync.status import Link, LinkState
 from ..sync_calendar.status import AccountStatus
 from . import selection
 
-CLEARED = {"google_id": False, "state": False, "local_fingerprint": False, "remote_etag": False}
+CLEARED = {"google_id": False, "state": False, "local_fingerprint": False, "remote_etag": False, "sent_counter": 0}
 
 
 class Rows(AccountStatus):
@@ -101,6 +103,7 @@ class Rows(AccountStatus):
             row.remote_etag or None,
             LinkState(row.state or LinkState.LINKED),
             row.error or None,
+            base=base_of(None, None, row.sent_counter),
         )
 
     def get_link_by_local(self, local_id):
@@ -126,6 +129,8 @@ class Rows(AccountStatus):
             "state": LinkState(link.state).value,
             "error": link.error or False,
         }
+        if counter_of(link.base):  # counters only grow: a link without one leaves it as it is
+            values["sent_counter"] = counter_of(link.base)
         self.save(link.local_id, values)
 
     def delete_link(self, google_id):

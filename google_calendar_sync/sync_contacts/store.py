@@ -104,7 +104,9 @@ class ContactStore(Rows):
         values.update(self.groups.incoming(row, self.partners, contact))
         values_all = dict(values)
         if merging:
-            edited, changed = mapper.edited_slots(partner, row.payload), mapper.changed_slots(row.payload, contact)
+            carried = mapper.carried(contact, row.sent_counter)  # a lost run's write of ours
+            edited = mapper.edited_slots(partner, row.payload, carried)
+            changed = mapper.changed_slots(row.payload, contact, carried)
             google_partner, odoo_at = self.partners.new(values_all), _aware(row.changed_at)
             odoo_keeps, lost = conflicts.settle(partner, odoo_at, google_partner, contact, edited, changed)
             kept = (edited - changed) | odoo_keeps

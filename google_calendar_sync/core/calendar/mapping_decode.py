@@ -11,6 +11,7 @@ import dataclasses
 import logging
 
 from ..google.errors import MappingError
+from ..sync import sent
 from ..sync.reason import Reason
 from .mapping_people import decode_attendees, decode_organizer
 from .mapping_recurrence import validate_recurrence
@@ -28,7 +29,6 @@ from .model import (
     VISIBILITIES,
     Event,
     Reminder,
-    pop_sent,
 )
 
 _logger = logging.getLogger(__name__)
@@ -260,7 +260,7 @@ def from_google(payload):
     event.local_id = private.pop(LOCAL_ID_KEY, None) or None
     event.local_db = private.pop(LOCAL_DB_KEY, None) or None
     event.local_sig = private.pop(LOCAL_SIG_KEY, None) or None
-    event.sent = pop_sent(private)
+    event.sent = sent.pop_pieces(private)
     event.private_properties = private
     event.sequence = payload.get("sequence") if isinstance(payload.get("sequence"), int) else 0
     event.ical_uid = payload.get("iCalUID") or None

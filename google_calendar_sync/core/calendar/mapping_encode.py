@@ -10,6 +10,7 @@ import copy
 import datetime
 
 from ..google.errors import MappingError
+from ..sync import sent
 from ..sync.reason import Reason
 from .mapping_people import encode_attendees
 from .mapping_time import encode_event_time, end_date_to_google, zone
@@ -21,7 +22,6 @@ from .model import (
     MAX_REMINDERS,
     REMINDER_METHODS,
     Reminder,
-    sent_keys,
 )
 
 
@@ -123,7 +123,7 @@ def encode_properties(event, send_local_id=True):
             private[LOCAL_DB_KEY] = event.local_db
         if event.local_sig:
             private[LOCAL_SIG_KEY] = event.local_sig
-    private.update(zip(sent_keys(len(event.sent)), event.sent, strict=True))
+    private.update(zip(sent.keys(len(event.sent)), event.sent, strict=True))
     body = {}
     if private:
         body["private"] = private

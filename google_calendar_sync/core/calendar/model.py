@@ -23,25 +23,6 @@ LOCAL_ID_KEY = "odoo_id"
 LOCAL_DB_KEY = "odoo_db"
 # Our signature of the two above (core/sync/local_ref.py): without it the id picks nothing.
 LOCAL_SIG_KEY = "odoo_sig"
-# The marker of our last write (core/sync/sent.py), in pieces: "odoo_sent", "odoo_sent_1", ...
-SENT_KEY = "odoo_sent"
-
-
-def sent_keys(count):
-    """The extendedProperties.private keys of a marker in `count` pieces, in order."""
-    return ["%s_%d" % (SENT_KEY, index) if index else SENT_KEY for index in range(count)]
-
-
-def pop_sent(private):
-    """Take the marker's pieces out of a dict of private properties: [first, second, ...]."""
-    pieces = [private.pop(SENT_KEY)] if SENT_KEY in private else []
-    # Every piece is taken out, even one a longer marker left behind: none is the user's.
-    extra = {key: private.pop(key) for key in list(private) if key.startswith(SENT_KEY + "_")}
-    index = 1
-    while pieces and "%s_%d" % (SENT_KEY, index) in extra:
-        pieces.append(extra["%s_%d" % (SENT_KEY, index)])
-        index += 1
-    return pieces
 
 
 # Event types Odoo must not import: a working location is a status marker, not a meeting, and

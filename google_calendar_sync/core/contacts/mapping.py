@@ -9,6 +9,7 @@ none of that is ours to keep.
 from datetime import datetime
 
 from ..google.errors import MappingError
+from ..sync import sent
 from ..sync.reason import Reason
 from .model import CLIENT_DATA, LOCAL_DB, LOCAL_ID, LOCAL_SIG, SYNCED_FIELDS, Contact
 
@@ -55,6 +56,7 @@ def from_person(person):
         if items:
             fields[name] = items
     ours = _client_data(person.get(CLIENT_DATA))
+    pieces = tuple(sent.pop_pieces(ours))
     return Contact(
         google_id=person["resourceName"],
         etag=person.get("etag"),
@@ -65,6 +67,7 @@ def from_person(person):
         updated=_update_time(metadata),
         photo=_photo(person.get("photos")),
         groups=_groups(person.get("memberships")),
+        sent=pieces,
     )
 
 
@@ -73,6 +76,7 @@ def to_person(contact, etag=None):
     as the update mask names it) and our ids in clientData."""
     person = {name: [dict(item) for item in contact.fields.get(name) or ()] for name in SYNCED_FIELDS}
     ours = ((LOCAL_ID, contact.local_id), (LOCAL_DB, contact.local_db), (LOCAL_SIG, contact.local_sig))
+    ours += tuple(zip(sent.keys(len(contact.sent)), contact.sent, strict=True))
     person[CLIENT_DATA] = [{"key": key, "value": value} for key, value in ours if value]
     if etag:
         person["etag"] = etag

@@ -41,6 +41,10 @@ class Contact:
         Google changes it with the photo, so it stands for the photo in the fingerprint
     :param groups: resource names of the user's own contact groups it belongs to, sorted
         (Google's system groups, My Contacts first, are not tags of anyone's)
+    :param sent: the pieces of our marker (core/sync/sent.py) as read from clientData, or to write
+    :param marker: the marker `sent` holds once read and verified (ContactsResource.read), or None
+    :param slots: {slot: (Odoo's value, Google's item)} of the local contact, what a marker of its
+        write records (the store's slots, sync_contacts/slots.py); None when unknown
     """
 
     google_id: str | None = None
@@ -53,6 +57,10 @@ class Contact:
     deleted: bool = False
     photo: str | None = None
     groups: tuple = ()
+    # Outside the content (and the fingerprint): they describe our writes, not the contact.
+    sent: tuple = field(default=(), compare=False, repr=False)
+    marker: object = field(default=None, compare=False, repr=False)
+    slots: dict | None = field(default=None, compare=False, repr=False)
 
     def items(self, name):
         return list(self.fields.get(name) or ())

@@ -14,6 +14,7 @@ Google as a whole (throttling after retries, an outage) is reported as such for 
 import dataclasses
 
 from ..google.errors import GoogleApiError, RateLimited, ReauthorizationRequired, Transient, Unauthorized
+from ..sync import sent
 from ..sync.local_ref import sign, verify
 from ..sync.plan_types import RemoteItem
 from .batch import ContactCall, ContactResult, written
@@ -75,6 +76,9 @@ class ContactsResource:
             contact = dataclasses.replace(contact, groups=())
         if contact.deleted:
             return RemoteItem(contact.google_id, contact.etag, None, True)
+        # Our marker, if we signed it for this local id: the store merges against it (sent.py).
+        marker = sent.decode(list(contact.sent), self.settings.signing_key, contact.local_id)
+        contact = dataclasses.replace(contact, marker=marker)
         return RemoteItem(
             contact.google_id,
             contact.etag,
@@ -84,6 +88,7 @@ class ContactsResource:
             self._ours(contact),
             None,
             contact,
+            sent=marker,
         )
 
     def _ours(self, contact):
@@ -111,13 +116,22 @@ class ContactsResource:
 
     # -- writing -------------------------------------------------------------------------
     def insert(self, local, link, quiet, tag, counter=0):
-        # No field view, so no marker (core/sync/sent.py): the store merges contacts itself.
-        return ContactCall("create", None, self._body(local), tag)
+        return ContactCall("create", None, self._body(local, counter=counter), tag)
 
     def patch(self, local, link, quiet, tag, fields=None, counter=0):
         # Contacts have no field view (`fields` is always None): the store merges them itself
         # (`merges`), and the update mask names every synced field (model.py).
-        return ContactCall("update", link.google_id, self._body(local, link.remote_etag), tag)
+        return ContactCall("update", link.google_id, self._body(local, link.remote_etag, counter), tag)
+
+    def _marker(self, local, counter):
+        """The pieces of the marker of a write: the store's slots as Odoo shows them and as
+        Google will hold them (core/sync/sent.py); none without a counter or slots."""
+        slots = local.event.slots
+        if not counter or not slots:
+            return ()
+        names = sorted(slots)
+        marker = sent.make(counter, names, {n: slots[n][0] for n in names}, {n: slots[n][1] for n in names})
+        return tuple(sent.encode(marker, self.settings.signing_key, local.local_id))
 
     def compose(self, event, other, fields):
         raise NotImplementedError("contacts are merged by their store, not field by field")
@@ -125,13 +139,14 @@ class ContactsResource:
     def delete(self, link, quiet, tag):
         return ContactCall("delete", link.google_id, None, tag)
 
-    def _body(self, local, etag=None):
+    def _body(self, local, etag=None, counter=0):
         key, database = self.settings.signing_key, self.settings.database
         contact = dataclasses.replace(
             local.event,
             local_id=local.local_id,
             local_db=database,
             local_sig=sign(key, database, local.local_id) if key else None,
+            sent=self._marker(local, counter),
         )
         return to_person(contact, etag)
 

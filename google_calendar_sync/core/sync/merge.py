@@ -49,11 +49,12 @@ def field_hashes(fields):
 def base_of(local_fields, remote_fields, counter=0):
     """What a link keeps of an agreed version: each side's field hashes, or None if a side has none.
 
-    :param counter: the last write to Google this version includes (sync/sent.py)
+    :param counter: the last write to Google this version includes (sync/sent.py); kept even
+        without field hashes (contacts, whose store merges by its own slots)
     """
     local, remote = field_hashes(local_fields), field_hashes(remote_fields)
     if local is None or remote is None:
-        return None
+        return {SENT: counter} if counter else None
     base = {LOCAL: local, REMOTE: remote}
     if counter:
         base[SENT] = counter

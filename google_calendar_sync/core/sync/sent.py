@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from .merge import LOCAL, REMOTE, SENT, value_hash
 
 CHUNK = 1000  # characters per stored piece (Google keeps at most 1024 per extended property)
-MAX_CHUNKS = 16  # a write naming more fields than fit carries no marker (the stale rule, as before)
+MAX_CHUNKS = 4  # 4 KB of an event's 32 KB of properties; a write naming more fields carries none of them
+KEY = "odoo_sent"  # the pieces' keys where Google stores them: "odoo_sent", "odoo_sent_1", ...
 _NAME = 8  # hex characters of a field name's hash: enough to tell one item's fields apart
 _VALUE = 16  # hex characters of a value's hash, as merge.value_hash gives them
 _ENTRY = _NAME + 2 * _VALUE
@@ -102,13 +103,17 @@ def _signature(key, item_id, text):
 
 
 def encode(sent, key, item_id):
-    """The marker as a list of strings of at most CHUNK characters, or [] when too large."""
+    """The marker as a list of strings of at most CHUNK characters.
+
+    A write naming too many fields carries its counter alone: that supersedes an older marker
+    (whose hashes no longer describe Google's copy), and the next run merges against the link's
+    base, as before markers."""
     entries = "".join(name + local + remote for name, (local, remote) in sorted(sent.hashes.items()))
     text = "%d.%s" % (sent.counter, entries)
     text = "%s.%s" % (_signature(key, item_id, text), text)
     pieces = [text[start : start + CHUNK] for start in range(0, len(text), CHUNK)] or [""]
     if len(pieces) > MAX_CHUNKS:
-        return []
+        return encode(Sent(sent.counter, {}), key, item_id)
     return ["%d:%s" % (len(pieces), pieces[0]), *pieces[1:]]
 
 
@@ -136,3 +141,20 @@ def decode(pieces, key, item_id):
         entry = entries[start : start + _ENTRY]
         hashes[entry[:_NAME]] = (entry[_NAME : _NAME + _VALUE], entry[_NAME + _VALUE :])
     return Sent(int(counter), hashes)
+
+
+def keys(count):
+    """The keys of a marker in `count` pieces, in order."""
+    return ["%s_%d" % (KEY, index) if index else KEY for index in range(count)]
+
+
+def pop_pieces(stored):
+    """Take the marker's pieces out of a dict of stored {key: value}: [first, second, ...]."""
+    pieces = [stored.pop(KEY)] if KEY in stored else []
+    # Every piece is taken out, even one a longer marker left behind: none is the user's.
+    extra = {key: stored.pop(key) for key in list(stored) if key.startswith(KEY + "_")}
+    index = 1
+    while pieces and "%s_%d" % (KEY, index) in extra:
+        pieces.append(extra["%s_%d" % (KEY, index)])
+        index += 1
+    return pieces

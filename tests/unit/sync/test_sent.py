@@ -4,6 +4,8 @@ import datetime
 
 from google_calendar_sync.core.calendar.mapping import from_google, to_google
 from google_calendar_sync.core.calendar.model import Event
+from google_calendar_sync.core.contacts.mapping import from_person, to_person
+from google_calendar_sync.core.contacts.model import Contact
 from google_calendar_sync.core.sync import sent
 from google_calendar_sync.core.sync.merge import LOCAL, REMOTE, SENT, base_of, merge
 
@@ -30,9 +32,12 @@ def test_a_marker_signed_for_another_event_or_user_is_none():
     assert sent.decode(forged, KEY, "ev1") is None, "a counter raised by hand"
 
 
-def test_a_marker_too_large_for_google_is_left_out():
+def test_a_marker_too_large_for_google_carries_its_counter_alone():
     names = ["answer:guest%d@example.com" % n for n in range(sent.MAX_CHUNKS * sent.CHUNK // 40 + 1)]
-    assert sent.encode(sent.make(1, names, {}, {}), KEY, "ev1") == []
+    pieces = sent.encode(sent.make(4, names, {}, {}), KEY, "ev1")
+    assert sent.decode(pieces, KEY, "ev1") == sent.Sent(4, {})
+    base = base_of({"description": "d1"}, {"description": "d1"}, 3)
+    assert sent.newer(base, sent.Sent(4, {})) and sent.rebased(base, sent.Sent(4, {}), {"description"}) is base
 
 
 def test_a_large_marker_is_split_and_each_piece_fits_a_property():
@@ -92,3 +97,14 @@ def test_the_marker_travels_in_private_properties_and_never_reaches_the_user_s()
     read = from_google(body).event
     assert read.private_properties == {"theirs": "1"}
     assert sent.decode(read.sent, KEY, "abcdef12345").counter == 7
+
+
+def test_a_contact_s_marker_travels_in_client_data_beside_our_id():
+    pieces = tuple(sent.encode(marker(), KEY, "42"))
+    person = to_person(Contact(fields={"names": ({"unstructuredName": "Ann"},)}, local_id="42", sent=pieces))
+    person["resourceName"] = "people/c1"
+    keys = [item["key"] for item in person["clientData"]]
+    assert keys == ["odoo_id", "odoo_sent"]
+    read = from_person(person)
+    assert (read.local_id, read.sent) == ("42", pieces)
+    assert sent.decode(list(read.sent), KEY, "42") == marker()
