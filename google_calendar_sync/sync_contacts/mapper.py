@@ -5,12 +5,17 @@ Odoo's fields hold one value each; a contact's other items live in the link's pa
 slots.py), so nothing Google holds is lost on the way through Odoo.
 """
 
+from odoo import models
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext, plaintext2html
 
 from ..core.contacts.mapping import from_person
 from ..core.contacts.model import Contact
 from ..core.sync.merge import value_hash
 from . import slots
+
+# What Odoo raises when it refuses a partner write: the item is reported, the run goes on.
+REFUSED = (AccessError, UserError, ValidationError)
 
 
 class Unnamed(ValueError):
@@ -208,3 +213,19 @@ def changed_slots(payload, contact, carried=None):
 
 def text(html):
     return html2plaintext(html).strip() if html else ""
+
+
+def changed_values(partner, values):
+    """The values that differ from the partner's (a write of equal values still counts as an edit)."""
+    changed = {}
+    for key, value in values.items():
+        current = partner[key]
+        if key == "comment":
+            same = text(current) == text(value)
+        elif key == "category_id":
+            same = False
+        else:
+            same = (current.id if isinstance(current, models.BaseModel) else current or False) == (value or False)
+        if not same:
+            changed[key] = value
+    return changed

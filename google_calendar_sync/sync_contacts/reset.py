@@ -13,7 +13,8 @@ from ..core.contacts.client import PeopleClient
 from ..core.contacts.resource import ContactsResource
 from ..core.sync.reset import plan_reset, run_reset
 from . import runner
-from .store import _REFUSED, ContactStore
+from .mapper import REFUSED
+from .store import ContactStore
 from .usage import used_elsewhere
 
 
@@ -37,13 +38,13 @@ class ResetContactStore(ContactStore):
                 with self.partners.env.cr.savepoint():
                     partner.unlink()
                 return
-            except (*_REFUSED, psycopg2.IntegrityError):
+            except (*REFUSED, psycopg2.IntegrityError):
                 pass  # not theirs to delete, or a use no foreign key tells: archived below
         if partner.active:
             try:
                 partner.check_access("write")
                 partner.write({"active": False})
-            except _REFUSED:
+            except REFUSED:
                 pass  # not theirs to archive: only their row goes
 
 

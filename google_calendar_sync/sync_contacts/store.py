@@ -4,30 +4,27 @@ Local items are the partners the user syncs (selection.py) and those they have a
 (rows.py). Partners are read and written with the syncing user's rights: a Google change to
 a partner they may not edit is reported, not applied; a partner they may not read is not
 theirs to sync. Partner values come and go through mapper.py; a new Google contact is first
-matched to an existing partner (matching.py).
+matched to an existing partner (matching.py, importing.py).
 """
 
 import dataclasses
 import datetime
 
-from odoo import models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError
 
 from ..core.contacts.model import fingerprint
 from ..core.google.errors import ItemError
 from ..core.sync.plan_types import LocalItem
 from ..core.sync.ports import each_alone
 from ..core.sync.reason import Reason
-from ..core.sync.status import Link
-from . import conflicts, mapper, matching, selection
+from . import conflicts, mapper, selection
 from .groups import Groups
+from .importing import ContactImport
 from .photos import Photos
 from .rows import Rows
 
-_REFUSED = (AccessError, UserError, ValidationError)
 
-
-class ContactStore(Rows):
+class ContactStore(ContactImport, Rows):
     """:param user: the syncing res.users; :param account: their google.calendar.account (sudo)"""
 
     def __init__(self, env, user, account, fetch_photo=None, groups_client=None):
@@ -115,7 +112,7 @@ class ContactStore(Rows):
                     values.pop(key, None)
         try:
             if partner:
-                changed = _changed(partner, values)
+                changed = mapper.changed_values(partner, values)
                 if changed:
                     partner.write(changed)
             else:
@@ -124,7 +121,7 @@ class ContactStore(Rows):
                 partner = self.partners.create({**values, **into, **({"category_id": commands} if commands else {})})
         except AccessError:
             raise ItemError(local_id or contact.google_id, Reason("contact_not_editable")) from None
-        except _REFUSED as exc:
+        except mapper.REFUSED as exc:
             detail = exc.args[0] if exc.args else type(exc).__name__
             raise ItemError(local_id or contact.google_id, Reason("contact_refused", detail=str(detail))) from None
         if merging:
@@ -152,68 +149,6 @@ class ContactStore(Rows):
         )
         row.local_fingerprint = self._item(partner, row).fingerprint
 
-    def _into_selection(self):
-        """Values putting a partner created from Google among those the user syncs."""
-        user = self.user
-        if user.google_contacts_which == "tags" and user.google_contacts_tag_ids:
-            return {"category_id": [(4, user.google_contacts_tag_ids[:1].id)]}
-        if user.google_contacts_which == "followed":
-            return {"message_follower_ids": [(0, 0, {"partner_id": user.partner_id.id})]}
-        return {"user_id": user.id}
-
-    def import_new(self, remotes):
-        """New Google contacts of one page: each linked to the partner it matches, or created."""
-        matcher = matching.Matcher(
-            self.partners.with_context(active_test=True), self, [remote.event for remote in remotes]
-        )
-        results = []
-        for remote in remotes:
-            try:
-                item = self._import(remote, matcher)
-            except ItemError as exc:
-                results.append(exc)
-                continue
-            matcher.link(int(item.local_id))
-            results.append(item)
-        # Written to the database, and not needed in memory any more (what the run reads again, it
-        # reads from there): without this, a first import would hold every partner and row it made
-        # in the transaction's cache until the run ends, memory growing with the number of contacts.
-        # Only the cache goes: a savepoint around the run rolls these writes back all the same.
-        env = self.partners.env
-        env.flush_all()
-        env.invalidate_all()
-        return results
-
-    def _import(self, remote, matcher):
-        contact = remote.event
-        partner, verdict = matcher.match(contact)
-        if verdict == matching.AMBIGUOUS:
-            raise ItemError(remote.google_id, Reason("contact_ambiguous"))
-        if not partner:
-            item = self.apply_remote(None, contact)
-            self.put_link(_link(remote, item.local_id, item.fingerprint))
-            return item
-        # Linked, not duplicated: Odoo's values stay and go to Google, Google's fill what Odoo lacks.
-        try:
-            values = mapper.partner_values(self.partners.env, contact)
-        except ValueError:
-            values = {}
-        kept = {
-            slot
-            for slot, keys in mapper.PARTNER_FIELDS.items()
-            if any(partner[key] for key in keys) and _changed(partner, {k: values[k] for k in keys if k in values})
-        }
-        blanks = {k: v for k, v in values.items() if v and not partner[k]}
-        try:
-            if blanks:
-                partner.write(blanks)
-        except _REFUSED:
-            pass  # a partner they may not edit is linked all the same; Google's values wait
-        payload = mapper.payload_of(contact.fields, partner, self.partners.new(values), kept)
-        row = self.save(partner.id, {"partner_id": partner.id, "payload": payload, "dirty": True, "excluded": False})
-        self.put_link(_link(remote, str(partner.id), remote.fingerprint))
-        return self._item(partner, row)
-
     def take_notes(self):
         # What failed is raised as such; what is noted is a slot both sides changed (conflicts.py).
         taken, self.notes = self.notes, []
@@ -227,7 +162,7 @@ class ContactStore(Rows):
                 partner.check_access("write")
                 partner.write({"active": False})
                 return
-            except _REFUSED:
+            except mapper.REFUSED:
                 pass  # not theirs to archive: only unlinked
         if row:
             row.write({"excluded": True, "dirty": False})
@@ -282,26 +217,6 @@ class ContactStore(Rows):
         fresh = self.partners.with_context(active_test=True).search(selection.domain(self.user) + [self.without_row()])
         for partner in fresh:
             self.save(partner.id, {"dirty": False})
-
-
-def _link(remote, local_id, local_fingerprint):
-    return Link(remote.google_id, local_id, local_fingerprint, remote.etag)
-
-
-def _changed(partner, values):
-    """The values that differ from the partner's (a write of equal values still counts as an edit)."""
-    changed = {}
-    for key, value in values.items():
-        current = partner[key]
-        if key == "comment":
-            same = mapper.text(current) == mapper.text(value)
-        elif key == "category_id":
-            same = False
-        else:
-            same = (current.id if isinstance(current, models.BaseModel) else current or False) == (value or False)
-        if not same:
-            changed[key] = value
-    return changed
 
 
 def _aware(stamp):
