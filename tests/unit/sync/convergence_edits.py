@@ -213,8 +213,11 @@ class EditRules:
         name = answer_field(guest)
         if not item.may_edit(name, GOOGLE, self.on("merge")):
             return
-        made = self.google.ui_respond(guest, item.google_id, answer)
-        item.edited(name, answer, millis(google_updated(made)), GOOGLE)
+        self.google.ui_respond(guest, item.google_id, answer)
+        # The organizer's copy is the one its engine compares times with: Google stamps it anew
+        # even for an answer the guest had given already, when the guest's own copy keeps its time.
+        held = next(e for e in self.google.dump_events(item.owner) if e["id"] == item.google_id)
+        item.edited(name, answer, millis(google_updated(held)), GOOGLE)
         self._pause()
 
     @precondition(lambda self: self._answerable("local"))

@@ -1,9 +1,9 @@
 """The convergence machine's smallest counterexamples of issue 13, replayed step by step.
 
 Each failed before its fix (merge by field, a calendar left and picked again, a lost run past
-the cap, a deletion just before the token expired); a random search at CI size finds some of
-them only rarely, so they are kept here as fixed cases. The last one is a defect still open,
-marked so: it must fail until it is fixed.
+the cap, a deletion just before the token expired, the base a lost run's write set, the model's
+own reading of Google's times); a random search at CI size finds some of them only rarely, so
+they are kept here as fixed cases.
 """
 
 from convergence_machine import make_machine
@@ -218,3 +218,17 @@ def test_after_a_lost_run_a_guest_answering_again_as_before_is_heard(google, emu
         ("answer_local", {"pick": 0, "answer": "accepted"}),
     ]
     replay(google, emulator, ["users", "answers", "merge", "lost"], ("both", "both"), steps)
+
+
+def test_a_guest_answering_again_as_before_still_dates_the_organizers_copy(google, emulator):
+    """Google stamps the organizer's copy anew for an answer the guest had given already (the
+    guest's own copy keeps its time): the organizer's later local edit of the description is then
+    older than Google's copy, and Google's description wins, as the item-level rule says."""
+    steps = [
+        ("create_google", {"who": 1, "shared": True, "series": False}),
+        ("sync", {"who": 1, "cap": 2, "lost": None}),
+        ("answer_google", {"pick": 0, "answer": "accepted"}),
+        ("edit_both_sides", {"pick": 0, "field": 192, "google_last": False}),
+        ("answer_google", {"pick": 0, "answer": "accepted"}),
+    ]
+    replay(google, emulator, ["users", "answers", "fields", "merge"], ("remote_to_local", "both"), steps)
