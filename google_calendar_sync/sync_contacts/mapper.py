@@ -11,7 +11,8 @@ from odoo.tools import html2plaintext, plaintext2html
 
 from ..core.contacts.mapping import from_person
 from ..core.contacts.model import Contact
-from ..core.sync.merge import value_hash
+from ..core.sync import sent
+from ..core.sync.merge import base_of, value_hash
 from . import slots
 
 # What Odoo raises when it refuses a partner write: the item is reported, the run goes on.
@@ -67,10 +68,9 @@ def _slot_item(fields, slot, at):
 def carried(contact, sent_counter):
     """{slot: (Odoo's hash, Google's hash)} of a write of ours the link does not know of (a lost
     run's, core/sync/sent.py): the agreement to compare those slots against; {} when none."""
-    marker = contact.marker
-    if marker is None or marker.counter <= (sent_counter or 0):
+    if not sent.newer(base_of(None, None, sent_counter), contact.marker):
         return {}
-    return marker.fields([slot.name for slot in slots.SLOTS])
+    return contact.marker.fields([slot.name for slot in slots.SLOTS])
 
 
 def photo_url(person):

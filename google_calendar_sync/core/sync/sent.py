@@ -9,7 +9,8 @@ them (or miss a guest answering again as before).
 So every write carries a `Sent` marker: a counter and, for each field written, the hashes of
 its local value and of the value Google holds once the write is accepted. Google stores it
 with our change, in one step, and keeps it through other edits of the item (Calendar: an
-extended property of the user's own copy). The link's base records the counter of the last
+extended property of the user's own copy; Contacts: the contact's clientData, one entry per
+slot of the store's, sync_contacts/mapper.py). The link's base records the counter of the last
 write it knows of; a marker with a newer counter is a write whose record was lost, and its
 hashes replace the base's for the fields it carried (`rebased`).
 
