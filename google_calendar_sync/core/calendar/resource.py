@@ -187,9 +187,12 @@ class CalendarResource:
         """
         if not counter or local.fields is None or google_id is None:
             return []
-        remote_fields = event_fields(local.event)
-        names = fields if fields is not None else set(local.fields) | set(remote_fields)
-        marker = sent.make(counter, names, local.fields, remote_fields)
+        if fields is None:
+            # The whole item is sent as it is (an insert, or a patch that merged nothing in):
+            # Google's copy-to-be is the local item's own event, whose fields are known already.
+            marker = sent.make(counter, local.fields, local.fields, local.fields)
+        else:
+            marker = sent.make(counter, fields, local.fields, event_fields(local.event))
         return sent.encode(marker, self.settings.signing_key, google_id)
 
     def _body(self, local, google_id, marker=()):
